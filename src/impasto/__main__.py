@@ -1,0 +1,5 @@
+"""Allows `python -m impasto`."""
+
+from impasto.cli import main
+
+main()

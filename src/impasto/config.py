@@ -1,0 +1,316 @@
+"""Impasto's configuration: one settings class, read from defaults < ``<root>/impasto.yaml`` < ``IMPASTO_*``
+environment variables < command-line flags.
+
+The root directory is resolved first (flag, then ``IMPASTO_ROOT``, then ``~/impasto``) because the YAML file
+lives inside it. Errors are turned into one :class:`~impasto.errors.ConfigError` whose message names each bad
+key, the value, where it came from and what is allowed, so start-up can stop with a readable line instead of
+a pydantic traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import Field, ValidationError
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    YamlConfigSettingsSource,
+)
+
+from impasto.errors import ConfigError
+
+CONFIG_FILE_NAME = "impasto.yaml"
+ENV_PREFIX = "IMPASTO_"
+DEVICE_PATTERN = r"^(auto|cpu|mps|cuda(:\d+)?)$"
+
+_yaml_file: ContextVar[Path | None] = ContextVar("impasto_yaml_file", default=None)
+
+
+def default_root() -> Path:
+    """``~/impasto``: where a user's models, images and databases live unless told otherwise."""
+    return Path.home() / "impasto"
+
+
+class ImpastoConfig(BaseSettings):
+    """Every setting of an Impasto installation. Paths that are relative are relative to ``root``."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX, extra="forbid", validate_default=True, validate_assignment=True
+    )
+
+    # --- Locations -------------------------------------------------------------------------------
+    root: Path = Field(
+        default_factory=default_root,
+        description="Root directory of the installation; holds impasto.yaml and, by default, all data.",
+    )
+    models_dir: Path = Field(Path("models"), description="Where installed models are kept.")
+    outputs_dir: Path = Field(Path("outputs"), description="Where generated and uploaded images are kept.")
+    db_dir: Path = Field(Path("databases"), description="Where the embedded SQLite database lives.")
+    nodes_dir: Path = Field(Path("nodes"), description="Custom node packs loaded at start-up.")
+    database_url: str | None = Field(
+        None,
+        description="SQLAlchemy URL of the database; empty means the embedded SQLite file in db_dir.",
+    )
+
+    # --- Server ----------------------------------------------------------------------------------
+    host: str = Field("127.0.0.1", description="Address the web server listens on.")
+    port: int = Field(9090, ge=1, le=65535, description="TCP port the web server listens on.")
+    log_level: Literal["debug", "info", "warning", "error", "critical"] = Field(
+        "info", description="Lowest level of log messages that are shown."
+    )
+    shutdown_timeout_s: float = Field(
+        5.0, gt=0, le=120, description="How long a stopping server waits for the running node to yield."
+    )
+
+    # --- Generation device and memory ------------------------------------------------------------
+    device: str = Field(
+        "auto",
+        pattern=DEVICE_PATTERN,
+        description="Execution device: auto, cpu, cuda, cuda:N or mps. 'auto' picks the best available.",
+    )
+    precision: Literal["auto", "float32", "float16", "bfloat16"] = Field(
+        "auto", description="Numeric precision of model weights on the device; 'auto' picks per device."
+    )
+    ram_cache_gb: float | None = Field(
+        None, ge=0, description="RAM budget of the model cache in GiB; empty means chosen from system RAM."
+    )
+    vram_cache_gb: float | None = Field(
+        None, ge=0, description="Device-memory budget of the model cache in GiB; empty means automatic."
+    )
+    enable_partial_loading: bool = Field(
+        False,
+        description="Let models larger than the device budget run by streaming layers to the device.",
+    )
+    device_working_mem_gb: float = Field(
+        3.0, ge=0, description="Device memory kept free for activations while a model runs, in GiB."
+    )
+
+    # --- Engine and queue ------------------------------------------------------------------------
+    node_cache_size: int = Field(
+        512, ge=0, description="How many node results the structural cache keeps (0 disables it)."
+    )
+    max_queue_size: int = Field(
+        10000, ge=1, description="Most queue items that may wait at once; larger batches are refused."
+    )
+    worker_id: str = Field(
+        "local",
+        min_length=1,
+        max_length=64,
+        description="Name of this process's queue worker; items it left running are recovered at start.",
+    )
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Flags beat the environment, which beats the YAML file in the root, which beats defaults."""
+        yaml_file = _yaml_file.get()
+        if yaml_file is None:
+            return (init_settings, env_settings)
+        return (init_settings, env_settings, YamlConfigSettingsSource(settings_cls, yaml_file=yaml_file))
+
+    # --- Resolved paths --------------------------------------------------------------------------
+    def resolve(self, path: Path) -> Path:
+        """An absolute path for a configured one, relative paths being under ``root``."""
+        expanded = path.expanduser()
+        return expanded if expanded.is_absolute() else self.root / expanded
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / CONFIG_FILE_NAME
+
+    @property
+    def models_path(self) -> Path:
+        return self.resolve(self.models_dir)
+
+    @property
+    def outputs_path(self) -> Path:
+        return self.resolve(self.outputs_dir)
+
+    @property
+    def db_path(self) -> Path:
+        return self.resolve(self.db_dir)
+
+    @property
+    def nodes_path(self) -> Path:
+        return self.resolve(self.nodes_dir)
+
+    @property
+    def db_url(self) -> str:
+        """The database URL actually used."""
+        return self.database_url or f"sqlite:///{self.db_path / 'impasto.db'}"
+
+    def ensure_dirs(self) -> None:
+        """Create the root and the data folders (not the nodes folder, which is the user's)."""
+        for path in (self.root, self.models_path, self.outputs_path, self.db_path):
+            path.mkdir(parents=True, exist_ok=True)
+
+    def public_dict(self) -> dict[str, Any]:
+        """The effective settings as plain JSON-able values, for `config show` and the API."""
+        values = self.model_dump(mode="json")
+        if self.database_url:
+            values["database_url"] = _redact_url(self.database_url)
+        return values
+
+
+def resolve_root(root: Path | str | None = None, environ: Mapping[str, str] | None = None) -> Path:
+    """The root directory: an explicit value, else ``IMPASTO_ROOT``, else ``~/impasto``; made absolute."""
+    env = os.environ if environ is None else environ
+    chosen = root if root not in (None, "") else env.get(f"{ENV_PREFIX}ROOT") or default_root()
+    return Path(chosen).expanduser().resolve()
+
+
+def load_config(
+    root: Path | str | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    config_file: Path | None = None,
+) -> ImpastoConfig:
+    """Build the effective configuration, or raise :class:`ConfigError` naming every bad value.
+
+    ``overrides`` are command-line flags (``None`` values mean "not given"). ``config_file`` replaces
+    ``<root>/impasto.yaml`` (used by ``impasto config validate FILE``).
+    """
+    resolved_root = resolve_root(root, environ)
+    flags = {key: value for key, value in (overrides or {}).items() if value is not None}
+    yaml_path = config_file or resolved_root / CONFIG_FILE_NAME
+    file_values = read_config_file(yaml_path)
+    with _environment(environ), _bound_yaml(yaml_path if yaml_path.exists() else None):
+        try:
+            return ImpastoConfig(**{**flags, "root": resolved_root})
+        except ValidationError as exc:
+            raise ConfigError(
+                _describe_errors(exc, flags, file_values, yaml_path, environ), details=_error_details(exc)
+            ) from exc
+
+
+def read_config_file(path: Path) -> dict[str, Any]:
+    """The mapping in a YAML config file ({} if absent); a file that is not a mapping is an error."""
+    if not path.exists():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config file {path} is not valid YAML: {exc}") from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"config file {path} must hold a mapping of settings, not {type(data).__name__}")
+    if "root" in data:
+        raise ConfigError(f"config file {path} may not set `root`; the file itself lives in the root")
+    return data
+
+
+def config_field_names() -> list[str]:
+    return list(ImpastoConfig.model_fields)
+
+
+@contextmanager
+def _bound_yaml(path: Path | None) -> Iterator[None]:
+    token = _yaml_file.set(path)
+    try:
+        yield
+    finally:
+        _yaml_file.reset(token)
+
+
+@contextmanager
+def _environment(environ: Mapping[str, str] | None) -> Iterator[None]:
+    """Temporarily expose a given environment to pydantic-settings (which reads ``os.environ``)."""
+    if environ is None:
+        yield
+        return
+    saved = {key: value for key, value in os.environ.items() if key.startswith(ENV_PREFIX)}
+    for key in saved:
+        del os.environ[key]
+    os.environ.update({k: v for k, v in environ.items() if k.startswith(ENV_PREFIX)})
+    try:
+        yield
+    finally:
+        for key in [k for k in os.environ if k.startswith(ENV_PREFIX)]:
+            del os.environ[key]
+        os.environ.update(saved)
+
+
+def _describe_errors(
+    exc: ValidationError,
+    flags: Mapping[str, Any],
+    file_values: Mapping[str, Any],
+    yaml_path: Path,
+    environ: Mapping[str, str] | None,
+) -> str:
+    env = os.environ if environ is None else environ
+    lines = []
+    for error in exc.errors():
+        key = ".".join(str(part) for part in error["loc"]) or "<config>"
+        top = str(error["loc"][0]) if error["loc"] else ""
+        if error["type"] == "extra_forbidden":
+            lines.append(_unknown_key_message(key, yaml_path))
+            continue
+        source = _source_of(top, flags, file_values, yaml_path, env)
+        value = error.get("input")
+        lines.append(f"`{key}` = {value!r} ({source}): {_allowed(top, error['msg'])}")
+    return "invalid configuration: " + "; ".join(lines)
+
+
+def _unknown_key_message(key: str, yaml_path: Path) -> str:
+    known = [name for name in config_field_names() if name != "root"]
+    close = difflib.get_close_matches(key, known, n=1)
+    hint = f" (did you mean `{close[0]}`?)" if close else ""
+    return f"unknown key `{key}` in {yaml_path}{hint}; allowed keys: {', '.join(known)}"
+
+
+def _source_of(
+    key: str,
+    flags: Mapping[str, Any],
+    file_values: Mapping[str, Any],
+    yaml_path: Path,
+    env: Mapping[str, str],
+) -> str:
+    if key in flags:
+        return "command-line flag"
+    env_name = f"{ENV_PREFIX}{key.upper()}"
+    if env_name in env:
+        return f"environment variable {env_name}"
+    if key in file_values:
+        return f"in {yaml_path}"
+    return "default"
+
+
+def _allowed(key: str, message: str) -> str:
+    field = ImpastoConfig.model_fields.get(key)
+    if field is None or not field.description:
+        return message
+    return f"{message} — {key}: {field.description}"
+
+
+def _error_details(exc: ValidationError) -> list[dict[str, Any]]:
+    return [
+        {"key": ".".join(str(p) for p in e["loc"]), "message": e["msg"], "type": e["type"]}
+        for e in exc.errors()
+    ]
+
+
+def _redact_url(url: str) -> str:
+    """Hide a password in a database URL."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or "@" not in rest:
+        return url
+    credentials, _, host = rest.rpartition("@")
+    user = credentials.split(":", 1)[0]
+    return f"{scheme}://{user}:***@{host}"

@@ -1,0 +1,1 @@
+"""Image files and (later) their records, boards and metadata."""

@@ -1,0 +1,31 @@
+"""The built-in nodes, grouped by domain, a few per module.
+
+Importing this package imports every built-in node module, and each module's ``@node`` decorators
+register its nodes into :data:`impasto.graph.default_registry`. :func:`load_builtin_nodes` does the same
+explicitly (and does nothing the second time), for callers that want the import to read as intent.
+Everything here needs only Pillow and the standard library: no torch.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+BUILTIN_MODULES = (
+    "impasto.nodes.primitives",
+    "impasto.nodes.math",
+    "impasto.nodes.strings",
+    "impasto.nodes.random",
+    "impasto.nodes.image",
+)
+"""The modules whose import registers the built-in nodes."""
+
+
+def load_builtin_nodes() -> None:
+    """Register every built-in node into the default registry; calling it again changes nothing."""
+    for module in BUILTIN_MODULES:
+        importlib.import_module(module)
+
+
+load_builtin_nodes()
+
+__all__ = ["BUILTIN_MODULES", "load_builtin_nodes"]

@@ -1,0 +1,103 @@
+"""The composition root: builds every service of a running Impasto from its configuration.
+
+This is the one place that knows how the pieces fit together. The server, the CLI and tests call
+:func:`build_services`; everything else receives only the services it needs.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from impasto.config import ImpastoConfig
+from impasto.events import EventBus
+from impasto.graph.cache import NodeCache
+from impasto.graph.context import CancelToken, ExecutionServices, ProgressSink
+from impasto.graph.executor import Executor
+from impasto.graph.node import NodeRegistry, default_registry
+from impasto.graph.plugins import PackReport, load_node_packs
+from impasto.images.files import ImageFileStore
+from impasto.queue.sql import SqlQueue
+from impasto.queue.worker import QueueWorker
+from impasto.storage.db import Database
+from impasto.storage.migrations import apply_migrations
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    """Everything a running Impasto holds."""
+
+    config: ImpastoConfig
+    db: Database
+    events: EventBus
+    registry: NodeRegistry
+    cache: NodeCache
+    executor: Executor
+    images: ImageFileStore
+    queue: SqlQueue
+    worker: QueueWorker
+    packs: list[PackReport] = field(default_factory=list)
+
+    def execution_services(
+        self,
+        cancel: CancelToken | None = None,
+        item_id: int | None = None,
+        progress: ProgressSink | None = None,
+    ) -> ExecutionServices:
+        """What a graph run may use (the queue worker and ``impasto run`` both use this)."""
+        return make_execution_services(self.config, self.images, cancel or CancelToken(), item_id, progress)
+
+    def close(self) -> None:
+        """Stop the worker (if started) and release the database."""
+        self.worker.stop(self.config.shutdown_timeout_s)
+        self.db.dispose()
+
+
+def build_registry(
+    config: ImpastoConfig, *, load_packs: bool = True
+) -> tuple[NodeRegistry, list[PackReport]]:
+    """Built-in nodes plus the custom packs of this root, in a registry of their own."""
+    from impasto.nodes import load_builtin_nodes
+
+    load_builtin_nodes()
+    registry = default_registry.copy()
+    packs = load_node_packs(config.nodes_path, registry) if load_packs else []
+    return registry, packs
+
+
+def build_services(config: ImpastoConfig, *, load_packs: bool = True) -> Services:
+    """Open the database (migrating it), load nodes and wire the queue and its worker (not started)."""
+    config.ensure_dirs()
+    db = Database(config.db_url)
+    apply_migrations(db)
+    events = EventBus()
+    registry, packs = build_registry(config, load_packs=load_packs)
+    cache = NodeCache(config.node_cache_size)
+    executor = Executor(registry, cache)
+    images = ImageFileStore(config.outputs_path / "images")
+    queue = SqlQueue(db, registry, events, config.max_queue_size)
+
+    def factory(cancel: CancelToken, item_id: int, progress: ProgressSink) -> ExecutionServices:
+        return make_execution_services(config, images, cancel, item_id, progress)
+
+    worker = QueueWorker(queue, executor, events, factory, config.worker_id)
+    return Services(config, db, events, registry, cache, executor, images, queue, worker, packs)
+
+
+def make_execution_services(
+    config: ImpastoConfig,
+    images: ImageFileStore,
+    cancel: CancelToken,
+    item_id: int | None,
+    progress: ProgressSink | None,
+) -> ExecutionServices:
+    return ExecutionServices(
+        config=config,
+        images=images,
+        cancel=cancel,
+        progress_sink=progress,
+        logger=logging.getLogger("impasto.nodes"),
+        item_id=item_id,
+    )

@@ -1,0 +1,6 @@
+"""The database engine and the migrations that shape it."""
+
+from impasto.storage.db import Database
+from impasto.storage.migrations import MigrationError, apply_migrations, current_version
+
+__all__ = ["Database", "MigrationError", "apply_migrations", "current_version"]

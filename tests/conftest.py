@@ -1,0 +1,46 @@
+"""Shared fixtures: a temporary root, its configuration, services and the real app."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
+
+from impasto.config import ImpastoConfig, load_config
+from impasto.services import Services, build_services
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    path = tmp_path / "root"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def config(root: Path) -> ImpastoConfig:
+    return load_config(root, environ={})
+
+
+@pytest.fixture
+def services(config: ImpastoConfig) -> Iterator[Services]:
+    built = build_services(config)
+    try:
+        yield built
+    finally:
+        built.close()
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def install_test_pack(root: Path) -> None:
+    """Put the testing node pack (slow and failing nodes) into a root's nodes folder."""
+    nodes = root / "nodes"
+    nodes.mkdir(exist_ok=True)
+    (nodes / "testing_nodes.py").write_text((FIXTURES / "testing_nodes.py").read_text())

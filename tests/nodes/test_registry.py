@@ -1,0 +1,93 @@
+"""Every built-in node is registered, documented and describable as JSON."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from impasto.graph import NodeSpec, default_registry
+from impasto.nodes import load_builtin_nodes
+
+EXPECTED = {
+    "primitives": [
+        "integer",
+        "float",
+        "string",
+        "boolean",
+        "color",
+        "image",
+        "integer_collection",
+        "float_collection",
+        "string_collection",
+    ],
+    "math": ["add", "subtract", "multiply", "divide", "float_math", "round", "float_to_int", "clamp"],
+    "strings": [
+        "string_join",
+        "string_join_three",
+        "string_split",
+        "string_split_first",
+        "string_replace",
+        "string_case",
+        "string_template",
+        "number_to_string",
+    ],
+    "random": ["random_int", "random_float", "random_range", "range", "range_of_size"],
+    "image": [
+        "blank_image",
+        "load_image",
+        "image_resize",
+        "image_scale",
+        "image_crop",
+        "image_paste",
+        "image_blur",
+        "image_convert",
+        "image_info",
+    ],
+}
+BUILTIN_TYPES = sorted(type_id for type_ids in EXPECTED.values() for type_id in type_ids)
+
+
+def spec_of(type_id: str) -> NodeSpec:
+    spec = default_registry.get(type_id)
+    assert spec is not None, f"node type '{type_id}' is not registered"
+    return spec
+
+
+@pytest.mark.parametrize(("module", "type_ids"), EXPECTED.items())
+def test_builtin_nodes_are_registered_from_their_module(module: str, type_ids: list[str]) -> None:
+    for type_id in type_ids:
+        assert spec_of(type_id).node_class.__module__ == f"impasto.nodes.{module}"
+
+
+def test_load_builtin_nodes_is_idempotent() -> None:
+    before = [spec.type for spec in default_registry]
+    load_builtin_nodes()
+    load_builtin_nodes()
+    assert [spec.type for spec in default_registry] == before
+
+
+@pytest.mark.parametrize("type_id", BUILTIN_TYPES)
+def test_builtin_nodes_start_at_version_one(type_id: str) -> None:
+    spec = spec_of(type_id)
+    assert (spec.version, spec.pack) == ("1.0.0", "builtin")
+
+
+def test_only_unseeded_random_nodes_are_not_cacheable() -> None:
+    uncached = {type_id for type_id in BUILTIN_TYPES if not spec_of(type_id).cacheable}
+    assert uncached == {"random_int", "random_float"}
+
+
+@pytest.mark.parametrize("spec", list(default_registry), ids=lambda spec: spec.type)
+def test_every_registered_node_is_documented(spec: NodeSpec) -> None:
+    assert spec.description.strip(), f"{spec.type} has no help text"
+    for name, field in {**spec.inputs, **spec.outputs}.items():
+        assert field.description.strip(), f"{spec.type}.{name} has no description"
+
+
+@pytest.mark.parametrize("spec", list(default_registry), ids=lambda spec: spec.type)
+def test_every_registered_node_schema_is_json(spec: NodeSpec) -> None:
+    schema = spec.to_schema()
+    assert json.loads(json.dumps(schema)) == schema
+    assert set(schema["inputs"]) == set(spec.inputs)
+    assert schema["output_type"] == spec.output_class.__name__
