@@ -1,0 +1,1 @@
+"""The model manager: identify, install, record, load and cache models."""

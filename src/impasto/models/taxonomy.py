@@ -1,0 +1,109 @@
+"""What a model is: its base architecture, type, file format, variant and prediction type.
+
+These string enums are stored in the database and sent over the API, so their values never change once
+released. Default generation settings per base live here too, since they follow from the architecture.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class BaseModelType(StrEnum):
+    """The architecture family a model belongs to (what it is compatible with)."""
+
+    SD1 = "sd-1"
+    SD2 = "sd-2"
+    SDXL = "sdxl"
+    SDXL_REFINER = "sdxl-refiner"
+    SD3 = "sd-3"
+    FLUX = "flux"
+    ANY = "any"
+
+
+class ModelType(StrEnum):
+    """What a model does."""
+
+    MAIN = "main"
+    VAE = "vae"
+    LORA = "lora"
+    EMBEDDING = "embedding"
+    CONTROLNET = "controlnet"
+    T2I_ADAPTER = "t2i_adapter"
+    IP_ADAPTER = "ip_adapter"
+    CLIP_VISION = "clip_vision"
+    T5_ENCODER = "t5_encoder"
+    CLIP_EMBED = "clip_embed"
+    UPSCALER = "upscaler"
+
+
+class ModelFormat(StrEnum):
+    """How a model is stored on disk."""
+
+    DIFFUSERS = "diffusers"
+    CHECKPOINT = "checkpoint"
+    LYCORIS = "lycoris"
+    EMBEDDING_FILE = "embedding_file"
+    EMBEDDING_FOLDER = "embedding_folder"
+    GGUF = "gguf"
+    SPANDREL = "spandrel"
+    TRANSFORMERS = "transformers"
+
+
+class ModelVariant(StrEnum):
+    """A variation of an architecture that changes how it is used."""
+
+    NORMAL = "normal"
+    INPAINT = "inpaint"
+    DEPTH = "depth"
+    FLUX_DEV = "dev"
+    FLUX_SCHNELL = "schnell"
+    FLUX_FILL = "fill"
+
+
+class PredictionType(StrEnum):
+    """What the denoiser predicts (it decides the scheduler configuration)."""
+
+    EPSILON = "epsilon"
+    V_PREDICTION = "v_prediction"
+    FLOW = "flow"
+
+
+class DefaultSettings(BaseModel):
+    """Generation settings a model prefers; applied when a user picks it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    width: int | None = Field(None, ge=8, le=16384, multiple_of=8, description="Image width in pixels.")
+    height: int | None = Field(None, ge=8, le=16384, multiple_of=8, description="Image height in pixels.")
+    steps: int | None = Field(None, ge=1, le=1000, description="Denoising steps.")
+    cfg_scale: float | None = Field(None, ge=0, le=100, description="Classifier-free guidance scale.")
+    scheduler: str | None = Field(None, description="Scheduler name (see the generation docs).")
+
+
+_BASE_DEFAULTS: dict[BaseModelType, DefaultSettings] = {
+    BaseModelType.SD1: DefaultSettings(
+        width=512, height=512, steps=30, cfg_scale=7.5, scheduler="dpmpp_2m_k"
+    ),
+    BaseModelType.SD2: DefaultSettings(
+        width=768, height=768, steps=30, cfg_scale=7.5, scheduler="dpmpp_2m_k"
+    ),
+    BaseModelType.SDXL: DefaultSettings(
+        width=1024, height=1024, steps=30, cfg_scale=6.0, scheduler="dpmpp_2m_k"
+    ),
+    BaseModelType.SDXL_REFINER: DefaultSettings(
+        width=1024, height=1024, steps=20, cfg_scale=6.0, scheduler="dpmpp_2m_k"
+    ),
+    BaseModelType.SD3: DefaultSettings(width=1024, height=1024, steps=28, cfg_scale=5.0, scheduler="euler"),
+    BaseModelType.FLUX: DefaultSettings(width=1024, height=1024, steps=28, cfg_scale=1.0, scheduler="euler"),
+}
+
+
+def default_settings(base: BaseModelType, variant: ModelVariant | None = None) -> DefaultSettings:
+    """Sensible generation defaults for a main model of ``base`` (empty for other bases)."""
+    settings = _BASE_DEFAULTS.get(base, DefaultSettings())
+    if base is BaseModelType.FLUX and variant is ModelVariant.FLUX_SCHNELL:
+        return settings.model_copy(update={"steps": 4})
+    return settings.model_copy()
