@@ -17,8 +17,10 @@ from impasto.services import Services, build_services
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
+    """A fresh root; the bundled demo model is not installed into it (tests that want it say so)."""
     path = tmp_path / "root"
     path.mkdir()
+    (path / "impasto.yaml").write_text("install_bundled_models: false\n")
     return path
 
 

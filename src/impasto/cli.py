@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from impasto import __version__
+from impasto.cli_models import models_app
 from impasto.config import ImpastoConfig, load_config, read_config_file
 from impasto.errors import ImpastoError
 
@@ -33,6 +34,7 @@ queue_app = typer.Typer(help="Inspect and control the queue.", no_args_is_help=T
 config_app = typer.Typer(help="Show or check the configuration.", no_args_is_help=True)
 app.add_typer(queue_app, name="queue")
 app.add_typer(config_app, name="config")
+app.add_typer(models_app, name="models")
 
 err = Console(stderr=True)
 out = Console(soft_wrap=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import Field, ValidationError
+from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -106,6 +106,29 @@ class ImpastoConfig(BaseSettings):
         min_length=1,
         max_length=64,
         description="Name of this process's queue worker; items it left running are recovered at start.",
+    )
+
+    # --- Model installs --------------------------------------------------------------------------
+    allow_private_downloads: bool = Field(
+        False,
+        description="Allow model downloads from this machine and private networks (off: public hosts only).",
+    )
+    hf_token: SecretStr | None = Field(
+        None,
+        description="Hugging Face access token for gated or private repositories; empty uses the hub login.",
+    )
+    hf_cache_dir: Path | None = Field(
+        None, description="Hugging Face download cache; empty means the hub's default (HF_HUB_CACHE)."
+    )
+    download_timeout_s: float = Field(
+        60.0, gt=0, le=3600, description="Seconds a model download may wait for the server before retrying."
+    )
+    download_retries: int = Field(
+        5, ge=0, le=100, description="Retries of a dropped model download that made no progress (resumed)."
+    )
+    install_workers: int = Field(2, ge=1, le=8, description="How many model installs run at the same time.")
+    install_bundled_models: bool = Field(
+        True, description="Install the models shipped with Impasto into a root that lacks them."
     )
 
     @classmethod

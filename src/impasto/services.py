@@ -10,13 +10,19 @@ import logging
 from dataclasses import dataclass, field
 
 from impasto.config import ImpastoConfig
-from impasto.events import EventBus
+from impasto.events import Event, EventBus
 from impasto.graph.cache import NodeCache
 from impasto.graph.context import CancelToken, ExecutionServices, ProgressSink
 from impasto.graph.executor import Executor
 from impasto.graph.node import NodeRegistry, default_registry
 from impasto.graph.plugins import PackReport, load_node_packs
 from impasto.images.files import ImageFileStore
+from impasto.models.cache import ModelCache
+from impasto.models.events import ModelRecordChanged
+from impasto.models.install.history import JobHistory
+from impasto.models.install.installer import InstallerSettings, ModelInstaller, ThreadedInstaller
+from impasto.models.records import ModelRecordService, SqlModelRecords
+from impasto.models.starters import ensure_bundled_models
 from impasto.queue.sql import SqlQueue
 from impasto.queue.worker import QueueWorker
 from impasto.storage.db import Database
@@ -38,6 +44,9 @@ class Services:
     images: ImageFileStore
     queue: SqlQueue
     worker: QueueWorker
+    models: ModelRecordService
+    installer: ModelInstaller
+    model_cache: ModelCache
     packs: list[PackReport] = field(default_factory=list)
 
     def execution_services(
@@ -50,8 +59,9 @@ class Services:
         return make_execution_services(self.config, self.images, cancel or CancelToken(), item_id, progress)
 
     def close(self) -> None:
-        """Stop the worker (if started) and release the database."""
+        """Stop the worker (if started) and the installer, and release the database."""
         self.worker.stop(self.config.shutdown_timeout_s)
+        self.installer.stop()
         self.db.dispose()
 
 
@@ -83,7 +93,32 @@ def build_services(config: ImpastoConfig, *, load_packs: bool = True) -> Service
         return make_execution_services(config, images, cancel, item_id, progress)
 
     worker = QueueWorker(queue, executor, events, factory, config.worker_id)
-    return Services(config, db, events, registry, cache, executor, images, queue, worker, packs)
+    models = SqlModelRecords(db, config.models_path, events)
+    installer = ThreadedInstaller(models, events, JobHistory(db), InstallerSettings.from_config(config))
+    ensure_bundled_models(models, config)
+    model_cache = ModelCache.from_config(config, events)
+    events.subscribe(lambda event: _forget_changed_model(model_cache, event))
+    return Services(
+        config,
+        db,
+        events,
+        registry,
+        cache,
+        executor,
+        images,
+        queue,
+        worker,
+        models,
+        installer,
+        model_cache,
+        packs,
+    )
+
+
+def _forget_changed_model(cache: ModelCache, event: Event) -> None:
+    """A model whose record changed or went away must be loaded afresh next time."""
+    if isinstance(event, ModelRecordChanged) and event.action != "added":
+        cache.drop(event.key)
 
 
 def make_execution_services(

@@ -1,7 +1,8 @@
 """The FastAPI application factory.
 
 The app receives fully built services (see :mod:`impasto.services`); its lifespan starts the queue worker
-and, on shutdown, closes event streams and stops the worker, whose running item goes back to pending.
+and, on shutdown, closes event streams, stops the worker (whose running item goes back to pending) and
+the model installer (whose partial downloads are kept for a later resume).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from fastapi.openapi.utils import get_openapi
 
 from impasto import __version__
 from impasto.api.errors import install_error_handlers
-from impasto.api.routes import events, nodes, queue, system
+from impasto.api.routes import events, models, nodes, queue, system
 from impasto.events import event_types
 from impasto.services import Services
 
@@ -36,6 +37,7 @@ def create_app(services: Services, *, start_worker: bool = True) -> FastAPI:
             close(None)
         if start_worker:
             await asyncio.to_thread(services.worker.stop, services.config.shutdown_timeout_s)
+        await asyncio.to_thread(services.installer.stop)
         services.db.dispose()  # close pooled connections (the engine reopens if used again)
 
     app = FastAPI(
@@ -47,7 +49,7 @@ def create_app(services: Services, *, start_worker: bool = True) -> FastAPI:
     app.state.services = services
     app.state.event_stream_closers = set()
     install_error_handlers(app)
-    for module in (system, nodes, queue, events):
+    for module in (system, nodes, queue, models, events):
         app.include_router(module.router)
     app.include_router(system.root_router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]

@@ -8,6 +8,9 @@ from fastapi import Depends, Request
 
 from impasto.events import EventBus
 from impasto.graph.node import NodeRegistry
+from impasto.models.cache import ModelCache
+from impasto.models.install.installer import ModelInstaller
+from impasto.models.records import ModelRecordService
 from impasto.queue.sql import SqlQueue
 from impasto.queue.worker import QueueWorker
 from impasto.services import Services
@@ -34,8 +37,23 @@ def get_events(request: Request) -> EventBus:
     return get_services(request).events
 
 
+def get_models(request: Request) -> ModelRecordService:
+    return get_services(request).models
+
+
+def get_installer(request: Request) -> ModelInstaller:
+    return get_services(request).installer
+
+
+def get_model_cache(request: Request) -> ModelCache:
+    return get_services(request).model_cache
+
+
 ServicesDep = Annotated[Services, Depends(get_services)]
 QueueDep = Annotated[SqlQueue, Depends(get_queue)]
 WorkerDep = Annotated[QueueWorker, Depends(get_worker)]
 RegistryDep = Annotated[NodeRegistry, Depends(get_registry)]
 EventsDep = Annotated[EventBus, Depends(get_events)]
+ModelsDep = Annotated[ModelRecordService, Depends(get_models)]
+InstallerDep = Annotated[ModelInstaller, Depends(get_installer)]
+ModelCacheDep = Annotated[ModelCache, Depends(get_model_cache)]

@@ -101,9 +101,17 @@ _BASE_DEFAULTS: dict[BaseModelType, DefaultSettings] = {
 }
 
 
-def default_settings(base: BaseModelType, variant: ModelVariant | None = None) -> DefaultSettings:
-    """Sensible generation defaults for a main model of ``base`` (empty for other bases)."""
-    settings = _BASE_DEFAULTS.get(base, DefaultSettings())
+def default_settings(
+    base: BaseModelType, variant: ModelVariant | None = None, native_resolution: int | None = None
+) -> DefaultSettings:
+    """Sensible generation defaults for a main model of ``base`` (empty for other bases).
+
+    ``native_resolution`` (the size a model was trained at, when identification could tell) replaces the
+    base's usual size, so small or unusual models start at a size they can draw.
+    """
+    settings = _BASE_DEFAULTS.get(base, DefaultSettings()).model_copy()
     if base is BaseModelType.FLUX and variant is ModelVariant.FLUX_SCHNELL:
-        return settings.model_copy(update={"steps": 4})
-    return settings.model_copy()
+        settings.steps = 4
+    if native_resolution is not None and native_resolution % 8 == 0 and 8 <= native_resolution <= 16384:
+        settings.width = settings.height = native_resolution
+    return settings

@@ -1,0 +1,78 @@
+"""Telling what kind of source a string names: a local path, a URL or a Hugging Face repository id."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from impasto.errors import InvalidInputError
+
+# owner/repo, optionally ::path/in/repo and :variant (variant last). Owner and repo names follow the hub's
+# rules: letters, digits, '-', '_', '.', not starting or ending with '-' or '.'.
+_NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?"
+HF_PATTERN = re.compile(
+    rf"^(?P<repo>{_NAME}/{_NAME})(?:::(?P<file>[^:]+?))?(?::(?P<variant>[A-Za-z0-9_-]+))?$"
+)
+
+
+@dataclass(frozen=True)
+class LocalSource:
+    """A file or folder on this machine."""
+
+    path: Path
+
+
+@dataclass(frozen=True)
+class UrlSource:
+    """A file served over HTTP(S)."""
+
+    url: str
+
+
+@dataclass(frozen=True)
+class HFSource:
+    """A Hugging Face repository (a diffusers folder), or one file inside it."""
+
+    repo_id: str
+    filename: str | None = None
+    variant: str | None = None
+
+    def __str__(self) -> str:
+        text = self.repo_id + (f"::{self.filename}" if self.filename else "")
+        return text + (f":{self.variant}" if self.variant else "")
+
+
+Source = LocalSource | UrlSource | HFSource
+
+
+def parse_source(text: str) -> Source:
+    """What ``text`` names. An existing path wins over a Hugging Face id of the same spelling."""
+    text = text.strip()
+    scheme = urlsplit(text).scheme.lower()
+    if scheme in ("http", "https"):
+        if not urlsplit(text).hostname:
+            raise InvalidInputError(f"the URL '{text}' has no host name")
+        return UrlSource(text)
+    if scheme == "file":
+        return LocalSource(Path(urlsplit(text).path))
+    path = Path(text).expanduser()
+    if path.exists():
+        return LocalSource(path.resolve())
+    match = HF_PATTERN.match(text)
+    if match and not text.startswith(("/", ".", "~")):
+        return HFSource(match["repo"], match["file"], match["variant"])
+    raise InvalidInputError(
+        f"'{text}' is not an existing file or folder, an http(s) URL or a Hugging Face id "
+        "(owner/repo, owner/repo::file.safetensors)"
+    )
+
+
+def source_type_of(source: Source) -> str:
+    """The record's ``source_type`` for a parsed source."""
+    if isinstance(source, UrlSource):
+        return "url"
+    if isinstance(source, HFSource):
+        return "hf"
+    return "path"

@@ -1,0 +1,1 @@
+"""Tests of the model manager, and the tiny-model factory they share."""

@@ -1,0 +1,68 @@
+"""Tiny real models for tests, written in the real file formats.
+
+Every writer is seeded (same call, same bytes), fast, returns the path it wrote, and keeps the
+dimensions that identification and pipelines depend on (text width 768 / 1024 / 1280, cross-attention
+768 / 1024 / 2048 / 1280, FLUX 64 / 384 input channels and 4096-wide T5 context, 4 / 16 latent channels,
+a VAE that scales by 8) while everything else is a layer or two of a few channels. The diffusers
+folders load with ``from_pretrained`` offline; the original-layout checkpoints written with ``source=``
+load back bit-identically with ``from_single_file(path, config=source, local_files_only=True)``.
+
+Ready (all of them):
+
+- diffusers folders: ``write_sd1_diffusers``, ``write_sd2_diffusers``, ``write_sdxl_diffusers``,
+  ``write_flux_diffusers`` (``repo_variant="fp16"`` writes ``*.fp16.safetensors``)
+- single files: ``write_sd1_checkpoint``, ``write_sd2_checkpoint``, ``write_sdxl_checkpoint`` (``source=``
+  a folder to convert it), ``write_flux_checkpoint`` (BFL layout), ``write_flux_gguf``
+- ``write_lora`` (kohya / peft / loha / lokr for sd-1, sd-2, sdxl, flux), ``write_embedding``,
+  ``write_vae``, ``write_controlnet`` (sd-1 / sd-2 / sdxl; flux as a folder only), ``write_t2i_adapter``,
+  ``write_esrgan``, ``write_ip_adapter``, ``write_clip_vision``, ``write_t5_encoder``
+- ``write_malicious_pickle`` (creates ``marker_file`` if unpickled unsafely)
+- ``write_a1111_tree`` / ``write_comfyui_tree`` and their contents ``A1111_TREE`` / ``COMFYUI_TREE``
+
+Known limits: diffusers' own FLUX single-file and kohya-FLUX-LoRA converters assume the full 3072 width,
+so the tiny FLUX checkpoint and kohya FLUX LoRA identify correctly but do not load through diffusers
+(the diffusers FLUX folder and PEFT FLUX LoRA do).
+"""
+
+from .checkpoints import write_sd1_checkpoint, write_sd2_checkpoint, write_sdxl_checkpoint
+from .extras import (
+    write_clip_vision,
+    write_controlnet,
+    write_embedding,
+    write_esrgan,
+    write_ip_adapter,
+    write_t2i_adapter,
+    write_t5_encoder,
+    write_vae,
+)
+from .flux import write_flux_checkpoint, write_flux_gguf
+from .folders import write_flux_diffusers, write_sd1_diffusers, write_sd2_diffusers, write_sdxl_diffusers
+from .lora import write_lora
+from .malicious import write_malicious_pickle
+from .trees import A1111_TREE, COMFYUI_TREE, write_a1111_tree, write_comfyui_tree
+
+__all__ = [
+    "A1111_TREE",
+    "COMFYUI_TREE",
+    "write_a1111_tree",
+    "write_clip_vision",
+    "write_comfyui_tree",
+    "write_controlnet",
+    "write_embedding",
+    "write_esrgan",
+    "write_flux_checkpoint",
+    "write_flux_diffusers",
+    "write_flux_gguf",
+    "write_ip_adapter",
+    "write_lora",
+    "write_malicious_pickle",
+    "write_sd1_checkpoint",
+    "write_sd1_diffusers",
+    "write_sd2_checkpoint",
+    "write_sd2_diffusers",
+    "write_sdxl_checkpoint",
+    "write_sdxl_diffusers",
+    "write_t2i_adapter",
+    "write_t5_encoder",
+    "write_vae",
+]

@@ -1,0 +1,1 @@
+"""Developer tools of the Impasto project that are not part of the installed package."""
