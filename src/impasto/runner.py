@@ -13,14 +13,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from impasto.config import ImpastoConfig
 from impasto.errors import InvalidInputError
 from impasto.graph.cache import NodeCache
-from impasto.graph.context import CancelToken
 from impasto.graph.context import Progress as NodeProgress
 from impasto.graph.executor import Binding, Executor, NodeError, NodeRun
 from impasto.graph.model import Graph
 from impasto.graph.special import COLLECT, ITERATE
 from impasto.graph.validation import prepare
-from impasto.images.files import ImageFileStore
-from impasto.services import build_registry, make_execution_services
+from impasto.services import Services, build_services
 
 
 def read_graph_file(path: Path) -> Graph:
@@ -44,11 +42,16 @@ def read_graph_file(path: Path) -> Graph:
 def run_graph_file(config: ImpastoConfig, path: Path, *, use_cache: bool, console: Console) -> dict[str, Any]:
     """Validate and run a graph file; returns outputs and which nodes ran."""
     graph = read_graph_file(path)
-    config.ensure_dirs()
-    registry, _packs = build_registry(config)
-    prepared = prepare(graph, registry)
-    executor = Executor(registry, NodeCache(config.node_cache_size) if use_cache else None)
-    images = ImageFileStore(config.outputs_path / "images")
+    services = build_services(config)
+    try:
+        return _run(services, graph, use_cache=use_cache, console=console)
+    finally:
+        services.close()
+
+
+def _run(services: Services, graph: Graph, *, use_cache: bool, console: Console) -> dict[str, Any]:
+    prepared = prepare(graph, services.registry)
+    executor = Executor(services.registry, NodeCache(services.config.node_cache_size) if use_cache else None)
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -60,8 +63,8 @@ def run_graph_file(config: ImpastoConfig, path: Path, *, use_cache: bool, consol
         steps = [node for node in prepared.nodes.values() if node.spec.type not in (ITERATE, COLLECT)]
         task = bar.add_task("running", total=len(steps))
         listener = _BarListener(bar, task)
-        services = make_execution_services(config, images, CancelToken(), None, listener.progress)
-        result = executor.run(prepared, services, listener)
+        context = services.execution_services(progress=listener.progress)
+        result = executor.run(prepared, context, listener)
     return result.to_json()
 
 

@@ -11,8 +11,15 @@ from dataclasses import dataclass, field
 
 from impasto.config import ImpastoConfig
 from impasto.events import Event, EventBus
+from impasto.generation.tensors import DiskTensorStore
 from impasto.graph.cache import NodeCache
-from impasto.graph.context import CancelToken, ExecutionServices, ProgressSink
+from impasto.graph.context import (
+    CancelToken,
+    ExecutionServices,
+    ImageStore,
+    ModelProvider,
+    ProgressSink,
+)
 from impasto.graph.executor import Executor
 from impasto.graph.node import NodeRegistry, default_registry
 from impasto.graph.plugins import PackReport, load_node_packs
@@ -21,6 +28,8 @@ from impasto.models.cache import ModelCache
 from impasto.models.events import ModelRecordChanged
 from impasto.models.install.history import JobHistory
 from impasto.models.install.installer import InstallerSettings, ModelInstaller, ThreadedInstaller
+from impasto.models.loaders.service import ModelLoader
+from impasto.models.provider import InstalledModels
 from impasto.models.records import ModelRecordService, SqlModelRecords
 from impasto.models.starters import ensure_bundled_models
 from impasto.queue.sql import SqlQueue
@@ -29,6 +38,15 @@ from impasto.storage.db import Database
 from impasto.storage.migrations import apply_migrations
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class NodeResources:
+    """What graph runs reach through the node context: images, tensors and models by name."""
+
+    images: ImageStore
+    tensors: DiskTensorStore
+    models: ModelProvider
 
 
 @dataclass
@@ -47,6 +65,7 @@ class Services:
     models: ModelRecordService
     installer: ModelInstaller
     model_cache: ModelCache
+    resources: NodeResources
     packs: list[PackReport] = field(default_factory=list)
 
     def execution_services(
@@ -56,12 +75,15 @@ class Services:
         progress: ProgressSink | None = None,
     ) -> ExecutionServices:
         """What a graph run may use (the queue worker and ``impasto run`` both use this)."""
-        return make_execution_services(self.config, self.images, cancel or CancelToken(), item_id, progress)
+        return make_execution_services(
+            self.config, self.resources, cancel or CancelToken(), item_id, progress
+        )
 
     def close(self) -> None:
         """Stop the worker (if started) and the installer, and release the database."""
         self.worker.stop(self.config.shutdown_timeout_s)
         self.installer.stop()
+        self.resources.tensors.close()
         self.db.dispose()
 
 
@@ -89,15 +111,21 @@ def build_services(config: ImpastoConfig, *, load_packs: bool = True) -> Service
     images = ImageFileStore(config.outputs_path / "images")
     queue = SqlQueue(db, registry, events, config.max_queue_size)
 
-    def factory(cancel: CancelToken, item_id: int, progress: ProgressSink) -> ExecutionServices:
-        return make_execution_services(config, images, cancel, item_id, progress)
-
-    worker = QueueWorker(queue, executor, events, factory, config.worker_id)
     models = SqlModelRecords(db, config.models_path, events)
     installer = ThreadedInstaller(models, events, JobHistory(db), InstallerSettings.from_config(config))
     ensure_bundled_models(models, config)
     model_cache = ModelCache.from_config(config, events)
     events.subscribe(lambda event: _forget_changed_model(model_cache, event))
+    resources = NodeResources(
+        images=images,
+        tensors=DiskTensorStore(config.outputs_path / "tensors"),
+        models=InstalledModels(models, ModelLoader.from_config(config, model_cache)),
+    )
+
+    def factory(cancel: CancelToken, item_id: int, progress: ProgressSink) -> ExecutionServices:
+        return make_execution_services(config, resources, cancel, item_id, progress)
+
+    worker = QueueWorker(queue, executor, events, factory, config.worker_id)
     return Services(
         config,
         db,
@@ -111,6 +139,7 @@ def build_services(config: ImpastoConfig, *, load_packs: bool = True) -> Service
         models,
         installer,
         model_cache,
+        resources,
         packs,
     )
 
@@ -123,14 +152,16 @@ def _forget_changed_model(cache: ModelCache, event: Event) -> None:
 
 def make_execution_services(
     config: ImpastoConfig,
-    images: ImageFileStore,
+    resources: NodeResources,
     cancel: CancelToken,
     item_id: int | None,
     progress: ProgressSink | None,
 ) -> ExecutionServices:
     return ExecutionServices(
         config=config,
-        images=images,
+        images=resources.images,
+        tensors=resources.tensors,
+        models=resources.models,
         cancel=cancel,
         progress_sink=progress,
         logger=logging.getLogger("impasto.nodes"),

@@ -52,10 +52,18 @@ class TensorStore(Protocol):
 
 
 class ModelProvider(Protocol):
-    """Loads installed models by key for the nodes that need them."""
+    """Installed models by key, for the nodes that need them."""
 
-    def get(self, key: str) -> Any:
-        """The loaded model (or submodel) for a key; raises ``NotFoundError`` if it is not installed."""
+    def record(self, key: str) -> Any:
+        """The installed model's record; raises ``NotFoundError`` if there is none."""
+        ...
+
+    def load(self, key: str, submodel: str | None = None) -> Any:
+        """The model (or one part of a main model), loaded through the model cache.
+
+        The result must be locked (``with loaded.lock() as model:``) while it is in use, which moves it to
+        the execution device and keeps the cache from evicting it.
+        """
         ...
 
 
