@@ -7,8 +7,6 @@ those files, so the GPU machine needs neither open_clip nor a network.
 
 from __future__ import annotations
 
-import gzip
-import importlib.util
 import json
 import logging
 from pathlib import Path
@@ -22,60 +20,26 @@ from tools.demo_model.scenes import MAX_TOKENS, all_captions
 log = logging.getLogger(__name__)
 
 TOKENIZER_DIR = Path(__file__).parent / "tokenizer"
-BPE_FILE = "bpe_simple_vocab_16e6.txt.gz"
 VOCAB_SIZE = 49408
 BOS_ID = 49406
 EOS_ID = 49407  # also the padding token, as in Stable Diffusion 1.x
-N_MERGES = VOCAB_SIZE - 2 * 256 - 2
 
 
-def find_open_clip_bpe() -> Path:
-    """Path of open_clip's packaged BPE file, found without executing (importing) open_clip."""
-    spec = importlib.util.find_spec("open_clip")
-    if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError("open_clip_torch is not installed; it ships the CLIP BPE merges file")
-    for location in spec.submodule_search_locations:
-        path = Path(location) / BPE_FILE
-        if path.is_file():
-            return path
-    raise FileNotFoundError(f"{BPE_FILE} not found in the open_clip package")
+def clip_vocab_and_merges() -> tuple[dict[str, int], list[tuple[str, str]]]:
+    """CLIP's vocabulary and merges, as Impasto builds them for single-file checkpoints.
+
+    Imported here, not at the top: training reads the saved files and must run where only torch,
+    transformers and diffusers are installed (the GPU machine), without Impasto's own dependencies.
+    """
+    from impasto.models.loaders.clip_tokenizer import clip_vocabulary
+
+    vocab, merges = clip_vocabulary()
+    return dict(vocab), list(merges)
 
 
-def bytes_to_unicode() -> dict[int, str]:
-    """GPT-2/CLIP's reversible map from bytes to printable characters, in CLIP's order."""
-    printable = [
-        *range(ord("!"), ord("~") + 1),
-        *range(ord("¡"), ord("¬") + 1),
-        *range(ord("®"), ord("ÿ") + 1),
-    ]
-    mapping = {b: chr(b) for b in printable}
-    extra = 0
-    for b in range(256):
-        if b not in mapping:
-            mapping[b] = chr(256 + extra)
-            extra += 1
-    return mapping
-
-
-def clip_vocab_and_merges(bpe_path: Path) -> tuple[dict[str, int], list[tuple[str, str]]]:
-    """CLIP's vocabulary: 256 byte chars, the same with ``</w>``, the merges, then the two specials."""
-    lines = gzip.decompress(bpe_path.read_bytes()).decode("utf-8").split("\n")
-    merges: list[tuple[str, str]] = []
-    for line in lines[1 : N_MERGES + 1]:  # line 0 is a version header
-        left, right = line.split()
-        merges.append((left, right))
-    chars = list(bytes_to_unicode().values())
-    tokens = chars + [c + "</w>" for c in chars] + [a + b for a, b in merges]
-    tokens += ["<|startoftext|>", "<|endoftext|>"]
-    vocab = {t: i for i, t in enumerate(tokens)}
-    if len(vocab) != VOCAB_SIZE:
-        raise ValueError(f"expected {VOCAB_SIZE} distinct tokens, built {len(vocab)}")
-    return vocab, merges
-
-
-def write_tokenizer_files(directory: Path = TOKENIZER_DIR, bpe_path: Path | None = None) -> None:
+def write_tokenizer_files(directory: Path = TOKENIZER_DIR) -> None:
     """Write ``vocab.json`` and ``merges.txt`` (Hugging Face's format for CLIP) into ``directory``."""
-    vocab, merges = clip_vocab_and_merges(bpe_path or find_open_clip_bpe())
+    vocab, merges = clip_vocab_and_merges()
     directory.mkdir(parents=True, exist_ok=True)
     text = json.dumps(vocab, ensure_ascii=False, separators=(",", ":"))
     (directory / "vocab.json").write_text(text + "\n", encoding="utf-8")

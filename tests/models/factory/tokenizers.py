@@ -1,66 +1,36 @@
 """Small but real tokenizers for the tiny pipelines.
 
-The CLIP tokenizer uses the real CLIP byte-pair vocabulary (shipped as package data by ``open_clip_torch``)
-cut down to its first merges, so prompts split into genuine CLIP pieces while the embedding table stays
+The CLIP tokenizer uses the real CLIP byte-pair vocabulary (Impasto builds it from ``open_clip_torch``'s
+package data) cut down to its first merges, so prompts split into genuine CLIP pieces while the embedding table stays
 small. The T5 tokenizer is a tiny unigram vocabulary built in code.
 """
 
 from __future__ import annotations
 
-import gzip
-import importlib.util
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from transformers import CLIPTokenizer, T5Tokenizer
+
+from impasto.models.loaders.clip_tokenizer import byte_characters, clip_vocabulary
 
 CLIP_VOCAB_SIZE = 1000
 CLIP_BOS_ID = CLIP_VOCAB_SIZE - 2
 CLIP_EOS_ID = CLIP_VOCAB_SIZE - 1
 CLIP_MAX_LENGTH = 77
-_BPE_FILE = "bpe_simple_vocab_16e6.txt.gz"
 _BYTE_TOKENS = 256
 
 T5_WORDS = ("a", "cat", "dog", "red", "blue", "on", "the", "photo", "of", "in", "with", "and")
 T5_MAX_LENGTH = 32
 
 
-def _bpe_path() -> Path:
-    """open_clip's packaged merges file, located without importing open_clip."""
-    spec = importlib.util.find_spec("open_clip")
-    if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError("open_clip_torch is not installed; it ships the CLIP BPE merges")
-    for location in spec.submodule_search_locations:
-        path = Path(location) / _BPE_FILE
-        if path.is_file():
-            return path
-    raise FileNotFoundError(f"{_BPE_FILE} not found in open_clip")
-
-
-def _byte_chars() -> list[str]:
-    """CLIP's reversible byte → printable character table, in CLIP's order."""
-    printable = [
-        *range(ord("!"), ord("~") + 1),
-        *range(ord("¡"), ord("¬") + 1),
-        *range(ord("®"), ord("ÿ") + 1),
-    ]
-    table = {b: chr(b) for b in printable}
-    extra = 0
-    for b in range(_BYTE_TOKENS):
-        if b not in table:
-            table[b] = chr(_BYTE_TOKENS + extra)
-            extra += 1
-    return list(table.values())
-
-
 @lru_cache(maxsize=1)
 def clip_vocab_and_merges() -> tuple[dict[str, int], tuple[str, ...]]:
     """The first ``CLIP_VOCAB_SIZE`` tokens of CLIP's vocabulary, built the way CLIP builds it."""
     n_merges = CLIP_VOCAB_SIZE - 2 * _BYTE_TOKENS - 2
-    lines = gzip.decompress(_bpe_path().read_bytes()).decode("utf-8").split("\n")
-    merges = tuple(lines[1 : n_merges + 1])  # line 0 is a version header
-    chars = _byte_chars()
+    _, all_merges = clip_vocabulary()
+    merges = tuple(f"{left} {right}" for left, right in all_merges[:n_merges])
+    chars = byte_characters()
     tokens = [*chars, *(c + "</w>" for c in chars), *(m.replace(" ", "") for m in merges)]
     tokens += ["<|startoftext|>", "<|endoftext|>"]
     return {t: i for i, t in enumerate(tokens)}, merges

@@ -46,7 +46,7 @@ def bpe_file() -> Path:
     )
 
 
-def _byte_characters() -> list[str]:
+def byte_characters() -> list[str]:
     """CLIP's reversible mapping of the 256 bytes to printable characters, in CLIP's order."""
     printable = [
         *range(ord("!"), ord("~") + 1),
@@ -67,7 +67,7 @@ def clip_vocabulary() -> tuple[dict[str, int], tuple[tuple[str, str], ...]]:
     """CLIP's token → id map and its merges, built once per process."""
     lines = gzip.decompress(bpe_file().read_bytes()).decode("utf-8").split("\n")
     merges = tuple(_pair(line) for line in lines[1 : _MERGES + 1])  # line 0 is a version header
-    characters = _byte_characters()
+    characters = byte_characters()
     tokens = [*characters, *(c + "</w>" for c in characters), *("".join(m) for m in merges)]
     tokens += ["<|startoftext|>", "<|endoftext|>"]
     if len(tokens) != VOCAB_SIZE:
