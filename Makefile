@@ -20,6 +20,7 @@ help:
 	@echo "make run    install and start the studio on http://127.0.0.1:9090 (root: $(ROOT))"
 	@echo "make test   install test tools and run lint + the whole test suite"
 	@echo "make lint   ruff format check, ruff lint, mypy strict"
+	@echo "make bench  benchmarks against side-by-side baselines (bench/README.md)"
 	@echo "make format apply ruff formatting and safe fixes"
 
 $(BIN)/python:
@@ -56,6 +57,9 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python tools/sizes.py
+
+bench: $(VENV)/.dev
+	$(BIN)/python -m bench
 
 format: $(VENV)/.dev
 	$(BIN)/ruff format .
