@@ -56,6 +56,9 @@ class ImpastoConfig(BaseSettings):
     outputs_dir: Path = Field(Path("outputs"), description="Where generated and uploaded images are kept.")
     db_dir: Path = Field(Path("databases"), description="Where the embedded SQLite database lives.")
     nodes_dir: Path = Field(Path("nodes"), description="Custom node packs loaded at start-up.")
+    wildcards_dir: Path = Field(
+        Path("wildcards"), description="Wildcard files for dynamic prompts: `__name__` reads `name.txt` here."
+    )
     database_url: str | None = Field(
         None,
         description="SQLAlchemy URL of the database; empty means the embedded SQLite file in db_dir.",
@@ -131,6 +134,26 @@ class ImpastoConfig(BaseSettings):
         True, description="Install the models shipped with Impasto into a root that lacks them."
     )
 
+    # --- Images ----------------------------------------------------------------------------------
+    max_upload_mb: float = Field(
+        50.0, gt=0, le=4096, description="Largest image file accepted by an upload, in MiB."
+    )
+    max_upload_pixels: int = Field(
+        8192 * 8192,
+        ge=1,
+        description="Most pixels (width x height) an uploaded image may have; larger ones are refused.",
+    )
+    thumbnail_size: int = Field(
+        256, ge=32, le=1024, description="Longest side of gallery thumbnails (WebP), in pixels."
+    )
+    png_compress_level: int = Field(
+        1, ge=0, le=9, description="zlib level of stored PNGs: 1 is fast with larger files, 9 the opposite."
+    )
+    write_a1111_parameters: bool = Field(
+        True,
+        description="Also write generation metadata as AUTOMATIC1111 'parameters' text, read by other tools.",
+    )
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -171,6 +194,10 @@ class ImpastoConfig(BaseSettings):
     @property
     def nodes_path(self) -> Path:
         return self.resolve(self.nodes_dir)
+
+    @property
+    def wildcards_path(self) -> Path:
+        return self.resolve(self.wildcards_dir)
 
     @property
     def db_url(self) -> str:

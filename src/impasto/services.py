@@ -6,10 +6,13 @@ This is the one place that knows how the pieces fit together. The server, the CL
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass, field
+from typing import Any
 
 from impasto.config import ImpastoConfig
+from impasto.errors import NotFoundError
 from impasto.events import Event, EventBus
 from impasto.generation.tensors import DiskTensorStore
 from impasto.graph.cache import NodeCache
@@ -23,7 +26,10 @@ from impasto.graph.context import (
 from impasto.graph.executor import Executor
 from impasto.graph.node import NodeRegistry, default_registry
 from impasto.graph.plugins import PackReport, load_node_packs
-from impasto.images.files import ImageFileStore
+from impasto.images.boards import BoardService, SqlBoards
+from impasto.images.consistency import check_consistency
+from impasto.images.events import ImagesDeleted
+from impasto.images.service import ImageLibrary
 from impasto.models.cache import ModelCache
 from impasto.models.events import ModelRecordChanged
 from impasto.models.install.history import JobHistory
@@ -32,6 +38,7 @@ from impasto.models.loaders.service import ModelLoader
 from impasto.models.provider import InstalledModels
 from impasto.models.records import ModelRecordService, SqlModelRecords
 from impasto.models.starters import ensure_bundled_models
+from impasto.presets import SqlStylePresets, StylePresetService
 from impasto.queue.sql import SqlQueue
 from impasto.queue.worker import QueueWorker
 from impasto.storage.db import Database
@@ -59,13 +66,15 @@ class Services:
     registry: NodeRegistry
     cache: NodeCache
     executor: Executor
-    images: ImageFileStore
+    images: ImageLibrary
     queue: SqlQueue
     worker: QueueWorker
     models: ModelRecordService
     installer: ModelInstaller
     model_cache: ModelCache
     resources: NodeResources
+    boards: BoardService
+    presets: StylePresetService
     packs: list[PackReport] = field(default_factory=list)
 
     def execution_services(
@@ -108,7 +117,9 @@ def build_services(config: ImpastoConfig, *, load_packs: bool = True) -> Service
     registry, packs = build_registry(config, load_packs=load_packs)
     cache = NodeCache(config.node_cache_size)
     executor = Executor(registry, cache)
-    images = ImageFileStore(config.outputs_path / "images")
+    images = ImageLibrary.from_config(config, db, events)
+    check_consistency(images, config.outputs_path / "orphans")
+    events.subscribe(lambda event: _forget_deleted_images(cache, event))
     queue = SqlQueue(db, registry, events, config.max_queue_size)
 
     models = SqlModelRecords(db, config.models_path, events)
@@ -116,6 +127,7 @@ def build_services(config: ImpastoConfig, *, load_packs: bool = True) -> Service
     ensure_bundled_models(models, config)
     model_cache = ModelCache.from_config(config, events)
     events.subscribe(lambda event: _forget_changed_model(model_cache, event))
+    events.subscribe(lambda event: _forget_results_of_models(cache, event))
     resources = NodeResources(
         images=images,
         tensors=DiskTensorStore(config.outputs_path / "tensors"),
@@ -123,7 +135,9 @@ def build_services(config: ImpastoConfig, *, load_packs: bool = True) -> Service
     )
 
     def factory(cancel: CancelToken, item_id: int, progress: ProgressSink) -> ExecutionServices:
-        return make_execution_services(config, resources, cancel, item_id, progress)
+        run_images = images.for_run(item_id, _executed_graph(queue, item_id), None)
+        run = dataclasses.replace(resources, images=run_images)
+        return make_execution_services(config, run, cancel, item_id, progress)
 
     worker = QueueWorker(queue, executor, events, factory, config.worker_id)
     return Services(
@@ -140,6 +154,8 @@ def build_services(config: ImpastoConfig, *, load_packs: bool = True) -> Service
         installer,
         model_cache,
         resources,
+        SqlBoards(db, events, images),
+        SqlStylePresets(db, events),
         packs,
     )
 
@@ -148,6 +164,28 @@ def _forget_changed_model(cache: ModelCache, event: Event) -> None:
     """A model whose record changed or went away must be loaded afresh next time."""
     if isinstance(event, ModelRecordChanged) and event.action != "added":
         cache.drop(event.key)
+
+
+def _forget_results_of_models(cache: NodeCache, event: Event) -> None:
+    """Cached node results may depend on any installed model, even one not named in their inputs (prompt
+    nodes find textual inversions by name), so a model added, changed or removed invalidates them all."""
+    if isinstance(event, ModelRecordChanged):
+        cache.clear()
+
+
+def _forget_deleted_images(cache: NodeCache, event: Event) -> None:
+    """Cached node results may name deleted images; none of them may be served again."""
+    if isinstance(event, ImagesDeleted):
+        cache.clear()
+
+
+def _executed_graph(queue: SqlQueue, item_id: int) -> dict[str, Any] | None:
+    """The graph a queue item runs (its batch values applied), written into the images it saves."""
+    try:
+        item = queue.get(item_id)
+    except NotFoundError:
+        return None
+    return item.graph.with_values(item.field_values).model_dump(mode="json", exclude_none=True)
 
 
 def make_execution_services(

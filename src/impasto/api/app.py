@@ -18,7 +18,18 @@ from fastapi.openapi.utils import get_openapi
 
 from impasto import __version__
 from impasto.api.errors import install_error_handlers
-from impasto.api.routes import events, models, nodes, queue, system
+from impasto.api.routes import (
+    boards,
+    events,
+    images,
+    metadata,
+    models,
+    nodes,
+    presets,
+    prompts,
+    queue,
+    system,
+)
 from impasto.events import event_types
 from impasto.services import Services
 
@@ -49,7 +60,7 @@ def create_app(services: Services, *, start_worker: bool = True) -> FastAPI:
     app.state.services = services
     app.state.event_stream_closers = set()
     install_error_handlers(app)
-    for module in (system, nodes, queue, models, events):
+    for module in (system, nodes, queue, models, images, boards, metadata, prompts, presets, events):
         app.include_router(module.router)
     app.include_router(system.root_router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]

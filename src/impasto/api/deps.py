@@ -8,9 +8,12 @@ from fastapi import Depends, Request
 
 from impasto.events import EventBus
 from impasto.graph.node import NodeRegistry
+from impasto.images.boards import BoardService
+from impasto.images.service import ImageLibrary
 from impasto.models.cache import ModelCache
 from impasto.models.install.installer import ModelInstaller
 from impasto.models.records import ModelRecordService
+from impasto.presets import StylePresetService
 from impasto.queue.sql import SqlQueue
 from impasto.queue.worker import QueueWorker
 from impasto.services import Services
@@ -49,6 +52,18 @@ def get_model_cache(request: Request) -> ModelCache:
     return get_services(request).model_cache
 
 
+def get_images(request: Request) -> ImageLibrary:
+    return get_services(request).images
+
+
+def get_boards(request: Request) -> BoardService:
+    return get_services(request).boards
+
+
+def get_presets(request: Request) -> StylePresetService:
+    return get_services(request).presets
+
+
 ServicesDep = Annotated[Services, Depends(get_services)]
 QueueDep = Annotated[SqlQueue, Depends(get_queue)]
 WorkerDep = Annotated[QueueWorker, Depends(get_worker)]
@@ -57,3 +72,6 @@ EventsDep = Annotated[EventBus, Depends(get_events)]
 ModelsDep = Annotated[ModelRecordService, Depends(get_models)]
 InstallerDep = Annotated[ModelInstaller, Depends(get_installer)]
 ModelCacheDep = Annotated[ModelCache, Depends(get_model_cache)]
+ImagesDep = Annotated[ImageLibrary, Depends(get_images)]
+BoardsDep = Annotated[BoardService, Depends(get_boards)]
+PresetsDep = Annotated[StylePresetService, Depends(get_presets)]

@@ -13,7 +13,7 @@ import io
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -30,8 +30,22 @@ class CanceledError(Exception):
 class ImageStore(Protocol):
     """Where nodes put and find images; edges carry only the names."""
 
-    def save(self, image: Image, *, node_id: str | None = None, intermediate: bool = True) -> str:
-        """Store an image and return its unique name."""
+    def save(
+        self,
+        image: Image,
+        *,
+        node_id: str | None = None,
+        intermediate: bool = True,
+        category: str = "general",
+        board_id: str | None = None,
+        metadata: Mapping[str, Any] | None = None,
+    ) -> str:
+        """Store an image and return its unique name.
+
+        Intermediate images are kept but hidden from the gallery. ``category`` is one of general, mask,
+        control, user or other; ``board_id`` adds the image to a board; ``metadata`` (the JSON of a
+        ``GenerationMetadata``) is written into the file for recall.
+        """
         ...
 
     def load(self, name: str) -> Image:
@@ -64,6 +78,12 @@ class ModelProvider(Protocol):
         The result must be locked (``with loaded.lock() as model:``) while it is in use, which moves it to
         the execution device and keeps the cache from evicting it.
         """
+        ...
+
+    def search(
+        self, *, type: str | None = None, base: str | None = None, name: str | None = None
+    ) -> list[Any]:
+        """Installed model records matching every given field (``name``: contains, any case)."""
         ...
 
 

@@ -1,55 +1,92 @@
 """Image files on disk, addressed by unique names that are safe to put in URLs and edges.
 
-This is the storage the node context's ``images`` service uses. Names are generated here (a UUID and the
-``.png`` suffix), and every name coming back from a client is checked against that shape before it touches
-the file system, so a name can never reach outside the images folder.
+Writes are atomic: the PNG goes to a hidden temp file in the same folder, is flushed to disk and renamed
+into place, so a reader (or a crash) never sees half a file. Deletes are two-phase: the file is first
+renamed to a hidden trash name, then the record goes, then the trash file; a crash in between leaves a
+trash file that the start-up check finishes deleting (see :mod:`impasto.images.consistency`).
+
+Every file also carries a small ``impasto_image`` chunk with the facts of its record (origin, category,
+intermediate, board, queue item, node), so a file whose record was never written can be adopted with
+the right record. :meth:`ImageFileStore.save` writes such files without any record; the images service
+(:class:`~impasto.images.service.ImageLibrary`) adds the record, and the start-up check adopts files
+saved by this class alone.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import re
 import tempfile
-import uuid
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from PIL import Image
 
 from impasto.errors import InvalidInputError, NotFoundError
+from impasto.images.metadata.chunks import generation_chunks, png_info
+from impasto.images.models import IMAGE_FACTS_CHUNK, ImageCategory, ImageFacts, ImageOrigin
+from impasto.images.names import check_name, is_valid_name, new_name
 
 logger = logging.getLogger(__name__)
 
-NAME_PATTERN = re.compile(r"^[0-9a-f]{32}\.png$")
+TEMP_PREFIX = ".tmp-"
+TRASH_PREFIX = ".trash-"
+
+__all__ = ["TEMP_PREFIX", "TRASH_PREFIX", "ImageFileStore", "is_valid_name"]
 
 
 class ImageFileStore:
-    """PNG files under one folder; writes are atomic (temp file, then rename)."""
+    """PNG files under one folder: atomic writes, checked names, deletes that survive a crash."""
 
-    def __init__(self, folder: Path, compress_level: int = 1) -> None:
+    def __init__(self, folder: Path, compress_level: int = 1, write_a1111: bool = True) -> None:
         self.folder = folder
         self.compress_level = compress_level
+        self.write_a1111 = write_a1111
         self.folder.mkdir(parents=True, exist_ok=True)
 
-    def save(self, image: Image.Image, *, node_id: str | None = None, intermediate: bool = True) -> str:
-        """Store ``image`` as a new PNG and return its name."""
-        name = f"{uuid.uuid4().hex}.png"
-        fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".png")
+    def write(self, name: str, image: Image.Image, chunks: Mapping[str, str]) -> int:
+        """Write ``image`` as ``name`` with text ``chunks``, atomically; returns the file's size."""
+        target = self.path(name)
+        fd, temp = tempfile.mkstemp(dir=self.folder, prefix=TEMP_PREFIX, suffix=".png")
         try:
             with os.fdopen(fd, "wb") as handle:
-                image.save(handle, format="PNG", compress_level=self.compress_level)
-            os.replace(temp, self.folder / name)
+                image.save(handle, format="PNG", compress_level=self.compress_level, pnginfo=png_info(chunks))
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp, target)
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
+        return target.stat().st_size
+
+    def save(
+        self,
+        image: Image.Image,
+        *,
+        node_id: str | None = None,
+        intermediate: bool = True,
+        category: str = "general",
+        board_id: str | None = None,
+        metadata: Mapping[str, Any] | None = None,
+    ) -> str:
+        """Store ``image`` as a new PNG without a database record and return its name."""
+        name = new_name()
+        facts = ImageFacts(
+            origin=ImageOrigin.GENERATED,
+            category=ImageCategory(category),
+            intermediate=intermediate,
+            board_id=board_id,
+            node_id=node_id,
+        )
+        chunks = generation_chunks(metadata, None, None, a1111=self.write_a1111)
+        self.write(name, image, {IMAGE_FACTS_CHUNK: facts.model_dump_json(), **chunks})
         logger.debug("saved image %s (%sx%s) from node %s", name, image.width, image.height, node_id)
         return name
 
     def load(self, name: str) -> Image.Image:
         """The stored image, fully read into memory."""
-        path = self.path(name)
-        if not path.is_file():
-            raise NotFoundError(f"image '{name}' does not exist")
+        path = self.existing(name)
         try:
             with Image.open(path) as image:
                 image.load()
@@ -58,10 +95,32 @@ class ImageFileStore:
             raise InvalidInputError(f"image '{name}' has too many pixels to open safely: {exc}") from exc
 
     def path(self, name: str) -> Path:
-        """The file of a stored image; refuses names that are not ours."""
-        if not NAME_PATTERN.match(name):
-            raise InvalidInputError(f"'{name}' is not a valid image name (expected 32 hex digits and .png)")
-        return self.folder / name
+        """Where the image ``name`` lives; refuses names that are not ours."""
+        return self.folder / check_name(name)
+
+    def existing(self, name: str) -> Path:
+        """The file of a stored image; raises ``NotFoundError`` unless it is a regular file in the folder."""
+        path = self.path(name)
+        if path.is_symlink() or not path.is_file():
+            raise NotFoundError(f"image '{name}' does not exist", details={"name": name})
+        return path
 
     def exists(self, name: str) -> bool:
-        return NAME_PATTERN.match(name) is not None and (self.folder / name).is_file()
+        path = self.folder / name
+        return is_valid_name(name) and path.is_file() and not path.is_symlink()
+
+    def trash(self, name: str) -> bool:
+        """First phase of a delete: hide the file under its trash name; ``False`` if it was missing."""
+        try:
+            os.replace(self.path(name), self.folder / f"{TRASH_PREFIX}{name}")
+        except FileNotFoundError:
+            return False
+        return True
+
+    def purge(self, name: str) -> None:
+        """Last phase of a delete: remove the trash file."""
+        (self.folder / f"{TRASH_PREFIX}{check_name(name)}").unlink(missing_ok=True)
+
+    def entries(self) -> list[Path]:
+        """Everything in the folder (for the consistency check)."""
+        return sorted(self.folder.iterdir()) if self.folder.is_dir() else []

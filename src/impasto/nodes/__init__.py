@@ -16,6 +16,13 @@ BUILTIN_MODULES = (
     "impasto.nodes.strings",
     "impasto.nodes.random",
     "impasto.nodes.image",
+    "impasto.nodes.models",
+    "impasto.nodes.latents",
+    "impasto.nodes.denoise",
+    "impasto.nodes.control",
+    "impasto.nodes.prompts",
+    "impasto.nodes.preprocessors",
+    "impasto.nodes.output",
 )
 """The modules whose import registers the built-in nodes."""
 

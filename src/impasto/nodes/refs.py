@@ -70,6 +70,9 @@ class LatentsField(_Ref):
 
     latents_name: str = Field(min_length=1, description="Name of the stored latents tensor.")
     seed: int | None = Field(None, description="Seed the latents were made from, if they are noise.")
+    scale_factor: int = Field(
+        8, ge=1, le=64, description="Pixels per latent pixel along a side (the VAE's downscale factor)."
+    )
 
 
 class ConditioningField(_Ref):

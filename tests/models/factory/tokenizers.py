@@ -1,8 +1,8 @@
 """Small but real tokenizers for the tiny pipelines.
 
 The CLIP tokenizer uses the real CLIP byte-pair vocabulary (Impasto builds it from ``open_clip_torch``'s
-package data) cut down to its first merges, so prompts split into genuine CLIP pieces while the embedding table stays
-small. The T5 tokenizer is a tiny unigram vocabulary built in code.
+package data) cut down to its first merges, so prompts split into genuine CLIP pieces while the embedding
+table stays small. The T5 tokenizer is a tiny unigram vocabulary built in code.
 """
 
 from __future__ import annotations

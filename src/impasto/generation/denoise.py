@@ -1,0 +1,266 @@
+"""One denoise run: load and check the models, apply LoRAs and seamless tiling, run the loop.
+
+Models are locked (on the execution device, safe from eviction) only while the loop runs, LoRA patches
+and seamless padding are undone when it ends however it ends, and an out-of-memory error empties the
+model cache and becomes an actionable error.
+"""
+
+from __future__ import annotations
+
+import logging
+from contextlib import ExitStack
+from typing import TYPE_CHECKING, Any
+
+from impasto.errors import ImpastoError, InvalidInputError
+from impasto.generation.runtime import (
+    ControlSpec,
+    DenoiseRequest,
+    ModelSource,
+    StepHooks,
+    check_model,
+    execution_device,
+    module_dtype,
+)
+from impasto.models.taxonomy import BaseModelType, ModelType
+
+if TYPE_CHECKING:
+    import torch
+
+    from impasto.generation.control import AdapterUnit, ControlUnit
+    from impasto.generation.inpaint import InpaintState
+    from impasto.generation.loop import StepInfo
+    from impasto.generation.memory import MemoryGuard
+    from impasto.generation.previews import LatentPreview
+
+logger = logging.getLogger(__name__)
+
+
+def run_denoise(models: ModelSource, request: DenoiseRequest, hooks: StepHooks) -> torch.Tensor:
+    """Denoise as ``request`` says; returns the latents (1, C, h, w) on the CPU."""
+    from impasto.generation.memory import out_of_memory_guard
+    from impasto.generation.schedulers import scheduler_spec
+
+    request.settings.check()
+    scheduler_spec(request.scheduler)  # an unknown name fails before anything is loaded
+    with out_of_memory_guard("denoising") as guard:
+        return _run(models, request, hooks, guard)
+
+
+def _run(models: ModelSource, request: DenoiseRequest, hooks: StepHooks, guard: MemoryGuard) -> torch.Tensor:
+    from impasto.generation.lora import apply_loras
+    from impasto.generation.seamless import seamless
+
+    spec = request.unet
+    record = models.record(spec.unet.key)
+    loaded = guard.track(models.load(spec.unet.key, spec.unet.submodel))
+    scheduler_config = models.load(spec.scheduler.key, spec.scheduler.submodel).model.config
+    loras = [(_lora(models, use.key, record.base, guard), use.weight) for use in spec.loras]
+    device = execution_device(loaded, hooks.device)
+    preview = _preview(models, spec.unet.key, device) if hooks.progress is not None else None
+    with ExitStack() as stack:
+        unet = stack.enter_context(loaded.lock())
+        stack.enter_context(apply_loras(unet, loras, "unet", base=record.base))
+        stack.enter_context(seamless(unet, spec.seamless_axes))
+        controls = _controlnets(models, request, record.base, stack, guard, device, module_dtype(unet))
+        adapters = _adapters(models, request, record.base, stack, guard, device, module_dtype(unet))
+        latents = _loop(unet, request, record, scheduler_config, device, controls, adapters, hooks, preview)
+    return latents.detach().to("cpu")
+
+
+def _loop(
+    unet: Any,
+    request: DenoiseRequest,
+    record: Any,
+    scheduler_config: Any,
+    device: torch.device,
+    controls: list[ControlUnit],
+    adapters: list[AdapterUnit],
+    hooks: StepHooks,
+    preview: LatentPreview | None,
+) -> torch.Tensor:
+    from impasto.generation.cond_batch import batch_conditioning
+    from impasto.generation.loop import LoopInputs, denoise
+    from impasto.generation.noise import step_generator
+    from impasto.generation.schedulers import make_scheduler
+
+    dtype = module_dtype(unet)
+    settings = request.settings
+    noise, latents = _start_tensors(request, unet.config, device, dtype)
+    scheduler = make_scheduler(
+        request.scheduler, scheduler_config, seed=settings.seed, prediction_type=record.prediction_type
+    )
+    inputs = LoopInputs(
+        conditioning=batch_conditioning(
+            request.positive, request.negative, unet.config, device=device, dtype=dtype
+        ),
+        noise=noise,
+        latents=latents,
+        settings=settings,
+        inpaint=_inpaint(request, unet.config, noise, latents, scheduler_config, device, dtype),
+        controls=controls,
+        adapters=adapters,
+        on_step=_progress_callback(hooks, preview),
+        check_cancel=hooks.check_cancel,
+    )
+    return denoise(unet, scheduler, inputs, generator=step_generator(settings.seed, device))
+
+
+def _start_tensors(
+    request: DenoiseRequest, unet_config: Any, device: torch.device, dtype: torch.dtype
+) -> tuple[torch.Tensor | None, torch.Tensor | None]:
+    """Noise and latents on the device, checked against each other and the UNet."""
+    channels = int(unet_config.out_channels)
+    noise, latents = request.noise, request.latents
+    if noise is None and latents is None:
+        raise InvalidInputError(
+            "denoising needs noise (text to image) or latents (image to image): connect one"
+        )
+    if latents is None and request.settings.denoising_start > 0:
+        raise InvalidInputError("denoising_start > 0 continues from latents: connect the 'latents' input")
+    for name, tensor in (("noise", noise), ("latents", latents)):
+        if tensor is not None and (tensor.dim() != 4 or tensor.shape[1] != channels):
+            raise InvalidInputError(
+                f"the {name} have shape {tuple(tensor.shape)} but this UNet works on {channels}-channel "
+                "latents (1, C, h, w); were they made for another model?"
+            )
+    if noise is not None and latents is not None and noise.shape != latents.shape:
+        raise InvalidInputError(
+            f"noise {tuple(noise.shape)} and latents {tuple(latents.shape)} differ in size; make the noise "
+            "for the image's size"
+        )
+    return tuple(t.to(device=device, dtype=dtype) if t is not None else None for t in (noise, latents))  # type: ignore[return-value]
+
+
+def _inpaint(
+    request: DenoiseRequest,
+    unet_config: Any,
+    noise: torch.Tensor | None,
+    latents: torch.Tensor | None,
+    scheduler_config: Any,
+    device: torch.device,
+    dtype: torch.dtype,
+) -> InpaintState | None:
+    from impasto.generation.inpaint import inpaint_state, latent_mask
+    from impasto.generation.noise import noise_like
+
+    reference = latents if latents is not None else noise
+    assert reference is not None
+    size = (int(reference.shape[-2]), int(reference.shape[-1]))
+    given = request.inpaint
+    mask = latent_mask(given.mask, size).to(device=device, dtype=dtype) if given is not None else None
+    if mask is not None and latents is not None and noise is None:
+        noise = noise_like(request.settings.seed, latents).to(device=device, dtype=dtype)
+    masked = given.masked_latents if given is not None else None
+    return inpaint_state(
+        unet_channels=int(unet_config.in_channels),
+        latent_channels=int(unet_config.out_channels),
+        mask=mask,
+        original=latents,
+        noise=noise,
+        gradient=given.gradient if given is not None else False,
+        masked_latents=masked.to(device=device, dtype=dtype) if masked is not None else None,
+        train_steps=int(scheduler_config.num_train_timesteps),
+    )
+
+
+def _lora(models: ModelSource, key: str, base: BaseModelType, guard: MemoryGuard) -> Any:
+    from impasto.generation.lora import check_lora_base
+
+    record = check_model(models.record(key), ModelType.LORA, None, "LoRA")
+    check_lora_base(record.name, record.base, base)
+    return guard.track(models.load(key)).model
+
+
+def _controlnets(
+    models: ModelSource,
+    request: DenoiseRequest,
+    base: BaseModelType,
+    stack: ExitStack,
+    guard: MemoryGuard,
+    device: torch.device,
+    dtype: torch.dtype,
+) -> list[ControlUnit]:
+    from impasto.generation.control import ControlUnit, controlnet_scale
+
+    units = []
+    for spec in request.controlnets:
+        _check_window(spec)
+        check_model(models.record(spec.model_key), ModelType.CONTROLNET, base, "ControlNet")
+        model = stack.enter_context(guard.track(models.load(spec.model_key)).lock())
+        image = _control_image(spec, request, controlnet_scale(model), device, dtype)
+        units.append(ControlUnit(model, image, spec.weight, spec.begin, spec.end, spec.control_mode))  # type: ignore[arg-type]
+    return units
+
+
+def _adapters(
+    models: ModelSource,
+    request: DenoiseRequest,
+    base: BaseModelType,
+    stack: ExitStack,
+    guard: MemoryGuard,
+    device: torch.device,
+    dtype: torch.dtype,
+) -> list[AdapterUnit]:
+    from impasto.generation.control import ADAPTER_SCALE, AdapterUnit
+
+    units = []
+    for spec in request.adapters:
+        _check_window(spec)
+        check_model(models.record(spec.model_key), ModelType.T2I_ADAPTER, base, "T2I-Adapter")
+        model = stack.enter_context(guard.track(models.load(spec.model_key)).lock())
+        image = _control_image(spec, request, ADAPTER_SCALE, device, dtype)
+        units.append(AdapterUnit(model, image, spec.weight, spec.begin, spec.end))
+    return units
+
+
+def _check_window(spec: ControlSpec) -> None:
+    if spec.begin > spec.end:
+        raise InvalidInputError(
+            f"a control unit's begin_step_percent ({spec.begin}) is after its end_step_percent ({spec.end})"
+        )
+
+
+def _control_image(
+    spec: ControlSpec, request: DenoiseRequest, scale: int, device: torch.device, dtype: torch.dtype
+) -> torch.Tensor:
+    """The control image fitted to the latents' size times the control model's scale."""
+    from impasto.generation.control import image_tensor, resize_control_image
+
+    reference = request.latents if request.latents is not None else request.noise
+    assert reference is not None
+    height, width = int(reference.shape[-2]) * scale, int(reference.shape[-1]) * scale
+    fitted = resize_control_image(spec.image, width, height, spec.resize_mode)  # type: ignore[arg-type]
+    return image_tensor(fitted, device, dtype)
+
+
+def _preview(models: ModelSource, main_key: str, device: torch.device) -> LatentPreview | None:
+    """The latent → RGB map for the main model's VAE (known, or fitted once and cached)."""
+    from impasto.generation.previews import fit_preview, known_preview, preview_maps
+    from impasto.generation.vae import prepared_vae
+
+    try:
+        loaded = models.load(main_key, "vae")
+    except ImpastoError as exc:
+        logger.info("no step previews: the model's VAE cannot be loaded (%s)", exc)
+        return None
+    known = known_preview(loaded.model.config)
+    if known is not None:
+        return known
+
+    def fit() -> LatentPreview:
+        with loaded.lock() as vae, prepared_vae(vae, device=device, fp32=False, tiled=False) as ready:
+            return fit_preview(ready, device)
+
+    return preview_maps.get(main_key, fit)
+
+
+def _progress_callback(hooks: StepHooks, preview: LatentPreview | None) -> Any:
+    progress = hooks.progress
+    if progress is None:
+        return None
+
+    def report(info: StepInfo) -> None:
+        image = preview.image(info.predicted) if preview is not None else None
+        progress(100.0 * info.step / info.total, f"denoising: step {info.step} of {info.total}", image)
+
+    return report

@@ -1,0 +1,158 @@
+"""What generation runs receive from the node layer: model sources, references and step hooks.
+
+Generation sits below the node engine, so it defines the little it needs from it as protocols (installed
+models by key, the tensor store) and plain dataclasses mirroring the edge references. The nodes turn their
+pydantic references into these and call the ``run_*`` functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from impasto.errors import InvalidInputError
+from impasto.models.taxonomy import BaseModelType, ModelType
+
+if TYPE_CHECKING:
+    import torch
+    from PIL import Image
+
+    from impasto.models.identity import ModelRecord
+
+
+class Loaded(Protocol):
+    """A model in the model cache: ``model`` in RAM, ``lock()`` to use it on the execution device."""
+
+    model: Any
+
+    def lock(self) -> AbstractContextManager[Any]: ...
+
+
+class ModelSource(Protocol):
+    """Installed models by key (the node context's ``ctx.models``)."""
+
+    def record(self, key: str) -> Any: ...
+
+    def load(self, key: str, submodel: str | None = None) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Part:
+    """An installed model, or one part of a main model."""
+
+    key: str
+    submodel: str | None = None
+
+
+@dataclass(frozen=True)
+class LoraUse:
+    """A LoRA and the strength to apply it with."""
+
+    key: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class UNetSpec:
+    """The denoiser to run: UNet and scheduler config, LoRAs, seamless axes."""
+
+    unet: Part
+    scheduler: Part
+    loras: tuple[LoraUse, ...] = ()
+    seamless_axes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class VAESpec:
+    """A VAE and the axes along which its images tile."""
+
+    vae: Part
+    seamless_axes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ControlSpec:
+    """A ControlNet or T2I-Adapter unit with its (already preprocessed) control image."""
+
+    model_key: str
+    image: Image.Image
+    weight: float
+    begin: float = 0.0
+    end: float = 1.0
+    control_mode: str = "balanced"
+    resize_mode: str = "just_resize"
+
+
+@dataclass
+class StepHooks:
+    """Called by a run once per step: progress (percent, message, preview) and the cancellation check."""
+
+    progress: Callable[[float, str, Image.Image | None], None] | None = None
+    check_cancel: Callable[[], None] | None = None
+    device: str = "auto"
+    """The configured execution device, used when a model's cache does not say."""
+
+
+@dataclass
+class InpaintInputs:
+    """A stored denoise mask: (1, 1, H, W) at pixel resolution, and the masked image's latents."""
+
+    mask: torch.Tensor
+    masked_latents: torch.Tensor | None = None
+    gradient: bool = False
+
+
+@dataclass
+class DenoiseRequest:
+    """Everything one denoise run uses."""
+
+    unet: UNetSpec
+    positive: Any  # Conditioning (cond_data)
+    negative: Any
+    scheduler: str
+    settings: Any  # DenoiseSettings (loop)
+    noise: torch.Tensor | None = None
+    latents: torch.Tensor | None = None
+    inpaint: InpaintInputs | None = None
+    controlnets: list[ControlSpec] = field(default_factory=list)
+    adapters: list[ControlSpec] = field(default_factory=list)
+
+
+class ModelMismatchError(InvalidInputError):
+    """A model of the wrong type or base was connected (a SDXL LoRA to an SD 1.x UNet...)."""
+
+    code = "model_mismatch"
+
+
+def check_model(
+    record: ModelRecord, expected_type: ModelType, base: BaseModelType | None, role: str
+) -> ModelRecord:
+    """The record, if it is a model of ``expected_type`` (and ``base``, unless it is for any base)."""
+    if record.type != expected_type:
+        raise ModelMismatchError(
+            f"{role}: {record.name!r} is a {record.type} model, not a {expected_type} model",
+            {"key": record.key, "type": str(record.type)},
+        )
+    if base is not None and record.base not in (base, BaseModelType.ANY):
+        raise ModelMismatchError(
+            f"{role}: {record.name!r} is for {record.base} models and cannot be used with a {base} model",
+            {"key": record.key, "base": str(record.base), "model_base": str(base)},
+        )
+    return record
+
+
+def execution_device(loaded: Any, fallback: str) -> torch.device:
+    """The device a cached model computes on: its cache's, else the configured one."""
+    device = getattr(getattr(loaded, "cache", None), "execution_device", None)
+    if device is not None:
+        return device  # type: ignore[no-any-return]
+    from impasto.models.cache.devices import resolve_device
+
+    return resolve_device(fallback)
+
+
+def module_dtype(module: Any) -> torch.dtype:
+    """The dtype a module's weights are stored in."""
+    return next(module.parameters()).dtype  # type: ignore[no-any-return]

@@ -1,0 +1,33 @@
+"""Image names: the only way a client can point at a file, so every one is checked before use.
+
+A name is 32 lower-case hex digits (a UUID) and ``.png``. Nothing else is accepted, which rules out path
+separators, ``..``, absolute paths, encoded tricks and other extensions in one check.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from impasto.errors import InvalidInputError
+
+NAME_PATTERN = re.compile(r"^[0-9a-f]{32}\.png$")
+
+
+def new_name() -> str:
+    """A fresh unique image name."""
+    return f"{uuid.uuid4().hex}.png"
+
+
+def is_valid_name(name: str) -> bool:
+    return NAME_PATTERN.fullmatch(name) is not None
+
+
+def check_name(name: str) -> str:
+    """``name`` if it is a valid image name; raises ``InvalidInputError`` naming it otherwise."""
+    if not is_valid_name(name):
+        shown = name if len(name) <= 80 else name[:77] + "..."
+        raise InvalidInputError(
+            f"'{shown}' is not a valid image name (expected 32 hex digits and .png)", details={"name": shown}
+        )
+    return name

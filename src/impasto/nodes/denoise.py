@@ -1,0 +1,191 @@
+"""The denoise node: the heart of text to image, image to image, inpainting and the refiner hand-off."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pydantic import field_validator
+
+from impasto.errors import InvalidInputError
+from impasto.graph import BaseNode, Input, InputField, NodeContext, UIHints, node
+from impasto.nodes.latents import LatentsOutput, latents_output, step_hooks
+from impasto.nodes.refs import (
+    ConditioningField,
+    ControlField,
+    DenoiseMaskField,
+    LatentsField,
+    T2IAdapterField,
+    UNetField,
+)
+
+if TYPE_CHECKING:
+    from impasto.generation.runtime import ControlSpec, DenoiseRequest, InpaintInputs
+
+MAX_STEPS = 1000
+
+
+def _scheduler_hints() -> UIHints:
+    from impasto.generation.schedulers import scheduler_choices
+
+    return UIHints(component="select", choice_labels=scheduler_choices())
+
+
+def _connection(description: str, *, optional: bool = False) -> Any:
+    if optional:
+        return InputField(None, description=description, input=Input.CONNECTION)
+    return InputField(description=description, input=Input.CONNECTION)
+
+
+@node("denoise_latents", title="Denoise Latents", category="latents", tags=("latents", "denoise", "generate"))
+class DenoiseLatentsNode(BaseNode):
+    """Turns noise into an image's latents, guided by the prompts (and ControlNets / T2I-Adapters).
+
+    Text to image: connect noise. Image to image: connect the image's latents and noise, and set
+    denoising_start to 1 - strength. Inpainting: add a denoise mask. Refiner hand-off: end the base run at
+    denoising_end = x and continue its latents in the refiner from denoising_start = x, without noise.
+    """
+
+    positive_conditioning: ConditioningField = _connection("What the image should show (from a prompt node).")
+    negative_conditioning: ConditioningField = _connection("What it should not show (from a prompt node).")
+    noise: LatentsField | None = _connection("Starting noise (from the noise node).", optional=True)
+    latents: LatentsField | None = _connection(
+        "Latents to start from (image to image, refiner).", optional=True
+    )
+    unet: UNetField = _connection("The UNet (from a model loader, LoRA loader or seamless node).")
+    steps: int = InputField(
+        10, ge=1, le=MAX_STEPS, description="Number of denoising steps over the full schedule."
+    )
+    cfg_scale: float | list[float] = InputField(
+        7.5,
+        description="How closely to follow the prompt (guidance scale); a list gives one value per step.",
+        ui=UIHints(component="number", step=0.5, slider_min=1, slider_max=20),
+    )
+    cfg_rescale_multiplier: float = InputField(
+        0.0,
+        ge=0,
+        lt=1,
+        description="Rescale guidance to avoid overexposure (0.7 for zero-terminal-SNR models).",
+    )
+    scheduler: str = InputField("euler", description="The sampling method.", ui=_scheduler_hints())
+    denoising_start: float = InputField(
+        0.0, ge=0, le=1, description="Where in the schedule to start (image to image: 1 - strength)."
+    )
+    denoising_end: float = InputField(
+        1.0, ge=0, le=1, description="Where in the schedule to stop (1 = the end)."
+    )
+    denoise_mask: DenoiseMaskField | None = _connection("Where to regenerate (inpainting).", optional=True)
+    control: ControlField | list[ControlField] | None = _connection("ControlNet unit(s).", optional=True)
+    t2i_adapter: T2IAdapterField | list[T2IAdapterField] | None = _connection(
+        "T2I-Adapter unit(s).", optional=True
+    )
+
+    @field_validator("scheduler")
+    @classmethod
+    def _known_scheduler(cls, value: str) -> str:
+        from impasto.generation.schedulers import UnknownSchedulerError, scheduler_spec
+
+        try:
+            scheduler_spec(value)
+        except UnknownSchedulerError as exc:
+            raise ValueError(exc.message) from None
+        return value
+
+    def invoke(self, ctx: NodeContext) -> LatentsOutput:
+        from impasto.generation.denoise import run_denoise
+
+        ctx.raise_if_canceled()
+        request = self._request(ctx)
+        latents = run_denoise(ctx.models, request, step_hooks(ctx))
+        source = self.noise or self.latents
+        factor = source.scale_factor if source is not None else 8
+        return latents_output(ctx, latents, factor, seed=request.settings.seed)
+
+    def _request(self, ctx: NodeContext) -> DenoiseRequest:
+        from impasto.generation.loop import DenoiseSettings
+        from impasto.generation.runtime import DenoiseRequest, LoraUse, Part, UNetSpec
+
+        unet = self.unet
+        spec = UNetSpec(
+            unet=Part(unet.unet.key, unet.unet.submodel),
+            scheduler=Part(unet.scheduler.key, unet.scheduler.submodel),
+            loras=tuple(LoraUse(ref.lora.key, ref.weight) for ref in unet.loras),
+            seamless_axes=tuple(unet.seamless_axes),
+        )
+        settings = DenoiseSettings(
+            steps=self.steps,
+            cfg_scale=self.cfg_scale,
+            cfg_rescale=self.cfg_rescale_multiplier,
+            denoising_start=self.denoising_start,
+            denoising_end=self.denoising_end,
+            seed=self._seed(),
+        )
+        return DenoiseRequest(
+            unet=spec,
+            positive=_conditioning(ctx, self.positive_conditioning, "positive"),
+            negative=_conditioning(ctx, self.negative_conditioning, "negative"),
+            scheduler=self.scheduler,
+            settings=settings,
+            noise=ctx.tensors.load(self.noise.latents_name) if self.noise else None,
+            latents=ctx.tensors.load(self.latents.latents_name) if self.latents else None,
+            inpaint=_inpaint(ctx, self.denoise_mask),
+            controlnets=[_control(ctx, unit) for unit in _units(self.control)],
+            adapters=[_adapter(ctx, unit) for unit in _units(self.t2i_adapter)],
+        )
+
+    def _seed(self) -> int:
+        for source in (self.noise, self.latents):
+            if source is not None and source.seed is not None:
+                return source.seed
+        return 0
+
+
+def _units(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _conditioning(ctx: NodeContext, field: ConditioningField, which: str) -> Any:
+    from impasto.generation.cond_data import conditioning_from_dict
+
+    stored = ctx.tensors.load(field.conditioning_name)
+    try:
+        return conditioning_from_dict(stored if isinstance(stored, dict) else {})
+    except (ValueError, KeyError) as exc:
+        raise InvalidInputError(f"the {which} conditioning input is not encoded prompt conditioning") from exc
+
+
+def _inpaint(ctx: NodeContext, field: DenoiseMaskField | None) -> InpaintInputs | None:
+    from impasto.generation.runtime import InpaintInputs
+
+    if field is None:
+        return None
+    masked = ctx.tensors.load(field.masked_latents_name) if field.masked_latents_name else None
+    return InpaintInputs(ctx.tensors.load(field.mask_name), masked, field.gradient)
+
+
+def _control(ctx: NodeContext, unit: ControlField) -> ControlSpec:
+    from impasto.generation.runtime import ControlSpec
+
+    return ControlSpec(
+        model_key=unit.control_model.key,
+        image=ctx.images.load(unit.image.image_name),
+        weight=unit.control_weight,
+        begin=unit.begin_step_percent,
+        end=unit.end_step_percent,
+        control_mode=unit.control_mode,
+        resize_mode=unit.resize_mode,
+    )
+
+
+def _adapter(ctx: NodeContext, unit: T2IAdapterField) -> ControlSpec:
+    from impasto.generation.runtime import ControlSpec
+
+    return ControlSpec(
+        model_key=unit.t2i_adapter_model.key,
+        image=ctx.images.load(unit.image.image_name),
+        weight=unit.weight,
+        begin=unit.begin_step_percent,
+        end=unit.end_step_percent,
+        resize_mode=unit.resize_mode,
+    )
