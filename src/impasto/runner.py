@@ -63,7 +63,7 @@ def _run(services: Services, graph: Graph, *, use_cache: bool, console: Console)
         steps = [node for node in prepared.nodes.values() if node.spec.type not in (ITERATE, COLLECT)]
         task = bar.add_task("running", total=len(steps))
         listener = _BarListener(bar, task)
-        context = services.execution_services(progress=listener.progress)
+        context = services.execution_services(progress=listener.progress, graph=graph)
         result = executor.run(prepared, context, listener)
     return result.to_json()
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from impasto.config import ImpastoConfig
-from impasto.errors import NotFoundError
 from impasto.events import Event, EventBus
 from impasto.generation.tensors import DiskTensorStore
 from impasto.graph.cache import NodeCache
@@ -24,6 +23,7 @@ from impasto.graph.context import (
     ProgressSink,
 )
 from impasto.graph.executor import Executor
+from impasto.graph.model import Graph
 from impasto.graph.node import NodeRegistry, default_registry
 from impasto.graph.plugins import PackReport, load_node_packs
 from impasto.images.boards import BoardService, SqlBoards
@@ -39,6 +39,7 @@ from impasto.models.provider import InstalledModels
 from impasto.models.records import ModelRecordService, SqlModelRecords
 from impasto.models.starters import ensure_bundled_models
 from impasto.presets import SqlStylePresets, StylePresetService
+from impasto.queue.models import QueueItem
 from impasto.queue.sql import SqlQueue
 from impasto.queue.worker import QueueWorker
 from impasto.storage.db import Database
@@ -80,13 +81,18 @@ class Services:
     def execution_services(
         self,
         cancel: CancelToken | None = None,
-        item_id: int | None = None,
         progress: ProgressSink | None = None,
+        *,
+        graph: Graph | None = None,
+        workflow: dict[str, Any] | None = None,
     ) -> ExecutionServices:
-        """What a graph run may use (the queue worker and ``impasto run`` both use this)."""
-        return make_execution_services(
-            self.config, self.resources, cancel or CancelToken(), item_id, progress
-        )
+        """What an in-process graph run may use (``impasto run``, ``impasto generate``).
+
+        Images saved during the run carry ``graph`` (and ``workflow``) in their metadata.
+        """
+        graph_json = graph.model_dump(mode="json", exclude_none=True) if graph is not None else None
+        run = dataclasses.replace(self.resources, images=self.images.for_run(None, graph_json, workflow))
+        return make_execution_services(self.config, run, cancel or CancelToken(), None, progress)
 
     def close(self) -> None:
         """Stop the worker (if started) and the installer, and release the database."""
@@ -134,10 +140,10 @@ def build_services(config: ImpastoConfig, *, load_packs: bool = True) -> Service
         models=InstalledModels(models, ModelLoader.from_config(config, model_cache)),
     )
 
-    def factory(cancel: CancelToken, item_id: int, progress: ProgressSink) -> ExecutionServices:
-        run_images = images.for_run(item_id, _executed_graph(queue, item_id), None)
-        run = dataclasses.replace(resources, images=run_images)
-        return make_execution_services(config, run, cancel, item_id, progress)
+    def factory(cancel: CancelToken, item: QueueItem, progress: ProgressSink) -> ExecutionServices:
+        graph = item.executed_graph().model_dump(mode="json", exclude_none=True)
+        run = dataclasses.replace(resources, images=images.for_run(item.item_id, graph, item.workflow))
+        return make_execution_services(config, run, cancel, item.item_id, progress)
 
     worker = QueueWorker(queue, executor, events, factory, config.worker_id)
     return Services(
@@ -177,15 +183,6 @@ def _forget_deleted_images(cache: NodeCache, event: Event) -> None:
     """Cached node results may name deleted images; none of them may be served again."""
     if isinstance(event, ImagesDeleted):
         cache.clear()
-
-
-def _executed_graph(queue: SqlQueue, item_id: int) -> dict[str, Any] | None:
-    """The graph a queue item runs (its batch values applied), written into the images it saves."""
-    try:
-        item = queue.get(item_id)
-    except NotFoundError:
-        return None
-    return item.graph.with_values(item.field_values).model_dump(mode="json", exclude_none=True)
 
 
 def make_execution_services(

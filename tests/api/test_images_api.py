@@ -315,8 +315,14 @@ def test_a_generation_from_the_queue_lands_in_the_gallery_with_recall(client: Te
             },
         ],
     }
-    batch = {"graph": graph, "data": [[{"node_id": "seed", "field": "value", "items": [11, 22]}]]}
+    workflow = {"name": "queued squares", "nodes": [], "edges": []}
+    batch = {
+        "graph": graph,
+        "data": [[{"node_id": "seed", "field": "value", "items": [11, 22]}]],
+        "workflow": workflow,
+    }
     item_ids = client.post("/api/v1/queue/enqueue", json=batch).json()["item_ids"]
+    assert client.get(f"/api/v1/queue/items/{item_ids[0]}").json()["workflow"] == workflow
     for item_id in item_ids:
         wait_for_item(client, item_id, "completed")
     names = client.get(f"/api/v1/boards/{board}/image_names").json()
@@ -329,6 +335,7 @@ def test_a_generation_from_the_queue_lands_in_the_gallery_with_recall(client: Te
         executed = json.loads(meta["chunks"]["impasto_graph"])
         seed = meta["recall"]["seed"]
         assert executed["nodes"]["seed"]["value"] == seed  # the graph with this item's batch value
+        assert json.loads(meta["chunks"]["impasto_workflow"]) == workflow
         assert meta["recall"]["positive_prompt"] == "queued square"
     assert sorted(client.get(f"/api/v1/images/{n}/metadata").json()["recall"]["seed"] for n in names) == [
         11,

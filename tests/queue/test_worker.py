@@ -12,7 +12,7 @@ from impasto.config import load_config
 from impasto.events import EventBus
 from impasto.graph import CancelToken, ExecutionServices, Executor, NodeCache, ProgressSink
 from impasto.images.files import ImageFileStore
-from impasto.queue.models import Batch, ItemStatus
+from impasto.queue.models import Batch, ItemStatus, QueueItem
 from impasto.queue.sql import SqlQueue
 from impasto.queue.worker import QueueWorker
 
@@ -34,9 +34,9 @@ def worker(tmp_path: Path, queue: SqlQueue, bus: EventBus) -> Iterator[QueueWork
     config = load_config(tmp_path, environ={})
     images = ImageFileStore(tmp_path / "images")
 
-    def factory(cancel: CancelToken, item_id: int, progress: ProgressSink) -> ExecutionServices:
+    def factory(cancel: CancelToken, item: QueueItem, progress: ProgressSink) -> ExecutionServices:
         return ExecutionServices(
-            config=config, images=images, cancel=cancel, progress_sink=progress, item_id=item_id
+            config=config, images=images, cancel=cancel, progress_sink=progress, item_id=item.item_id
         )
 
     made = QueueWorker(queue, Executor(registry, NodeCache(100)), bus, factory, "w", poll_interval=0.1)
@@ -128,7 +128,7 @@ def test_stop_puts_the_running_item_back(tmp_path: Path, queue: SqlQueue, bus: E
     config = load_config(tmp_path, environ={})
     images = ImageFileStore(tmp_path / "images")
 
-    def factory(cancel: CancelToken, item_id: int, progress: ProgressSink) -> ExecutionServices:
+    def factory(cancel: CancelToken, item: QueueItem, progress: ProgressSink) -> ExecutionServices:
         return ExecutionServices(config=config, images=images, cancel=cancel, progress_sink=progress)
 
     worker = QueueWorker(queue, Executor(registry), bus, factory, "w", poll_interval=0.1)

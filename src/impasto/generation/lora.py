@@ -134,7 +134,7 @@ def _patch_one(
         if path is None:
             continue
         weight: torch.Tensor = module.get_submodule(path).weight  # type: ignore[assignment]
-        delta = _delta(lora, source)
+        delta = lora.layer_delta(source)
         if delta.numel() != weight.numel():
             raise LoRAIncompatibleError(
                 f"LoRA #{number}: layer {path} has weight {tuple(weight.shape)} but the LoRA's change has "
@@ -163,17 +163,6 @@ def lora_layers(lora: LoraModel, prefix: LoraTarget) -> dict[str, str]:
             if layer.startswith(kohya_prefix):
                 found[_normalise(layer.removeprefix(kohya_prefix))] = layer
     return found
-
-
-def _delta(lora: LoraModel, source: str) -> torch.Tensor:
-    """ΔW of one layer as a float32 (out, in·kh·kw) matrix, alpha / rank applied."""
-    if lora.style != "peft":
-        return lora._delta(source)
-    down = lora.state_dict[f"{source}.lora_A.weight"].float().flatten(1)
-    up = lora.state_dict[f"{source}.lora_B.weight"].float().flatten(1)
-    alpha = lora.state_dict.get(f"{source}.alpha")
-    scale = float(alpha) / down.shape[0] if alpha is not None else 1.0
-    return (up @ down) * scale
 
 
 def layer_index(module: nn.Module, prefix: LoraTarget) -> dict[str, str]:

@@ -57,6 +57,9 @@ class Batch(BaseModel):
         None, max_length=64, description="Free-form tag of who enqueued (e.g. 'canvas')."
     )
     destination: str | None = Field(None, max_length=64, description="Free-form tag of where results go.")
+    workflow: dict[str, Any] | None = Field(
+        None, description="The editor workflow the graph came from; saved into the images it makes."
+    )
 
 
 class EnqueueResult(BaseModel):
@@ -91,7 +94,12 @@ class QueueItemSummary(BaseModel):
 class QueueItem(QueueItemSummary):
     """A queue item with everything stored for it."""
 
+    def executed_graph(self) -> Graph:
+        """The graph as it runs: the batch's graph with this item's field values applied."""
+        return self.graph.with_values(self.field_values)
+
     graph: Graph = Field(description="The batch's graph (before the field values are applied).")
+    workflow: dict[str, Any] | None = Field(None, description="The editor workflow the graph came from.")
     result: dict[str, Any] | None = Field(
         None, description="Outputs by node id, plus which nodes executed and which came from the cache."
     )

@@ -83,6 +83,7 @@ class SqlQueue(QueueService, WorkQueue):
                 runs=batch.runs,
                 origin=batch.origin,
                 destination=batch.destination,
+                workflow=batch.workflow,
                 created_at=now,
             )
         )
@@ -361,6 +362,7 @@ def _full_select() -> sa.Select[Any]:
     return sa.select(
         *[c for c in t.items.c if c.name != "sort_key"],
         t.batches.c.graph,
+        t.batches.c.workflow,
         t.batches.c.origin,
         t.batches.c.destination,
     ).join(t.batches, t.batches.c.batch_id == t.items.c.batch_id)

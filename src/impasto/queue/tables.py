@@ -18,6 +18,7 @@ batches = sa.Table(
     sa.Column("origin", sa.String(64)),
     sa.Column("destination", sa.String(64)),
     sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("workflow", sa.JSON),
 )
 
 items = sa.Table(

@@ -31,7 +31,8 @@ from impasto.queue.service import Recovery, WorkQueue
 logger = logging.getLogger(__name__)
 
 SHUTDOWN = "shutdown"
-ServicesFactory = Callable[[CancelToken, int, ProgressSink], ExecutionServices]
+ServicesFactory = Callable[[CancelToken, QueueItem, ProgressSink], ExecutionServices]
+"""Builds what one item's graph run may use (the item tells its id, graph and workflow)."""
 
 
 class QueueWorker:
@@ -144,8 +145,8 @@ class QueueWorker:
 
     def _execute(self, item: QueueItem, token: CancelToken) -> None:
         listener = _EventListener(self.events, item.item_id)
-        services = self.services_factory(token, item.item_id, listener.progress)
-        graph = item.graph.with_values(item.field_values)
+        services = self.services_factory(token, item, listener.progress)
+        graph = item.executed_graph()
         try:
             result = self.executor.run(graph, services, listener)
         except CanceledError:

@@ -58,11 +58,27 @@ class LoraModel:
 
     def layer_deltas(self) -> dict[str, torch.Tensor]:
         """ΔW of each adapted layer of a kohya-style file, scaled by alpha / rank, keyed by the kohya layer
-        name, as a float32 (out, in·kh·kw) matrix: ``weight += delta.reshape(weight.shape) * strength``."""
+        name, as a float32 (out, in·kh·kw) matrix: ``weight += delta.reshape(weight.shape) * strength``.
+
+        This holds every layer's change at once; to patch a model layer by layer (and keep memory low)
+        use :meth:`layer_delta`."""
         if self.style == "peft":
             raise UnsupportedModelError("PEFT LoRAs are applied by diffusers/peft, not as layer deltas")
         layers = sorted({k.split(".", 1)[0] for k in self.state_dict if "." in k})
         return {layer: self._delta(layer) for layer in layers}
+
+    def layer_delta(self, layer: str) -> torch.Tensor:
+        """ΔW of one adapted layer as a float32 (out, in·kh·kw) matrix, alpha / rank applied.
+
+        ``layer`` is the file's own layer name: the kohya name, or the PEFT module path (without
+        ``.lora_A.weight``)."""
+        if self.style != "peft":
+            return self._delta(layer)
+        down = self.state_dict[f"{layer}.lora_A.weight"].float().flatten(1)
+        up = self.state_dict[f"{layer}.lora_B.weight"].float().flatten(1)
+        alpha = self.state_dict.get(f"{layer}.alpha")
+        scale = float(alpha) / down.shape[0] if alpha is not None else 1.0
+        return (up @ down) * scale
 
     def _delta(self, layer: str) -> torch.Tensor:
         t = {k.split(".", 1)[1]: v.float() for k, v in self.state_dict.items() if k.startswith(layer + ".")}
