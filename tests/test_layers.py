@@ -47,6 +47,15 @@ FORBIDDEN = {
     "events": ["impasto.queue", "impasto.api", "impasto.services", "impasto.storage", "fastapi"],
     "queue": ["impasto.api", "impasto.services", "fastapi", "torch"],
     "images": ["impasto.api", "impasto.services", "impasto.queue", "fastapi"],
+    "builders": ["impasto.api", "impasto.services", "fastapi", "torch", "diffusers"],
+    "generation": [
+        "impasto.api",
+        "impasto.services",
+        "impasto.queue",
+        "impasto.builders",
+        "impasto.nodes",
+        "fastapi",
+    ],
 }
 
 

@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from impasto import __version__
+from impasto.cli_generate import generate
 from impasto.cli_models import models_app
 from impasto.config import ImpastoConfig, load_config, read_config_file
 from impasto.errors import ImpastoError
@@ -35,6 +36,7 @@ config_app = typer.Typer(help="Show or check the configuration.", no_args_is_hel
 app.add_typer(queue_app, name="queue")
 app.add_typer(config_app, name="config")
 app.add_typer(models_app, name="models")
+app.command()(generate)
 
 err = Console(stderr=True)
 out = Console(soft_wrap=True)

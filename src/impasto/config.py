@@ -133,6 +133,11 @@ class ImpastoConfig(BaseSettings):
     install_bundled_models: bool = Field(
         True, description="Install the models shipped with Impasto into a root that lacks them."
     )
+    default_model: str | None = Field(
+        None,
+        description="Main model (key or name) that generations use when they name none; empty: the bundled "
+        "demo model if installed, else the first main model by name.",
+    )
 
     # --- Images ----------------------------------------------------------------------------------
     max_upload_mb: float = Field(

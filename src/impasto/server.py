@@ -10,7 +10,7 @@ import uvicorn
 from impasto import __version__
 from impasto.api.app import create_app
 from impasto.config import ImpastoConfig
-from impasto.generation.startup import log_execution_setup
+from impasto.generation.startup import log_execution_setup_from_child
 from impasto.logs import setup_logging
 from impasto.services import build_services
 
@@ -36,9 +36,7 @@ def serve(config: ImpastoConfig) -> None:
         )
     )
     logger.info("Impasto %s: root %s, %d node types", __version__, config.root, len(services.registry))
-    threading.Thread(
-        target=log_execution_setup, args=(services.model_cache, config.precision, logger), daemon=True
-    ).start()
+    threading.Thread(target=log_execution_setup_from_child, args=(config.root, logger), daemon=True).start()
     logger.info("serving on http://%s:%s", config.host, config.port)
     try:
         server.run()

@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from impasto.builders.sources import InstalledSources
 from impasto.config import ImpastoConfig
 from impasto.events import Event, EventBus
 from impasto.generation.tensors import DiskTensorStore
@@ -93,6 +94,12 @@ class Services:
         graph_json = graph.model_dump(mode="json", exclude_none=True) if graph is not None else None
         run = dataclasses.replace(self.resources, images=self.images.for_run(None, graph_json, workflow))
         return make_execution_services(self.config, run, cancel or CancelToken(), None, progress)
+
+    def generation_sources(self) -> InstalledSources:
+        """What generation requests are checked against: models, images, boards and presets."""
+        return InstalledSources(
+            self.config, self.models, self.images, self.boards, self.presets, self.resources.models
+        )
 
     def close(self) -> None:
         """Stop the worker (if started) and the installer, and release the database."""

@@ -21,6 +21,7 @@ from impasto.api.errors import install_error_handlers
 from impasto.api.routes import (
     boards,
     events,
+    generate,
     images,
     metadata,
     models,
@@ -60,7 +61,19 @@ def create_app(services: Services, *, start_worker: bool = True) -> FastAPI:
     app.state.services = services
     app.state.event_stream_closers = set()
     install_error_handlers(app)
-    for module in (system, nodes, queue, models, images, boards, metadata, prompts, presets, events):
+    for module in (
+        system,
+        nodes,
+        queue,
+        generate,
+        models,
+        images,
+        boards,
+        metadata,
+        prompts,
+        presets,
+        events,
+    ):
         app.include_router(module.router)
     app.include_router(system.root_router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]

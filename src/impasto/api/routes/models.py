@@ -8,10 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 from pydantic import BaseModel, Field
 
-from impasto.api.deps import InstallerDep, ModelCacheDep, ModelsDep
+from impasto.api.deps import InstallerDep, ModelCacheDep, ModelsDep, ServicesDep
 from impasto.api.errors import ERROR_RESPONSES
 from impasto.errors import InvalidInputError
 from impasto.models.cache import CacheStats, EmptyResult
+from impasto.models.defaults import default_main_model
 from impasto.models.identity import ModelRecord
 from impasto.models.install.jobs import InstallJob, InstallRequest
 from impasto.models.install.scan import ScanResult
@@ -34,6 +35,9 @@ class ModelList(BaseModel):
     """Installed models."""
 
     models: list[ModelRecord] = Field(description="The models, by type, base and name.")
+    default_key: str | None = Field(
+        None, description="Key of the main model generations use when they name none (whatever the filters)."
+    )
 
 
 class ScanRequest(BaseModel):
@@ -73,12 +77,17 @@ class Deleted(BaseModel):
 @router.get("", response_model=ModelList, summary="List installed models")
 def list_models(
     models: ModelsDep,
+    services: ServicesDep,
     base: Annotated[BaseModelType | None, Query(description="Only this architecture family.")] = None,
     type: Annotated[ModelType | None, Query(description="Only this model type.")] = None,
     format: Annotated[ModelFormat | None, Query(description="Only this storage format.")] = None,
     name: Annotated[str | None, Query(description="Only names containing this text.")] = None,
 ) -> ModelList:
-    return ModelList(models=models.list(ModelFilter(base=base, type=type, format=format, name=name)))
+    default = default_main_model(models, services.config)
+    return ModelList(
+        models=models.list(ModelFilter(base=base, type=type, format=format, name=name)),
+        default_key=default.key if default is not None else None,
+    )
 
 
 @router.post(

@@ -1,0 +1,153 @@
+"""Checks of the models and add-ons a generation request names: main model lookups, the VAE, LoRAs,
+ControlNets and T2I-Adapters, the refiner and scheduler names. Errors name the request field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from impasto.builders.request import ControlNetRequest, GenerateRequest, T2IAdapterRequest
+from impasto.builders.sources import GenerationSources
+from impasto.errors import InvalidInputError
+from impasto.generation.schedulers import UnknownSchedulerError, scheduler_spec
+from impasto.models.identity import ModelRecord
+from impasto.models.taxonomy import BaseModelType, ModelType, ModelVariant
+
+
+class GenerateRequestError(InvalidInputError):
+    """A generation request that cannot be run as it is; the message starts with the field's name."""
+
+    code = "invalid_request"
+
+
+def invalid(field: str, message: str, **details: Any) -> GenerateRequestError:
+    """An error about one request field (``details.field`` names it for clients)."""
+    return GenerateRequestError(f"{field}: {message}", {"field": field, **details})
+
+
+@dataclass(frozen=True)
+class ControlUse:
+    """A ControlNet or T2I-Adapter unit and its installed model."""
+
+    kind: str  # "controlnet" | "t2i_adapter"
+    index: int
+    request: ControlNetRequest | T2IAdapterRequest
+    record: ModelRecord
+
+
+def find_model(sources: GenerationSources, field: str, ref: str) -> ModelRecord:
+    """The installed model a request names by key or name."""
+    found = sources.models(ref)
+    if not found:
+        raise invalid(field, f"no installed model has the key or name {ref!r}", model=ref)
+    if len(found) > 1:
+        keys = ", ".join(record.key for record in found)
+        raise invalid(
+            field, f"{len(found)} installed models are named {ref!r}; use a key ({keys})", model=ref
+        )
+    return found[0]
+
+
+def check_scheduler(field: str, name: str) -> str:
+    try:
+        scheduler_spec(name)
+    except UnknownSchedulerError as exc:
+        raise UnknownSchedulerError(f"{field}: {exc.message}", {"field": field, **exc.details}) from None
+    return name
+
+
+def resolve_vae(
+    request: GenerateRequest, sources: GenerationSources, model: ModelRecord, factor: int
+) -> ModelRecord | None:
+    if request.vae is None:
+        return None
+    vae = find_model(sources, "vae", request.vae)
+    _check_kind("vae", vae, ModelType.VAE, model)
+    if vae.base is not model.base:
+        raise invalid("vae", f"{vae.name!r} is a {vae.base} VAE; {model.name!r} is a {model.base} model")
+    vae_factor = sources.latent_factor(vae)
+    if vae_factor != factor:
+        raise invalid("vae", f"{vae.name!r} scales by {vae_factor}, the model's VAE by {factor}")
+    return vae
+
+
+def resolve_loras(
+    request: GenerateRequest, sources: GenerationSources, model: ModelRecord
+) -> tuple[tuple[ModelRecord, float], ...]:
+    loras: list[tuple[ModelRecord, float]] = []
+    for index, lora in enumerate(request.loras):
+        field = f"loras[{index}].model"
+        record = find_model(sources, field, lora.model)
+        _check_kind(field, record, ModelType.LORA, model)
+        if record.base not in (model.base, BaseModelType.ANY):
+            raise invalid(
+                field, f"LoRA {record.name!r} is for {record.base} models; {model.name!r} is {model.base}"
+            )
+        if any(existing.key == record.key for existing, _ in loras):
+            raise invalid(field, f"LoRA {record.name!r} is listed twice; give it once with the total weight")
+        loras.append((record, lora.weight))
+    return tuple(loras)
+
+
+def resolve_controls(
+    request: GenerateRequest, sources: GenerationSources, model: ModelRecord
+) -> tuple[ControlUse, ...]:
+    units = [
+        _control(sources, model, "controlnet", index, unit, ModelType.CONTROLNET)
+        for index, unit in enumerate(request.controlnets)
+    ]
+    units += [
+        _control(sources, model, "t2i_adapter", index, unit, ModelType.T2I_ADAPTER)
+        for index, unit in enumerate(request.t2i_adapters)
+    ]
+    return tuple(units)
+
+
+def _control(
+    sources: GenerationSources,
+    model: ModelRecord,
+    kind: str,
+    index: int,
+    unit: ControlNetRequest | T2IAdapterRequest,
+    model_type: ModelType,
+) -> ControlUse:
+    field = f"{kind}s[{index}]"
+    record = find_model(sources, f"{field}.model", unit.model)
+    _check_kind(f"{field}.model", record, model_type, model)
+    if record.base is not model.base:
+        message = f"{record.name!r} is for {record.base} models; {model.name!r} is {model.base}"
+        raise invalid(f"{field}.model", message)
+    if unit.begin > unit.end:
+        raise invalid(f"{field}.begin", f"begin ({unit.begin}) is after end ({unit.end})")
+    reserved = {"id", "type", "image"} & set(unit.preprocessor_options)
+    if reserved:
+        raise invalid(f"{field}.preprocessor_options", f"{', '.join(sorted(reserved))} cannot be set here")
+    if unit.preprocessor_options and unit.preprocessor == "none":
+        raise invalid(f"{field}.preprocessor_options", "options need a preprocessor")
+    return ControlUse(kind, index, unit, record)
+
+
+def resolve_refiner(
+    request: GenerateRequest, sources: GenerationSources, model: ModelRecord
+) -> ModelRecord | None:
+    refiner = request.refiner
+    if refiner is None:
+        return None
+    record = find_model(sources, "refiner.model", refiner.model)
+    if record.type is not ModelType.MAIN or record.base is not BaseModelType.SDXL_REFINER:
+        raise invalid(
+            "refiner.model", f"{record.name!r} is a {record.base} {record.type} model, not an SDXL refiner"
+        )
+    if refiner.scheduler is not None:
+        check_scheduler("refiner.scheduler", refiner.scheduler)
+    return record
+
+
+def _check_kind(field: str, record: ModelRecord, wanted: ModelType, model: ModelRecord) -> None:
+    if record.type is not wanted:
+        raise invalid(field, f"{record.name!r} is a {record.type} model, not a {wanted} model")
+
+
+def is_inpaint_model(record: ModelRecord) -> bool:
+    """Whether a main model takes the mask and masked image as extra input channels."""
+    return record.variant is ModelVariant.INPAINT

@@ -1,0 +1,293 @@
+"""Checking a generation request against the installation and filling in its defaults.
+
+Every problem is an error that names the request field it is about (``loras[1].model: ...``), so the API
+can answer 422 and the CLI can print one line. What comes out, :class:`Resolved`, holds nothing left to
+decide: the builders only translate it into nodes.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+
+from impasto.builders.checks import (
+    ControlUse,
+    check_scheduler,
+    find_model,
+    invalid,
+    resolve_controls,
+    resolve_loras,
+    resolve_refiner,
+    resolve_vae,
+)
+from impasto.builders.request import MAX_SIDE, SEED_MAX, GenerateRequest, Mode
+from impasto.builders.sources import GenerationSources
+from impasto.errors import ImpastoError
+from impasto.generation.dynamic import expand_prompt
+from impasto.models.identity import ModelRecord
+from impasto.models.taxonomy import BaseModelType, DefaultSettings, ModelType, default_settings
+from impasto.nodes.models import CLIP_SKIP_LIMITS
+from impasto.presets import apply_style
+
+GENERATING_BASES = (BaseModelType.SD1, BaseModelType.SD2, BaseModelType.SDXL)
+MAX_ITEMS = 10_000
+_DYNAMIC = re.compile(r"[{}]|__[^_\s].*?__")
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A request with every default filled in and every reference checked."""
+
+    request: GenerateRequest
+    mode: Mode
+    model: ModelRecord
+    factor: int
+    width: int
+    height: int
+    steps: int
+    cfg_scale: float
+    scheduler: str
+    strength: float | None
+    seeds: tuple[int, ...]
+    prompts: tuple[str, ...]
+    negative_prompt: str
+    vae: ModelRecord | None
+    loras: tuple[tuple[ModelRecord, float], ...]
+    controls: tuple[ControlUse, ...]
+    refiner: ModelRecord | None
+    style_preset: str | None
+    image_sizes: dict[str, tuple[int, int]]  # of the stored images named, by name
+
+    @property
+    def sdxl(self) -> bool:
+        return self.model.base is BaseModelType.SDXL
+
+    @property
+    def hires_size(self) -> tuple[int, int]:
+        """Size after the hires fix: each latent side scaled and rounded, as the scale node does."""
+        scale = self.request.hires_fix.scale if self.request.hires_fix else 1.0
+        return _scaled(self.width, scale, self.factor), _scaled(self.height, scale, self.factor)
+
+
+def resolve(request: GenerateRequest, sources: GenerationSources) -> Resolved:
+    """Check ``request`` and fill in its defaults; raises :class:`GenerateRequestError`."""
+    model = _main_model(request, sources)
+    factor = sources.latent_factor(model)
+    defaults = _defaults(model)
+    _check_combinations(request, model)
+    _check_clip_skip(request.clip_skip, model, sources)
+    if request.board is not None and not sources.has_board(request.board):
+        raise invalid("board", f"there is no board with the id {request.board!r}", board_id=request.board)
+    sizes = _image_sizes(request, sources)
+    width, height = _size(request, sizes, defaults, factor, model)
+    styled_prompt, negative, preset = _styled(request, sources)
+    steps = request.steps or defaults.steps or 30
+    _check_windows(request, steps)
+    return Resolved(
+        request=request,
+        mode=request.mode,
+        model=model,
+        factor=factor,
+        width=width,
+        height=height,
+        steps=steps,
+        cfg_scale=request.cfg_scale if request.cfg_scale is not None else (defaults.cfg_scale or 7.5),
+        scheduler=check_scheduler("scheduler", request.scheduler or defaults.scheduler or "euler"),
+        strength=_strength(request),
+        seeds=_seeds(request),
+        prompts=_prompts(request, styled_prompt, sources),
+        negative_prompt=negative,
+        vae=resolve_vae(request, sources, model, factor),
+        loras=resolve_loras(request, sources, model),
+        controls=resolve_controls(request, sources, model),
+        refiner=resolve_refiner(request, sources, model),
+        style_preset=preset,
+        image_sizes=sizes,
+    )
+
+
+def _main_model(request: GenerateRequest, sources: GenerationSources) -> ModelRecord:
+    if request.model is None:
+        model = sources.default_model()
+        if model is None:
+            raise invalid("model", "no main model is installed; install one (impasto models install ...)")
+    else:
+        model = find_model(sources, "model", request.model)
+    if model.type is not ModelType.MAIN:
+        raise invalid("model", f"{model.name!r} is a {model.type} model, not a main model")
+    if model.base is BaseModelType.SDXL_REFINER:
+        raise invalid(
+            "model", f"{model.name!r} is an SDXL refiner; give it as refiner.model of an SDXL model"
+        )
+    if model.base not in GENERATING_BASES:
+        bases = ", ".join(GENERATING_BASES)
+        raise invalid("model", f"{model.name!r} is a {model.base} model; these graphs generate with {bases}")
+    return model
+
+
+def _defaults(model: ModelRecord) -> DefaultSettings:
+    """The model's own default settings, gaps filled from its base's."""
+    base = default_settings(model.base, model.variant)
+    own = model.default_settings.model_dump(exclude_none=True) if model.default_settings else {}
+    return base.model_copy(update=own)
+
+
+def _check_combinations(request: GenerateRequest, model: ModelRecord) -> None:
+    """Parameters that only make sense together with others."""
+    needs_init = {"strength": request.strength, "mask": request.mask, "outpaint": request.outpaint}
+    for field, value in needs_init.items():
+        if value is not None and request.init_image is None:
+            raise invalid(field, "needs an init_image to work on")
+    if request.mask is not None and request.outpaint is not None:
+        raise invalid("mask", "outpaint makes its own mask (the new borders); leave out mask")
+    if request.hires_fix is not None and request.init_image is not None:
+        raise invalid("hires_fix", "is a text-to-image option; leave out init_image or hires_fix")
+    if request.hires_fix is not None and request.refiner is not None:
+        raise invalid("hires_fix", "cannot be combined with a refiner; use one of them")
+    if request.refiner is not None and model.base is not BaseModelType.SDXL:
+        raise invalid("refiner", f"refiners work with SDXL models; {model.name!r} is a {model.base} model")
+
+
+def _check_windows(request: GenerateRequest, steps: int) -> None:
+    """Each denoise pass must get at least one of its steps (a pass runs about ``steps x its share``)."""
+    strength = _strength(request)
+    start = 1 - strength if strength is not None else 0.0
+    refiner = request.refiner
+    end = refiner.start if refiner is not None else 1.0
+    if end <= start:
+        message = f"the base model starts at {start:.2f} (1 - strength); the refiner must start after that"
+        raise invalid("refiner.start", message)
+    passes = [("strength" if strength is not None else "refiner.start", steps, end - start)]
+    if refiner is not None:
+        passes.append(("refiner.steps", refiner.steps or steps, 1 - refiner.start))
+    if request.hires_fix is not None:
+        passes.append(("hires_fix.strength", request.hires_fix.steps or steps, request.hires_fix.strength))
+    for field, count, share in passes:
+        if count * share < 1:
+            raise invalid(
+                field,
+                f"this pass runs {share:.2f} of the schedule; with {count} steps that is no whole step "
+                f"(raise the steps or the share)",
+            )
+
+
+def _check_clip_skip(skipped: int, model: ModelRecord, sources: GenerationSources) -> None:
+    """CLIP skip must leave at least one layer of the model's text encoder."""
+    layers = sources.text_encoder_layers(model) or CLIP_SKIP_LIMITS[str(model.base)]
+    if skipped >= layers:
+        raise invalid("clip_skip", f"the text encoder of {model.name!r} has {layers} layers; skip fewer")
+
+
+def _size(
+    request: GenerateRequest,
+    sizes: dict[str, tuple[int, int]],
+    defaults: DefaultSettings,
+    factor: int,
+    model: ModelRecord,
+) -> tuple[int, int]:
+    init = sizes[request.init_image] if request.init_image else None
+    if init is not None and request.outpaint is not None:
+        width, height = _canvas(request, init)
+    elif init is not None:
+        width, height = request.width or init[0], request.height or init[1]
+    else:
+        width = request.width or defaults.width or 512
+        height = request.height or defaults.height or 512
+    for field, value in (("width", width), ("height", height)):
+        _check_side(field, value, factor, model, given=getattr(request, field) is not None)
+    if request.hires_fix is not None:
+        final = (
+            _scaled(width, request.hires_fix.scale, factor),
+            _scaled(height, request.hires_fix.scale, factor),
+        )
+        if max(final) > MAX_SIDE:
+            raise invalid(
+                "hires_fix.scale", f"the final image would be {final[0]}x{final[1]}; the limit is {MAX_SIDE}"
+            )
+    return width, height
+
+
+def _image_sizes(request: GenerateRequest, sources: GenerationSources) -> dict[str, tuple[int, int]]:
+    """Every image the request names must be stored; answers their sizes by name."""
+    named = [(f"controlnets[{i}].image", unit.image) for i, unit in enumerate(request.controlnets)]
+    named += [(f"t2i_adapters[{i}].image", unit.image) for i, unit in enumerate(request.t2i_adapters)]
+    named += [(field, getattr(request, field)) for field in ("mask", "init_image") if getattr(request, field)]
+    return {name: _image_size(sources, field, name) for field, name in named}
+
+
+def _canvas(request: GenerateRequest, init: tuple[int, int]) -> tuple[int, int]:
+    pad = request.outpaint
+    assert pad is not None
+    width, height = init[0] + pad.left + pad.right, init[1] + pad.top + pad.bottom
+    if pad.left + pad.right + pad.top + pad.bottom == 0:
+        raise invalid("outpaint", "give at least one side to extend (left, top, right or bottom)")
+    for field, given, canvas in (("width", request.width, width), ("height", request.height, height)):
+        if given is not None and given != canvas:
+            raise invalid(
+                field, f"an outpaint canvas is {width}x{height} (init image plus borders); leave {field} out"
+            )
+    return width, height
+
+
+def _check_side(field: str, value: int, factor: int, model: ModelRecord, *, given: bool) -> None:
+    where = "" if given else " (from the init image or the model's defaults)"
+    if value > MAX_SIDE or value < 2 * factor:
+        raise invalid(field, f"{value}{where} is outside {2 * factor}..{MAX_SIDE} pixels")
+    if value % factor:
+        lower, upper = value - value % factor, value - value % factor + factor
+        raise invalid(
+            field,
+            f"{value}{where} is not a multiple of {factor}, the latent factor of {model.name!r} "
+            f"(try {lower} or {upper})",
+            factor=factor,
+        )
+
+
+def _scaled(side: int, scale: float, factor: int) -> int:
+    return max(1, round(side // factor * scale)) * factor
+
+
+def _image_size(sources: GenerationSources, field: str, name: str) -> tuple[int, int]:
+    size = sources.image_size(name)
+    if size is None:
+        raise invalid(field, f"there is no stored image named {name!r}", image_name=name)
+    return size
+
+
+def _strength(request: GenerateRequest) -> float | None:
+    if request.init_image is None:
+        return None
+    if request.strength is not None:
+        return request.strength
+    return 0.75 if request.mode == "img2img" else 1.0
+
+
+def _seeds(request: GenerateRequest) -> tuple[int, ...]:
+    first = request.seed if request.seed is not None else secrets.randbelow(SEED_MAX + 1)
+    return tuple((first + offset) % (SEED_MAX + 1) for offset in range(request.count))
+
+
+def _styled(request: GenerateRequest, sources: GenerationSources) -> tuple[str, str, str | None]:
+    if request.style_preset is None:
+        return request.prompt, request.negative_prompt, None
+    preset = sources.style_preset(request.style_preset)
+    if preset is None:
+        raise invalid("style_preset", f"no style preset has the id or name {request.style_preset!r}")
+    styled = apply_style(preset, request.prompt, request.negative_prompt)
+    return styled.positive_prompt, styled.negative_prompt, preset.name
+
+
+def _prompts(request: GenerateRequest, prompt: str, sources: GenerationSources) -> tuple[str, ...]:
+    """The prompt, or every prompt its ``{a|b}`` variants and wildcards expand to (styled first)."""
+    if not request.dynamic_prompts or not _DYNAMIC.search(prompt):
+        return (prompt,)
+    try:
+        prompts = expand_prompt(
+            prompt, max_prompts=request.max_prompts, combinatorial=True, wildcards_dir=sources.wildcards_dir
+        )
+    except ImpastoError as exc:
+        raise invalid("prompt", exc.message) from exc
+    if len(prompts) * request.count > MAX_ITEMS:
+        raise invalid("count", f"{len(prompts)} prompts x {request.count} images exceed {MAX_ITEMS} images")
+    return tuple(prompts)

@@ -1,0 +1,190 @@
+"""``impasto generate``: make images from a prompt in this process, without a server.
+
+It builds the same graph as ``POST /api/v1/generate`` and runs it with the engine directly, one image at a
+time, with a progress bar of the denoising steps on stderr. Every image is stored in the gallery as usual
+(PNG with its metadata) and, with ``-o``, copied there too; stdout lists each file and its seed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskID, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+from impasto.config import load_config
+from impasto.errors import ImpastoError, InvalidInputError
+from impasto.graph.context import Progress as NodeProgress
+
+err = Console(stderr=True)
+
+OPTION_NAMES = {
+    "negative_prompt": "--negative",
+    "cfg_scale": "--cfg",
+    "init_image": "--init",
+    "prompt": "PROMPT",
+}
+"""Request fields whose command-line option has another name."""
+
+
+def generate(
+    prompt: Annotated[str, typer.Argument(help="The prompt ({a|b} variants expand).", show_default=False)],
+    negative: Annotated[str, typer.Option("--negative", help="What the image should not show.")] = "",
+    model: Annotated[
+        str | None, typer.Option(help="Main model: key or name (default: the default model).")
+    ] = None,
+    width: Annotated[int | None, typer.Option(help="Width in pixels (default: the model's).")] = None,
+    height: Annotated[int | None, typer.Option(help="Height in pixels (default: the model's).")] = None,
+    steps: Annotated[int | None, typer.Option(help="Denoising steps (default: the model's).")] = None,
+    cfg: Annotated[float | None, typer.Option("--cfg", help="Guidance scale (default: the model's).")] = None,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Scheduler, e.g. euler (default: the model's).")
+    ] = None,
+    seed: Annotated[int | None, typer.Option(help="Seed of the first image (default: random).")] = None,
+    count: Annotated[int, typer.Option(help="How many images (consecutive seeds).")] = 1,
+    init: Annotated[
+        str | None, typer.Option("--init", help="Image to start from: a file, or a stored image's name.")
+    ] = None,
+    strength: Annotated[float | None, typer.Option(help="How much of --init to change (0-1).")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="Where to copy the PNG (count > 1: out-1.png, ...; or a folder)."
+        ),
+    ] = None,
+    root: Annotated[
+        Path | None,
+        typer.Option(
+            "--root", help="Root directory (default: $IMPASTO_ROOT or ~/impasto).", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Generate images in this process and print where they were written, with their seeds."""
+    from impasto.services import build_services
+
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # this command draws its own bar
+
+    fields = {
+        "prompt": prompt, "negative_prompt": negative, "model": model, "width": width, "height": height,
+        "steps": steps, "cfg_scale": cfg, "scheduler": scheduler, "seed": seed, "count": count,
+        "strength": strength,
+    }  # fmt: skip
+    services = build_services(load_config(root))
+    try:
+        if init is not None:
+            fields["init_image"] = _stored_image(services, init)
+        written = _run(services, _request(fields), output)
+    except ImpastoError as exc:
+        raise _with_option(exc) from exc
+    finally:
+        services.close()
+    if not written:
+        raise InvalidInputError("no image was made")
+
+
+def _request(fields: dict[str, Any]) -> Any:
+    """The request, with a pydantic error turned into one line naming the option."""
+    from impasto.builders import GenerateRequest
+
+    try:
+        return GenerateRequest(**{name: value for name, value in fields.items() if value is not None})
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = str(error["loc"][0]) if error["loc"] else "request"
+        raise InvalidInputError(f"{_option(field)}: {error['msg']}") from exc
+
+
+def _option(field: str) -> str:
+    return OPTION_NAMES.get(field, f"--{field.replace('_', '-')}")
+
+
+def _with_option(exc: ImpastoError) -> ImpastoError:
+    """A request error names the request field; on the command line, name the option instead."""
+    field = exc.details.get("field") if isinstance(exc.details, dict) else None
+    if not isinstance(field, str) or not exc.message.startswith(f"{field}: "):
+        return exc
+    return InvalidInputError(f"{_option(field)}: {exc.message.removeprefix(f'{field}: ')}", exc.details)
+
+
+def _stored_image(services: Any, value: str) -> str:
+    """A file is uploaded into the gallery; anything else must name a stored image."""
+    path = Path(value).expanduser()
+    if path.is_file():
+        record = services.images.upload(path.read_bytes(), category="user", board_id=None)
+        return str(record.image_name)
+    return value
+
+
+def _run(services: Any, request: Any, output: Path | None) -> list[Path]:
+    from impasto.builders import plan_generation
+    from impasto.queue.batch import expand
+    from impasto.queue.models import Batch
+
+    plan = plan_generation(request, services.generation_sources(), services.registry)
+    batch = Batch.model_validate(
+        {"graph": plan.graph, "data": [[d.model_dump() for d in g] for g in plan.data]}
+    )
+    runs = list(zip(expand(batch), plan.items, strict=True))
+    written: list[tuple[Path, int]] = []
+    try:
+        with _bar() as bar:
+            for number, (values, item) in enumerate(runs, start=1):
+                label = f"image {number}/{len(runs)} (seed {item.seed})"
+                task = bar.add_task(label, total=100)
+                graph = plan.graph.with_values(values)
+                context = services.execution_services(
+                    progress=_StepReporter(bar, task, label).report, graph=graph
+                )
+                name = services.executor.run(graph, context).outputs()["save"]["image"]["image_name"]
+                written.append((_deliver(services.images.file(name), output, number, len(runs)), item.seed))
+                bar.update(task, completed=100)
+    finally:  # after the bar is gone, so stdout holds only these lines (also those made before an error)
+        sys.stdout.write("".join(f"{path}\tseed {seed}\n" for path, seed in written))
+    return [path for path, _ in written]
+
+
+def _bar() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        redirect_stdout=False,
+        redirect_stderr=False,
+    )
+
+
+class _StepReporter:
+    """Moves an image's bar with the denoise nodes' step reports."""
+
+    def __init__(self, bar: Progress, task: TaskID, label: str) -> None:
+        self.bar = bar
+        self.task = task
+        self.label = label
+
+    def report(self, node_id: str, node_type: str, progress: NodeProgress) -> None:
+        if node_type == "denoise_latents" and progress.percentage is not None:
+            self.bar.update(self.task, completed=progress.percentage, description=f"{self.label} {node_id}")
+
+
+def _deliver(stored: Path, output: Path | None, number: int, total: int) -> Path:
+    """Copy the stored PNG where ``-o`` says: the path, ``stem-N.suffix`` for several, or into a folder."""
+    if output is None:
+        return stored
+    if output.is_dir() or str(output).endswith(("/", "\\")):
+        target = output / stored.name
+    elif total > 1:
+        target = output.with_name(f"{output.stem}-{number}{output.suffix or '.png'}")
+    else:
+        target = output
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(stored, target)
+    return target
