@@ -13,12 +13,18 @@ TORCH_INDEX ?=
 ROOT ?= $(CURDIR)/.impasto
 PIP := $(BIN)/python -m pip
 CONSTRAINTS := $(VENV)/torch-constraints.txt
+NPM ?= npm
+# The web UI is rebuilt when any of its sources is newer than the build (make compares the mtimes).
+WEB_SOURCES := $(shell find web/src web/public web/index.html web/package.json web/package-lock.json \
+	web/tsconfig.json web/vite.config.ts -type f -not -name '*.test.ts' 2>/dev/null)
+WEB_ENV := IMPASTO_PYTHON="$(abspath $(BIN)/python)"
 
-.PHONY: help install dev run test lint format bench clean
+.PHONY: help install dev run test lint format bench clean web web-deps web-test chromium
 
 help:
 	@echo "make run    install and start the studio on http://127.0.0.1:9090 (root: $(ROOT))"
-	@echo "make test   install test tools and run lint + the whole test suite"
+	@echo "make test   install test tools and run lint + the whole test suite (Python, web unit and browser tests)"
+	@echo "make web    build the web UI into web/dist when it is missing or stale (needs Node.js 20+)"
 	@echo "make lint   ruff format check, ruff lint, mypy strict"
 	@echo "make bench  benchmarks against side-by-side baselines (bench/README.md)"
 	@echo "make format apply ruff formatting and safe fixes"
@@ -45,12 +51,44 @@ install: $(VENV)/.installed
 
 dev: $(VENV)/.dev
 
-run: $(VENV)/.installed
+run: $(VENV)/.installed web
 	IMPASTO_ROOT="$${IMPASTO_ROOT:-$(ROOT)}" $(BIN)/impasto serve
 
-test: $(VENV)/.dev
+test: $(VENV)/.dev web-deps
 	$(MAKE) --no-print-directory lint
 	$(BIN)/python -m pytest
+	$(MAKE) --no-print-directory web-test
+
+# --- Web UI ------------------------------------------------------------------------------------------
+# Without npm, `make run` still starts the server (the API, and a page saying how to build the UI).
+web:
+	@if command -v $(NPM) >/dev/null 2>&1; then \
+		$(MAKE) --no-print-directory web/dist/index.html; \
+	else \
+		echo "npm not found: the web UI is not built (install Node.js 20 or later); the API works without it"; \
+	fi
+
+web/node_modules/.installed: web/package.json web/package-lock.json
+	cd web && $(NPM) ci --no-audit --no-fund
+	touch $@
+
+web/dist/index.html: web/node_modules/.installed $(WEB_SOURCES)
+	cd web && $(NPM) run build
+
+# The browser tests drive Debian's Chromium through playwright-core; no browser is downloaded by npm.
+chromium:
+	command -v chromium >/dev/null 2>&1 || (apt-get update && apt-get install -y chromium)
+
+web-deps: web/node_modules/.installed chromium
+
+# API types must match the server; then formatting, unit tests, a fresh (type-checked) build, and the
+# browser tests on a real server.
+web-test: $(VENV)/.installed web-deps
+	cd web && $(WEB_ENV) $(NPM) run api:check
+	cd web && $(NPM) run format:check
+	cd web && $(NPM) test
+	$(MAKE) --no-print-directory web/dist/index.html
+	cd web && $(WEB_ENV) $(NPM) run test:e2e
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff format --check .
@@ -66,4 +104,4 @@ format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache web/node_modules web/dist web/test-results

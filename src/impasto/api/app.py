@@ -31,6 +31,7 @@ from impasto.api.routes import (
     queue,
     system,
 )
+from impasto.api.static import find_web_dist, install_web_ui
 from impasto.events import event_types
 from impasto.services import Services
 
@@ -75,7 +76,7 @@ def create_app(services: Services, *, start_worker: bool = True) -> FastAPI:
         events,
     ):
         app.include_router(module.router)
-    app.include_router(system.root_router)
+    install_web_ui(app, find_web_dist())  # the UI answers only what no API route matched
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

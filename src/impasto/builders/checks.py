@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from impasto.builders.request import ControlNetRequest, GenerateRequest, T2IAdapterRequest
+from impasto.builders.request import PREPROCESSOR_NODES, ControlNetRequest, GenerateRequest, T2IAdapterRequest
 from impasto.builders.sources import GenerationSources
 from impasto.errors import InvalidInputError
 from impasto.generation.schedulers import UnknownSchedulerError, scheduler_spec
 from impasto.models.identity import ModelRecord
 from impasto.models.taxonomy import BaseModelType, ModelType, ModelVariant
+from impasto.nodes.preprocessors_learned import MODEL_NEEDS
 
 
 class GenerateRequestError(InvalidInputError):
@@ -33,6 +34,7 @@ class ControlUse:
     index: int
     request: ControlNetRequest | T2IAdapterRequest
     record: ModelRecord
+    preprocessor_model: ModelRecord | None = None  # for the learned preprocessors
 
 
 def find_model(sources: GenerationSources, field: str, ref: str) -> ModelRecord:
@@ -119,12 +121,47 @@ def _control(
         raise invalid(f"{field}.model", message)
     if unit.begin > unit.end:
         raise invalid(f"{field}.begin", f"begin ({unit.begin}) is after end ({unit.end})")
-    reserved = {"id", "type", "image"} & set(unit.preprocessor_options)
+    reserved = {"id", "type", "image", "model"} & set(unit.preprocessor_options)
     if reserved:
         raise invalid(f"{field}.preprocessor_options", f"{', '.join(sorted(reserved))} cannot be set here")
     if unit.preprocessor_options and unit.preprocessor == "none":
         raise invalid(f"{field}.preprocessor_options", "options need a preprocessor")
-    return ControlUse(kind, index, unit, record)
+    return ControlUse(kind, index, unit, record, _preprocessor_model(sources, field, unit))
+
+
+def _preprocessor_model(
+    sources: GenerationSources, field: str, unit: ControlNetRequest | T2IAdapterRequest
+) -> ModelRecord | None:
+    """The model a learned preprocessor runs: the one named, else the first installed that fits."""
+    field = f"{field}.preprocessor_model"
+    need = MODEL_NEEDS.get(PREPROCESSOR_NODES.get(unit.preprocessor, ""))
+    if need is None:
+        if unit.preprocessor_model is not None:
+            runs = (
+                "no preprocessor is chosen"
+                if unit.preprocessor == "none"
+                else f"{unit.preprocessor} needs none"
+            )
+            raise invalid(field, f"a model was given but {runs}")
+        return None
+    if unit.preprocessor_model is None:
+        fitting = [
+            record
+            for record in sources.installed(ModelType.PREPROCESSOR)
+            if record.details.get("architecture") in need.architectures
+        ]
+        if not fitting:
+            raise invalid(
+                field, f"no installed model can run the {unit.preprocessor} preprocessor; {need.advice()}"
+            )
+        return fitting[0]
+    record = find_model(sources, field, unit.preprocessor_model)
+    if (
+        record.type is not ModelType.PREPROCESSOR
+        or record.details.get("architecture") not in need.architectures
+    ):
+        raise invalid(field, f"{record.name!r} is not {need.label}; {need.advice()}")
+    return record
 
 
 def resolve_refiner(

@@ -172,11 +172,13 @@ def _add_unit(draft: GraphDraft, use: ControlUse) -> Out:
     node_id = control_node_id(use)
     image = Out(draft.add(f"{node_id}_image", "load_image", image=image_input(unit.image)), "image")
     if unit.preprocessor != "none":
+        learned = use.preprocessor_model
         pre = draft.add(
             f"{node_id}_preprocessor",
             PREPROCESSOR_NODES[unit.preprocessor],
             **unit.preprocessor_options,
             image=image,
+            model=model_input(learned.key) if learned is not None else None,
         )
         image = Out(pre, "image")
     window = {"begin_step_percent": unit.begin, "end_step_percent": unit.end, "resize_mode": unit.resize_mode}

@@ -19,7 +19,22 @@ MAX_PROMPTS = 1000
 
 ControlMode = Literal["balanced", "more_prompt", "more_control", "unbalanced"]
 ResizeMode = Literal["just_resize", "crop_resize", "fill_resize", "just_resize_simple"]
-Preprocessor = Literal["none", "canny", "content_shuffle", "color_map", "lineart_standard", "tile"]
+Preprocessor = Literal[
+    "none",
+    "canny",
+    "content_shuffle",
+    "color_map",
+    "lineart_standard",
+    "tile",
+    "depth",
+    "normal",
+    "hed",
+    "lineart",
+    "lineart_anime",
+    "pidi",
+    "mlsd",
+    "openpose",
+]
 Mode = Literal["txt2img", "img2img", "inpaint", "outpaint"]
 
 PREPROCESSOR_NODES: dict[str, str] = {
@@ -28,8 +43,17 @@ PREPROCESSOR_NODES: dict[str, str] = {
     "color_map": "color_map",
     "lineart_standard": "lineart_standard_edge_detection",
     "tile": "tile_image_processor",
+    "depth": "depth_anything_depth_estimation",
+    "normal": "normal_map",
+    "hed": "hed_edge_detection",
+    "lineart": "lineart_edge_detection",
+    "lineart_anime": "lineart_anime_edge_detection",
+    "pidi": "pidi_edge_detection",
+    "mlsd": "mlsd_detection",
+    "openpose": "openpose_detection",
 }
-"""The node type that runs each preprocessor (``none``: the image is used as it is)."""
+"""The node type that runs each preprocessor (``none``: the image is used as it is). From ``depth`` on,
+they run a learned model (an installed ``preprocessor`` model, see ``preprocessor_model``)."""
 
 
 class _Part(BaseModel):
@@ -48,6 +72,14 @@ class _ControlRequest(_Part):
     image: str = Field(min_length=1, description="Name of the stored control image.")
     preprocessor: Preprocessor = Field(
         "none", description="Turns the image into a control image first (none: it is one already)."
+    )
+    preprocessor_model: str | None = Field(
+        None,
+        description=(
+            "The model of a learned preprocessor (depth, normal, hed, lineart, lineart_anime, pidi, mlsd, "
+            "openpose): an installed preprocessor model's key or name; empty: the first installed one "
+            "(by name) that fits."
+        ),
     )
     preprocessor_options: dict[str, Any] = Field(
         default_factory=dict,

@@ -38,6 +38,10 @@ class GenerationSources(Protocol):
         """The main model used when a request names none."""
         ...
 
+    def installed(self, model_type: ModelType) -> list[ModelRecord]:
+        """Every installed model of ``model_type``, by name."""
+        ...
+
     def latent_factor(self, record: ModelRecord) -> int:
         """Pixels per latent pixel of a main model's (or a VAE's) VAE: 8 for SD, 4 for the demo model."""
         ...
@@ -89,6 +93,9 @@ class InstalledSources:
 
     def default_model(self) -> ModelRecord | None:
         return default_main_model(self.records, self.config)
+
+    def installed(self, model_type: ModelType) -> list[ModelRecord]:
+        return self.records.list(ModelFilter(type=model_type))
 
     def latent_factor(self, record: ModelRecord) -> int:
         path = vae_config_file(record, self.records.resolve(record))

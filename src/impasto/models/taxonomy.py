@@ -37,6 +37,24 @@ class ModelType(StrEnum):
     T5_ENCODER = "t5_encoder"
     CLIP_EMBED = "clip_embed"
     UPSCALER = "upscaler"
+    PREPROCESSOR = "preprocessor"
+
+
+class PreprocessorArchitecture(StrEnum):
+    """The network of a ``preprocessor`` model (its record's ``details["architecture"]``).
+
+    Depth estimators are transformers folders; the others are lllyasviel's ControlNet annotator files.
+    """
+
+    DEPTH_ANYTHING = "depth_anything"
+    DPT = "dpt"
+    HED = "hed"
+    LINEART = "lineart"
+    LINEART_ANIME = "lineart_anime"
+    PIDINET = "pidinet"
+    MLSD = "mlsd"
+    OPENPOSE_BODY = "openpose_body"
+    OPENPOSE_HAND = "openpose_hand"
 
 
 class ModelFormat(StrEnum):

@@ -22,6 +22,7 @@ BUILTIN_MODULES = (
     "impasto.nodes.control",
     "impasto.nodes.prompts",
     "impasto.nodes.preprocessors",
+    "impasto.nodes.preprocessors_learned",
     "impasto.nodes.output",
 )
 """The modules whose import registers the built-in nodes."""

@@ -16,6 +16,8 @@ Ready (all of them):
 - ``write_lora`` (kohya / peft / loha / lokr for sd-1, sd-2, sdxl, flux), ``write_embedding``,
   ``write_vae``, ``write_controlnet`` (sd-1 / sd-2 / sdxl; flux as a folder only), ``write_t2i_adapter``,
   ``write_esrgan``, ``write_ip_adapter``, ``write_clip_vision``, ``write_t5_encoder``
+- ControlNet preprocessors (:mod:`.preprocessors`): ``write_depth_anything``, ``write_dpt`` (folders) and
+  the annotator files ``write_hed``, ``write_lineart``, ``write_pidinet``, ``write_openpose_body``...
 - ``write_malicious_pickle`` (creates ``marker_file`` if unpickled unsafely)
 - ``write_a1111_tree`` / ``write_comfyui_tree`` and their contents ``A1111_TREE`` / ``COMFYUI_TREE``
 
@@ -39,6 +41,17 @@ from .flux import write_flux_checkpoint, write_flux_gguf
 from .folders import write_flux_diffusers, write_sd1_diffusers, write_sd2_diffusers, write_sdxl_diffusers
 from .lora import write_lora
 from .malicious import write_malicious_pickle
+from .preprocessors import (
+    write_depth_anything,
+    write_dpt,
+    write_hed,
+    write_lineart,
+    write_lineart_anime,
+    write_mlsd,
+    write_openpose_body,
+    write_openpose_hand,
+    write_pidinet,
+)
 from .trees import A1111_TREE, COMFYUI_TREE, write_a1111_tree, write_comfyui_tree
 
 __all__ = [
@@ -48,14 +61,23 @@ __all__ = [
     "write_clip_vision",
     "write_comfyui_tree",
     "write_controlnet",
+    "write_depth_anything",
+    "write_dpt",
     "write_embedding",
     "write_esrgan",
     "write_flux_checkpoint",
     "write_flux_diffusers",
     "write_flux_gguf",
+    "write_hed",
     "write_ip_adapter",
+    "write_lineart",
+    "write_lineart_anime",
     "write_lora",
     "write_malicious_pickle",
+    "write_mlsd",
+    "write_openpose_body",
+    "write_openpose_hand",
+    "write_pidinet",
     "write_sd1_checkpoint",
     "write_sd1_diffusers",
     "write_sd2_checkpoint",

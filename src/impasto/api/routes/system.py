@@ -1,4 +1,4 @@
-"""Health, version, configuration and the root page."""
+"""Health, version, configuration and the root page shown while the web UI is not built."""
 
 from __future__ import annotations
 
@@ -38,7 +38,9 @@ ROOT_PAGE = """<!doctype html>
 max-width:40rem;margin:4rem auto}}
 a{{color:#8ab4f8}}</style></head>
 <body><h1>Impasto {version}</h1>
-<p>The studio server is running. The web interface is not built yet; meanwhile the HTTP API is here:</p>
+<p>The studio server is running, but the web interface is not built. In the source tree,
+<code>make run</code> builds it (it needs Node.js 20 or later) and starts the server; <code>make web</code>
+only builds it. Meanwhile the HTTP API is here:</p>
 <ul><li><a href="/docs">API documentation</a></li><li><a href="/api/v1/health">Health</a></li>
 <li><a href="/api/v1/nodes">Node types</a></li><li><a href="/api/v1/queue/status">Queue status</a></li></ul>
 </body></html>"""

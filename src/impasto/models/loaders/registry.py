@@ -18,7 +18,7 @@ from impasto.models.taxonomy import BaseModelType, ModelFormat, ModelType
 LoaderKey = tuple[ModelType, BaseModelType, ModelFormat]
 L = TypeVar("L", bound=type[Loader])
 
-_BUILTIN_MODULES = ("main", "checkpoint", "components", "adapters", "upscaler")
+_BUILTIN_MODULES = ("main", "checkpoint", "components", "adapters", "upscaler", "preprocessors")
 _registry: dict[LoaderKey, type[Loader]] = {}
 
 

@@ -13,9 +13,11 @@ from pathlib import Path
 
 from impasto.errors import InvalidInputError
 from impasto.models.identity import ModelIdentity
+from impasto.models.probe.annotator_file import match_annotator_file
 from impasto.models.probe.base import Candidate, Found, Matcher
 from impasto.models.probe.component_folder import match_component_folder
 from impasto.models.probe.controlnet_file import match_controlnet_file
+from impasto.models.probe.depth_folder import match_depth_folder
 from impasto.models.probe.diffusers_main import match_diffusers_main
 from impasto.models.probe.embedding import match_embedding_file, match_embedding_folder
 from impasto.models.probe.flux_file import match_flux_file
@@ -25,11 +27,17 @@ from impasto.models.probe.sd_checkpoint import match_sd_checkpoint
 from impasto.models.probe.upscaler import match_upscaler
 from impasto.models.probe.vae_file import match_vae_file
 
-FOLDER_MATCHERS: tuple[Matcher, ...] = (match_diffusers_main, match_component_folder, match_embedding_folder)
+FOLDER_MATCHERS: tuple[Matcher, ...] = (
+    match_diffusers_main,
+    match_component_folder,
+    match_depth_folder,
+    match_embedding_folder,
+)
 FILE_MATCHERS: tuple[Matcher, ...] = (
     match_flux_file,
     match_sd_checkpoint,
     match_controlnet_file,
+    match_annotator_file,
     match_lora,
     match_ip_adapter,
     match_vae_file,

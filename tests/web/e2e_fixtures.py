@@ -1,0 +1,44 @@
+"""Files the browser tests need, written by ``python -m tests.web.e2e_fixtures FOLDER``.
+
+- ``FOLDER/scan/``: a tiny Stable Diffusion 1.x diffusers folder and a kohya LoRA, for "scan a folder and
+  install" (the test factory's real formats, so identification is the real one);
+- ``FOLDER/a1111.png``: a PNG as AUTOMATIC1111 writes it (a ``parameters`` text chunk), for "drop a PNG
+  from another tool and recall its parameters".
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PIL import Image, PngImagePlugin
+
+from tests.models.factory import write_lora, write_sd1_diffusers
+
+A1111_PROMPT = "a green square on a yellow background"
+A1111_PARAMETERS = (
+    f"{A1111_PROMPT}\n"
+    "Negative prompt: blurry, text\n"
+    "Steps: 12, Sampler: Euler a, CFG scale: 6.5, Seed: 1234567, Size: 64x64, Model: Impasto Shapes (demo), "
+    "Version: v1.10.1"
+)
+
+
+def write_a1111_png(path: Path) -> Path:
+    """A 64 px PNG carrying AUTOMATIC1111 infotext."""
+    info = PngImagePlugin.PngInfo()
+    info.add_text("parameters", A1111_PARAMETERS)
+    Image.new("RGB", (64, 64), (40, 200, 60)).save(path, pnginfo=info)
+    return path
+
+
+def write_fixtures(folder: Path) -> None:
+    scan = folder / "scan"
+    scan.mkdir(parents=True, exist_ok=True)
+    write_sd1_diffusers(scan / "tiny-sd1")
+    write_lora(scan / "pixel-style.safetensors", style="kohya", base="sd-1")
+    write_a1111_png(folder / "a1111.png")
+
+
+if __name__ == "__main__":
+    write_fixtures(Path(sys.argv[1]))

@@ -1,0 +1,85 @@
+import { Box } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { GalleryPanel } from "@/features/gallery/components/GalleryPanel";
+import { GeneratePanel } from "@/features/generate/components/GeneratePanel";
+import { Launchpad } from "@/features/launchpad/components/Launchpad";
+import { ModelsTab } from "@/features/models/components/ModelsTab";
+import { QueueTab } from "@/features/queue/components/QueueTab";
+import { ViewerPanel } from "@/features/viewer/components/ViewerPanel";
+import { GlobalDrop } from "./GlobalDrop";
+import { ShortcutHelp, useGlobalShortcuts } from "./GlobalShortcuts";
+import { Header } from "./Header";
+import { type Tab, useUiStore } from "./uiStore";
+import { useServerEvents } from "./useServerEvents";
+
+const SIDE = "minmax(320px, 380px)";
+const GALLERY = "minmax(300px, 400px)";
+
+function columnsFor(tab: Tab): string {
+  if (tab === "generate") return `${SIDE} minmax(0, 1fr) ${GALLERY}`;
+  if (tab === "models" || tab === "queue") return "minmax(0, 1fr)";
+  return `minmax(0, 1fr) ${GALLERY}`;
+}
+
+function Panel({ children, border }: { children: React.ReactNode; border?: "left" | "right" }) {
+  const line = "1px solid var(--mantine-color-dark-4)";
+  return (
+    <Box
+      style={{
+        minHeight: 0,
+        overflow: "hidden",
+        display: "flex",
+        flexDirection: "column",
+        borderLeft: border === "left" ? line : undefined,
+        borderRight: border === "right" ? line : undefined,
+      }}
+    >
+      {children}
+    </Box>
+  );
+}
+
+function TabBody({ tab }: { tab: Tab }) {
+  if (tab === "models") return <ModelsTab />;
+  if (tab === "queue") return <QueueTab />;
+  if (tab === "generate") {
+    return (
+      <>
+        <Panel border="right">
+          <GeneratePanel />
+        </Panel>
+        <Panel>
+          <ViewerPanel />
+        </Panel>
+      </>
+    );
+  }
+  return (
+    <Panel>
+      <Launchpad tab={tab} />
+    </Panel>
+  );
+}
+
+export function Shell() {
+  useServerEvents();
+  useGlobalShortcuts();
+  const tab = useUiStore((state) => state.tab);
+  const [help, { open, close }] = useDisclosure(false);
+  const showGallery = tab !== "models" && tab !== "queue";
+  return (
+    <Box style={{ height: "100%", display: "flex", flexDirection: "column" }}>
+      <Header onShortcuts={open} />
+      <Box style={{ flex: 1, minHeight: 0, display: "grid", gridTemplateColumns: columnsFor(tab) }}>
+        <TabBody tab={tab} />
+        {showGallery && (
+          <Panel border="left">
+            <GalleryPanel />
+          </Panel>
+        )}
+      </Box>
+      <GlobalDrop />
+      <ShortcutHelp opened={help} onClose={close} />
+    </Box>
+  );
+}

@@ -1,0 +1,83 @@
+import { Group, NumberInput, Stack, Switch, Text } from "@mantine/core";
+import { useGenerateStore } from "../store/generateStore";
+
+/** Less frequent settings: CLIP skip, CFG rescale, seamless tiling and the high-resolution fix. */
+export function AdvancedSection() {
+  const state = useGenerateStore();
+  const p = state.problems;
+  const hires = state.hiresFix;
+  return (
+    <Stack gap="xs">
+      <Group grow gap="xs" align="flex-start">
+        <NumberInput
+          label="CLIP skip"
+          min={0}
+          max={24}
+          value={state.clipSkip}
+          onChange={(v) => typeof v === "number" && state.update({ clipSkip: v })}
+          error={p.clipSkip}
+          allowDecimal={false}
+        />
+        <NumberInput
+          label="CFG rescale"
+          min={0}
+          max={0.99}
+          step={0.05}
+          decimalScale={2}
+          value={state.cfgRescale}
+          onChange={(v) => typeof v === "number" && state.update({ cfgRescale: v })}
+          error={p.cfgRescale}
+        />
+      </Group>
+      <Group gap="md">
+        <Switch
+          label="Seamless X"
+          checked={state.seamlessX}
+          onChange={(e) => state.update({ seamlessX: e.currentTarget.checked })}
+        />
+        <Switch
+          label="Seamless Y"
+          checked={state.seamlessY}
+          onChange={(e) => state.update({ seamlessY: e.currentTarget.checked })}
+        />
+      </Group>
+      {p.seamless && (
+        <Text size="xs" c="red" data-problem>
+          {p.seamless}
+        </Text>
+      )}
+      <Switch
+        label="High-resolution fix (text to image: generate, upscale, refine)"
+        checked={hires.enabled}
+        onChange={(e) => state.update({ hiresFix: { ...hires, enabled: e.currentTarget.checked } })}
+      />
+      {hires.enabled && (
+        <Group grow gap="xs">
+          <NumberInput
+            label="Scale"
+            min={1.05}
+            max={4}
+            step={0.25}
+            decimalScale={2}
+            value={hires.scale}
+            onChange={(v) => typeof v === "number" && state.update({ hiresFix: { ...hires, scale: v } })}
+          />
+          <NumberInput
+            label="Strength"
+            min={0.01}
+            max={1}
+            step={0.05}
+            decimalScale={2}
+            value={hires.strength}
+            onChange={(v) => typeof v === "number" && state.update({ hiresFix: { ...hires, strength: v } })}
+          />
+        </Group>
+      )}
+      {p.hiresFix && (
+        <Text size="xs" c="red" data-problem>
+          {p.hiresFix}
+        </Text>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,135 @@
+import { Accordion, Alert, Box, Group, ScrollArea, Stack, Text } from "@mantine/core";
+import { IconAlertTriangle } from "@tabler/icons-react";
+import { useEffect } from "react";
+import { useInstalledModels } from "@/features/models/hooks/useModels";
+import { useGenerateStore } from "../store/generateStore";
+import { AdvancedSection } from "./AdvancedSection";
+import { ControlUnits } from "./ControlUnits";
+import { DynamicPreview } from "./DynamicPreview";
+import { EmbeddingPicker } from "./EmbeddingPicker";
+import { InitImageSection } from "./InitImageSection";
+import { InvokeBar } from "./InvokeBar";
+import { LoraPicker } from "./LoraPicker";
+import { ModelPicker } from "./ModelPicker";
+import { PromptEditor } from "./PromptEditor";
+import { PromptHelp } from "./PromptHelp";
+import { SamplingControls } from "./SamplingControls";
+import { SizeControls } from "./SizeControls";
+import { StylePresetPicker } from "./StylePresetPicker";
+
+/** Picks the server's default model while the form names none that is installed. */
+function useDefaultModel() {
+  const { models, byKey, defaultKey } = useInstalledModels();
+  const model = useGenerateStore((state) => state.model);
+  const chooseModel = useGenerateStore((state) => state.chooseModel);
+  useEffect(() => {
+    const current = model ? byKey.get(model) : undefined;
+    if (current?.type === "main") return;
+    const fallback =
+      (defaultKey ? byKey.get(defaultKey) : undefined) ?? models.find((record) => record.type === "main");
+    if (fallback) chooseModel(fallback, models);
+  }, [model, byKey, defaultKey, models, chooseModel]);
+}
+
+function Prompts() {
+  const prompt = useGenerateStore((state) => state.prompt);
+  const negative = useGenerateStore((state) => state.negativePrompt);
+  const update = useGenerateStore((state) => state.update);
+  const problems = useGenerateStore((state) => state.problems);
+  return (
+    <Stack gap="xs">
+      <Box style={{ position: "relative" }}>
+        <Group style={{ position: "absolute", right: 0, top: -4, zIndex: 1 }}>
+          <PromptHelp />
+        </Group>
+        <PromptEditor
+          target="prompt"
+          label="Prompt"
+          value={prompt}
+          onChange={(value) => update({ prompt: value })}
+          placeholder="a red circle on a blue background"
+          error={problems.prompt}
+          minRows={3}
+          testId="prompt"
+        />
+      </Box>
+      <DynamicPreview />
+      <PromptEditor
+        target="negativePrompt"
+        label="Negative prompt"
+        value={negative}
+        onChange={(value) => update({ negativePrompt: value })}
+        placeholder="what the image should not show"
+        error={problems.negativePrompt}
+        minRows={1}
+        testId="negative-prompt"
+      />
+      <StylePresetPicker />
+    </Stack>
+  );
+}
+
+/** The settings column of the Generate tab. */
+export function GeneratePanel() {
+  useDefaultModel();
+  const general = useGenerateStore((state) => state.general);
+  const loraCount = useGenerateStore((state) => state.loras.filter((lora) => lora.enabled).length);
+  const unitCount = useGenerateStore((state) => state.controlUnits.filter((unit) => unit.enabled).length);
+  const initImage = useGenerateStore((state) => state.initImage);
+  return (
+    <Stack gap={0} h="100%" data-testid="generate-panel">
+      <InvokeBar />
+      <ScrollArea style={{ flex: 1 }} type="auto" offsetScrollbars>
+        <Stack gap="xs" p="xs">
+          {general && (
+            <Alert color="red" icon={<IconAlertTriangle size={16} />} p="xs" data-testid="generate-error">
+              <Text size="xs">{general}</Text>
+            </Alert>
+          )}
+          <Prompts />
+          <Accordion multiple defaultValue={["model", "image"]} variant="separated" chevronPosition="left">
+            <Accordion.Item value="model">
+              <Accordion.Control>
+                Model{loraCount ? ` · ${loraCount} LoRA${loraCount > 1 ? "s" : ""}` : ""}
+              </Accordion.Control>
+              <Accordion.Panel>
+                <Stack gap="xs">
+                  <ModelPicker />
+                  <LoraPicker />
+                  <EmbeddingPicker />
+                </Stack>
+              </Accordion.Panel>
+            </Accordion.Item>
+            <Accordion.Item value="image">
+              <Accordion.Control>Image</Accordion.Control>
+              <Accordion.Panel>
+                <Stack gap="xs">
+                  <SizeControls />
+                  <SamplingControls />
+                </Stack>
+              </Accordion.Panel>
+            </Accordion.Item>
+            <Accordion.Item value="img2img">
+              <Accordion.Control>Image to image{initImage ? " · on" : ""}</Accordion.Control>
+              <Accordion.Panel>
+                <InitImageSection />
+              </Accordion.Panel>
+            </Accordion.Item>
+            <Accordion.Item value="control">
+              <Accordion.Control>Control{unitCount ? ` · ${unitCount}` : ""}</Accordion.Control>
+              <Accordion.Panel>
+                <ControlUnits />
+              </Accordion.Panel>
+            </Accordion.Item>
+            <Accordion.Item value="advanced">
+              <Accordion.Control>Advanced</Accordion.Control>
+              <Accordion.Panel>
+                <AdvancedSection />
+              </Accordion.Panel>
+            </Accordion.Item>
+          </Accordion>
+        </Stack>
+      </ScrollArea>
+    </Stack>
+  );
+}

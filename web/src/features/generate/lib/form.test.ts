@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { applyModel, DEFAULT_FORM, lockedRatio, newControlUnit, randomSeed, SEED_MAX } from "./form";
+import { modelRecord } from "./testModels";
+
+const sd1 = modelRecord({ key: "sd1", name: "SD1", base: "sd-1" });
+const sdxl = modelRecord({
+  key: "xl",
+  name: "XL",
+  base: "sdxl",
+  default_settings: { steps: 25, cfg_scale: 6, scheduler: "dpmpp_2m_k" },
+});
+const demo = modelRecord({
+  key: "demo",
+  name: "Demo",
+  default_settings: { width: 64, height: 64, steps: 20, cfg_scale: 5, scheduler: "dpmpp_2m" },
+  details: { native_resolution: 64 },
+});
+const sd1Lora = modelRecord({ key: "l1", name: "L1", type: "lora" });
+const anyLora = modelRecord({ key: "la", name: "LA", type: "lora", base: "any" });
+const sd1Vae = modelRecord({ key: "v1", name: "V1", type: "vae" });
+const sd1Control = modelRecord({ key: "c1", name: "C1", type: "controlnet" });
+const installed = [sd1, sdxl, demo, sd1Lora, anyLora, sd1Vae, sd1Control];
+
+describe("applyModel", () => {
+  it("applies the model's default settings, size included", () => {
+    const form = applyModel({ ...DEFAULT_FORM, aspect: "16:9", width: 912, height: 512 }, demo, installed);
+    expect(form).toMatchObject({ model: "demo", width: 64, height: 64, aspect: "1:1", steps: 20, cfgScale: 5 });
+    expect(form.scheduler).toBe("dpmpp_2m");
+  });
+
+  it("sizes for the base at the current aspect when the model has no size", () => {
+    const form = applyModel({ ...DEFAULT_FORM, aspect: "16:9", width: 912, height: 512 }, sdxl, installed);
+    expect(form).toMatchObject({ width: 1368, height: 768, steps: 25, cfgScale: 6, scheduler: "dpmpp_2m_k" });
+  });
+
+  it("keeps the current settings the model does not set", () => {
+    const form = applyModel({ ...DEFAULT_FORM, steps: 12, cfgScale: 3.5, scheduler: "ddim" }, sd1, installed);
+    expect(form).toMatchObject({ steps: 12, cfgScale: 3.5, scheduler: "ddim", width: 512, height: 512 });
+  });
+
+  it("lets go of parts made for another base", () => {
+    const unit = { ...newControlUnit("controlnet"), model: "c1" };
+    const start = {
+      ...DEFAULT_FORM,
+      model: "sd1",
+      vae: "v1",
+      loras: [
+        { key: "l1", weight: 0.8, enabled: true },
+        { key: "la", weight: 1, enabled: true },
+      ],
+      controlUnits: [unit],
+    };
+    const form = applyModel(start, sdxl, installed);
+    expect(form.vae).toBeNull();
+    expect(form.loras).toEqual([
+      { key: "l1", weight: 0.8, enabled: false },
+      { key: "la", weight: 1, enabled: true },
+    ]);
+    expect(form.controlUnits[0]?.model).toBeNull();
+    expect(applyModel(start, sd1, installed).vae).toBe("v1");
+  });
+});
+
+describe("form helpers", () => {
+  it("follows the preset ratio, or the current one when locked on free", () => {
+    expect(lockedRatio({ aspect: "3:2", aspectLocked: false, width: 1, height: 1 })).toBe(1.5);
+    expect(lockedRatio({ aspect: "free", aspectLocked: false, width: 600, height: 300 })).toBeNull();
+    expect(lockedRatio({ aspect: "free", aspectLocked: true, width: 600, height: 300 })).toBe(2);
+  });
+
+  it("draws seeds over the whole unsigned 32-bit range", () => {
+    expect(randomSeed(() => 0)).toBe(0);
+    expect(randomSeed(() => 0.999999999999)).toBe(SEED_MAX);
+  });
+
+  it("gives every control unit its own id", () => {
+    expect(newControlUnit("controlnet").id).not.toBe(newControlUnit("controlnet").id);
+  });
+});

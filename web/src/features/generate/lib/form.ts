@@ -1,0 +1,172 @@
+/**
+ * The Generate tab's form state and the pure operations on it. The zustand store is a thin shell around
+ * these functions, so switching models, recalling metadata and sizing are tested without React.
+ */
+import type { Schemas } from "@/api/client";
+import { type AspectId, aspectOf, gridFor, nativeSide, optimalSize, ratioOf, type Size } from "./sizes";
+
+type ModelRecord = Schemas["ModelRecord"];
+export type Preprocessor = Schemas["ControlNetRequest"]["preprocessor"];
+export type ControlMode = Schemas["ControlNetRequest"]["control_mode"];
+export type ResizeMode = Schemas["ControlNetRequest"]["resize_mode"];
+export type ControlKind = "controlnet" | "t2i_adapter";
+
+export interface LoraUse {
+  key: string;
+  weight: number;
+  enabled: boolean;
+}
+
+export interface ControlUnitForm {
+  id: string;
+  kind: ControlKind;
+  enabled: boolean;
+  image: string | null;
+  preprocessor: Preprocessor;
+  model: string | null;
+  weight: number;
+  begin: number;
+  end: number;
+  controlMode: ControlMode;
+  resizeMode: ResizeMode;
+}
+
+export interface HiresFixForm {
+  enabled: boolean;
+  scale: number;
+  strength: number;
+}
+
+export interface GenerateForm {
+  prompt: string;
+  negativePrompt: string;
+  stylePreset: string | null;
+  model: string | null;
+  vae: string | null;
+  loras: LoraUse[];
+  width: number;
+  height: number;
+  aspect: AspectId;
+  aspectLocked: boolean;
+  steps: number;
+  cfgScale: number;
+  cfgRescale: number;
+  scheduler: string;
+  seed: number;
+  randomSeed: boolean;
+  count: number;
+  initImage: string | null;
+  strength: number;
+  controlUnits: ControlUnitForm[];
+  clipSkip: number;
+  seamlessX: boolean;
+  seamlessY: boolean;
+  hiresFix: HiresFixForm;
+  dynamicPrompts: boolean;
+}
+
+export const SEED_MAX = 2 ** 32 - 1;
+
+export const DEFAULT_FORM: GenerateForm = {
+  prompt: "",
+  negativePrompt: "",
+  stylePreset: null,
+  model: null,
+  vae: null,
+  loras: [],
+  width: 512,
+  height: 512,
+  aspect: "1:1",
+  aspectLocked: false,
+  steps: 30,
+  cfgScale: 7,
+  cfgRescale: 0,
+  scheduler: "euler",
+  seed: 0,
+  randomSeed: true,
+  count: 1,
+  initImage: null,
+  strength: 0.75,
+  controlUnits: [],
+  clipSkip: 0,
+  seamlessX: false,
+  seamlessY: false,
+  hiresFix: { enabled: false, scale: 2, strength: 0.5 },
+  dynamicPrompts: true,
+};
+
+export function randomSeed(random: () => number = Math.random): number {
+  return Math.floor(random() * (SEED_MAX + 1));
+}
+
+/** The ratio the size follows: the preset's, or the current size's when locked on "free". */
+export function lockedRatio(form: Pick<GenerateForm, "aspect" | "aspectLocked" | "width" | "height">): number | null {
+  const preset = ratioOf(form.aspect);
+  if (preset) return preset;
+  return form.aspectLocked ? form.width / form.height : null;
+}
+
+/**
+ * Switches the main model: its default settings apply (else a size fitting its base at the current
+ * aspect), and what belongs to another base is let go: a VAE is cleared, LoRAs are disabled and control
+ * units lose their model.
+ */
+export function applyModel(form: GenerateForm, model: ModelRecord, installed: ModelRecord[]): GenerateForm {
+  const defaults = model.default_settings ?? {};
+  const baseOf = (key: string | null) => installed.find((record) => record.key === key)?.base;
+  const compatible = (key: string | null) => {
+    const base = baseOf(key);
+    return base === model.base || base === "any";
+  };
+  const size = defaults.width && defaults.height ? { width: defaults.width, height: defaults.height } : null;
+  return {
+    ...form,
+    model: model.key,
+    ...(size ? { ...size, aspect: aspectOf(size) } : sizeForModel(form, model)),
+    steps: defaults.steps ?? form.steps,
+    cfgScale: defaults.cfg_scale ?? form.cfgScale,
+    scheduler: defaults.scheduler ?? form.scheduler,
+    vae: form.vae && compatible(form.vae) ? form.vae : null,
+    loras: form.loras.map((lora) => (compatible(lora.key) ? lora : { ...lora, enabled: false })),
+    controlUnits: form.controlUnits.map((unit) => (compatible(unit.model) ? unit : { ...unit, model: null })),
+  };
+}
+
+/** The model's optimal size at the form's aspect ratio. */
+export function sizeForModel(form: GenerateForm, model: Pick<ModelRecord, "base" | "details"> | null): Size {
+  const ratio = lockedRatio(form) ?? form.width / form.height;
+  return optimalSize(ratio, nativeSide(model), gridFor(model?.base));
+}
+
+let unitCounter = 0;
+
+export function newControlUnit(kind: ControlKind, image: string | null = null): ControlUnitForm {
+  unitCounter += 1;
+  return {
+    id: `unit-${Date.now().toString(36)}-${unitCounter}`,
+    kind,
+    enabled: true,
+    image,
+    preprocessor: "none",
+    model: null,
+    weight: 1,
+    begin: 0,
+    end: 1,
+    controlMode: "balanced",
+    resizeMode: "just_resize",
+  };
+}
+
+/** The LoRAs and units a request carries: enabled ones, in form order (indices match the request). */
+export function requestParts(form: GenerateForm): {
+  loras: LoraUse[];
+  controlnets: ControlUnitForm[];
+  t2iAdapters: ControlUnitForm[];
+} {
+  const units = form.controlUnits.filter((unit) => unit.enabled);
+  return {
+    loras: form.loras.filter((lora) => lora.enabled),
+    controlnets: units.filter((unit) => unit.kind === "controlnet"),
+    t2iAdapters: units.filter((unit) => unit.kind === "t2i_adapter"),
+  };
+}

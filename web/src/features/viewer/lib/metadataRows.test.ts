@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { metadataRows } from "./metadataRows";
+
+describe("metadataRows", () => {
+  it("lists the parameters that are present, in form order", () => {
+    const rows = metadataRows({
+      positive_prompt: "a red circle",
+      negative_prompt: "",
+      model: { name: "Impasto Shapes (demo)" },
+      loras: [{ name: "Pixel", weight: 0.5 }],
+      seed: 42,
+      steps: 20,
+      cfg_scale: 5,
+      scheduler: null,
+      sampler: "DPM++ 2M Karras",
+      width: 64,
+      height: 64,
+      seamless_x: true,
+      control: [],
+    });
+    expect(rows.map((row) => [row.field, row.value])).toEqual([
+      ["prompt", "a red circle"],
+      ["model", "Impasto Shapes (demo)"],
+      ["loras", "Pixel (0.5)"],
+      ["seed", "42"],
+      ["steps", "20"],
+      ["cfgScale", "5"],
+      ["scheduler", "DPM++ 2M Karras (not recognised)"],
+      ["size", "64 × 64"],
+      ["seamless", "x"],
+    ]);
+  });
+
+  it("names schedulers by their labels", () => {
+    const rows = metadataRows({ scheduler: "dpmpp_2m_k" }, [{ value: "dpmpp_2m_k", label: "DPM++ 2M Karras" }]);
+    expect(rows).toEqual([{ field: "scheduler", label: "Scheduler", value: "DPM++ 2M Karras" }]);
+    expect(metadataRows({ scheduler: "new_one" })[0]?.value).toBe("new_one");
+  });
+
+  it("shows nothing for an image without parameters", () => {
+    expect(metadataRows({})).toEqual([]);
+  });
+});
