@@ -19,7 +19,7 @@ WEB_SOURCES := $(shell find web/src web/public web/index.html web/package.json w
 	web/tsconfig.json web/vite.config.ts -type f -not -name '*.test.ts' 2>/dev/null)
 WEB_ENV := IMPASTO_PYTHON="$(abspath $(BIN)/python)"
 
-.PHONY: help install dev run test lint format bench clean web web-deps web-test chromium
+.PHONY: help install dev run test lint format bench bench-gpu clean web web-deps web-test browsers
 
 help:
 	@echo "make run    install and start the studio on http://127.0.0.1:9090 (root: $(ROOT))"
@@ -27,6 +27,7 @@ help:
 	@echo "make web    build the web UI into web/dist when it is missing or stale (needs Node.js 20+)"
 	@echo "make lint   ruff format check, ruff lint, mypy strict"
 	@echo "make bench  benchmarks against side-by-side baselines (bench/README.md)"
+	@echo "make bench-gpu  the GPU check on one NVIDIA GPU (bench/README.md, \"GPU check\")"
 	@echo "make format apply ruff formatting and safe fixes"
 
 $(BIN)/python:
@@ -75,11 +76,13 @@ web/node_modules/.installed: web/package.json web/package-lock.json
 web/dist/index.html: web/node_modules/.installed $(WEB_SOURCES)
 	cd web && $(NPM) run build
 
-# The browser tests drive Debian's Chromium through playwright-core; no browser is downloaded by npm.
-chromium:
-	command -v chromium >/dev/null 2>&1 || (apt-get update && apt-get install -y chromium)
+# The browser tests drive Debian's Chromium (playwright-core) and Firefox ESR (puppeteer-core over
+# WebDriver BiDi); no browser is downloaded by npm.
+browsers:
+	command -v chromium >/dev/null 2>&1 && command -v firefox-esr >/dev/null 2>&1 || \
+		(apt-get update && apt-get install -y chromium firefox-esr)
 
-web-deps: web/node_modules/.installed chromium
+web-deps: web/node_modules/.installed browsers
 
 # API types must match the server; then formatting, unit tests, a fresh (type-checked) build, and the
 # browser tests on a real server.
@@ -98,6 +101,10 @@ lint: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench
+
+# Needs no web UI and no test tools: the studio's package (for torch, diffusers) and the check.
+bench-gpu: $(VENV)/.installed
+	$(BIN)/python bench/gpu.py $(GPU_ARGS)
 
 format: $(VENV)/.dev
 	$(BIN)/ruff format .

@@ -17,6 +17,8 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -44,20 +46,27 @@ class ImageFileStore:
         self.compress_level = compress_level
         self.write_a1111 = write_a1111
         self.folder.mkdir(parents=True, exist_ok=True)
+        self._recent = _RecentImages(RECENT_BYTES)
 
-    def write(self, name: str, image: Image.Image, chunks: Mapping[str, str]) -> int:
-        """Write ``image`` as ``name`` with text ``chunks``, atomically; returns the file's size."""
+    def write(self, name: str, image: Image.Image, chunks: Mapping[str, str], *, durable: bool = True) -> int:
+        """Write ``image`` as ``name`` with text ``chunks``, atomically; returns the file's size.
+
+        ``durable`` flushes the file to the disk before it is renamed into place (final images, whose
+        record follows); intermediates skip that wait, since losing one in a power cut loses nothing.
+        """
         target = self.path(name)
         fd, temp = tempfile.mkstemp(dir=self.folder, prefix=TEMP_PREFIX, suffix=".png")
         try:
             with os.fdopen(fd, "wb") as handle:
                 image.save(handle, format="PNG", compress_level=self.compress_level, pnginfo=png_info(chunks))
-                handle.flush()
-                os.fsync(handle.fileno())
+                if durable:
+                    handle.flush()
+                    os.fsync(handle.fileno())
             os.replace(temp, target)
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
+        self._recent.put(name, image, chunks)
         return target.stat().st_size
 
     def save(
@@ -85,8 +94,11 @@ class ImageFileStore:
         return name
 
     def load(self, name: str) -> Image.Image:
-        """The stored image, fully read into memory."""
+        """The stored image, fully read into memory (a just-written one without decoding it again)."""
         path = self.existing(name)
+        recent = self._recent.get(name)
+        if recent is not None:
+            return recent
         try:
             with Image.open(path) as image:
                 image.load()
@@ -111,6 +123,7 @@ class ImageFileStore:
 
     def trash(self, name: str) -> bool:
         """First phase of a delete: hide the file under its trash name; ``False`` if it was missing."""
+        self._recent.drop(name)
         try:
             os.replace(self.path(name), self.folder / f"{TRASH_PREFIX}{name}")
         except FileNotFoundError:
@@ -124,3 +137,54 @@ class ImageFileStore:
     def entries(self) -> list[Path]:
         """Everything in the folder (for the consistency check)."""
         return sorted(self.folder.iterdir()) if self.folder.is_dir() else []
+
+
+LOSSLESS_MODES = frozenset({"RGB", "RGBA", "L", "LA"})
+RECENT_BYTES = 64 * 1024**2
+"""Pixels of just-written images kept in memory: the next node usually reads what the last one wrote."""
+
+
+class _RecentImages:
+    """A small LRU of images by name, bounded by their pixel bytes; hands out copies.
+
+    A copy carries the text chunks it was written with as its ``info``, as a read of the file would;
+    only the modes PNG stores unchanged are kept, so a hit is indistinguishable from a read.
+    """
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._images: OrderedDict[str, Image.Image] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def put(self, name: str, image: Image.Image, chunks: Mapping[str, str]) -> None:
+        size = _pixel_bytes(image)
+        if size > self.max_bytes or image.mode not in LOSSLESS_MODES:
+            return
+        copy = image.copy()
+        copy.info.clear()
+        copy.info.update(chunks)
+        with self._lock:
+            self._images[name] = copy
+            self._bytes += size
+            while self._bytes > self.max_bytes:
+                _, dropped = self._images.popitem(last=False)
+                self._bytes -= _pixel_bytes(dropped)
+
+    def get(self, name: str) -> Image.Image | None:
+        with self._lock:
+            image = self._images.get(name)
+            if image is None:
+                return None
+            self._images.move_to_end(name)
+        return image.copy()
+
+    def drop(self, name: str) -> None:
+        with self._lock:
+            image = self._images.pop(name, None)
+            if image is not None:
+                self._bytes -= _pixel_bytes(image)
+
+
+def _pixel_bytes(image: Image.Image) -> int:
+    return image.width * image.height * len(image.getbands())

@@ -204,7 +204,12 @@ class ImageLibrary(ImageStorage, ImageGallery):
     ) -> ImageRecord:
         facts = self._with_valid_board(facts, strict=strict_board)
         name = new_name()
-        size = self.files.write(name, image, {**chunks, IMAGE_FACTS_CHUNK: facts.model_dump_json()})
+        size = self.files.write(
+            name,
+            image,
+            {**chunks, IMAGE_FACTS_CHUNK: facts.model_dump_json()},
+            durable=not facts.intermediate,
+        )
         now = utcnow()
         record = ImageRecord(
             **facts.model_dump(),

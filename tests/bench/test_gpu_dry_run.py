@@ -1,0 +1,50 @@
+"""The GPU check's dry run: the same code paths on the CPU with scaled-down UNets, so it cannot rot.
+
+It runs as a file (``python bench/gpu.py``), the way it is run on a GPU machine, in its own process: that
+also shows which packages it imports, which must stay free of the web server and database stack.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+SERVER_STACK = {"fastapi", "starlette", "uvicorn", "sqlalchemy", "alembic"}
+
+
+@pytest.mark.slow
+def test_dry_run_measures_every_case(tmp_path: Path) -> None:
+    output = tmp_path / "gpu.json"
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    command = [sys.executable, str(REPOSITORY / "bench" / "gpu.py"), "--dry-run", "--output", str(output)]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=240, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    report = json.loads(output.read_text())
+    assert report["failures"] == []
+    metrics = {(row["case"].split()[0], row["metric"]) for row in report["rows"]}
+    for model in ("sd1.5", "sdxl"):
+        for variant in ("eager", "channels-last"):
+            assert (model, f"UNet it/s, {variant}") in metrics
+    assert ("sdxl", "UNet it/s, partially loaded (60% budget)") in metrics
+    difference = next(r for r in report["rows"] if r["metric"].startswith("max |partial - full|"))
+    assert difference["impasto"] == 0  # partial loading streams the same weights: identical latents
+    rates = [r for r in report["rows"] if r["unit"] == "it/s"]
+    assert all(r["impasto"] > 0 and (r["baseline"] or 0) > 0 for r in rates)
+    assert "FLUX: not supported by Impasto's generation yet" in report["not_measured"]
+    assert not SERVER_STACK & set(report["imported"]), report["imported"]
+    assert "UNet it/s, eager" in done.stdout  # the table is printed
+
+
+def test_cuda_run_without_a_gpu_says_so() -> None:
+    command = [sys.executable, str(REPOSITORY / "bench" / "gpu.py"), "--models", "sd1.5", "--no-write"]
+    env = {**os.environ, "CUDA_VISIBLE_DEVICES": ""}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert done.returncode == 2
+    assert "no CUDA device here" in done.stderr
+    assert "Traceback" not in done.stderr
