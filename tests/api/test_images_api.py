@@ -282,6 +282,24 @@ def test_clearing_intermediates(client: TestClient) -> None:
     assert client.get("/api/v1/images/names", params={"intermediate": "include"}).json() == [kept]
 
 
+def test_clearing_intermediates_keeps_those_waiting_items_use(client: TestClient) -> None:
+    in_graph, in_batch_data, unused = (uploaded(client, intermediate="true") for _ in range(3))
+    load = {"id": "load", "type": "load_image", "image": {"image_name": in_graph}}
+    client.post("/api/v1/queue/pause")
+    first = client.post("/api/v1/queue/enqueue", json={"graph": {"nodes": {"load": load}}}).json()
+    data = [[{"node_id": "load", "field": "image", "items": [{"image_name": in_batch_data}]}]]
+    second = client.post(
+        "/api/v1/queue/enqueue", json={"graph": {"nodes": {"load": load}}, "data": data}
+    ).json()
+    assert client.delete("/api/v1/images/intermediates").json() == {"deleted": 1}
+    remaining = client.get("/api/v1/images/names", params={"intermediate": "include"}).json()
+    assert sorted(remaining) == sorted([in_graph, in_batch_data])
+    assert unused not in remaining
+    client.post("/api/v1/queue/resume")
+    for item_id in first["item_ids"] + second["item_ids"]:
+        wait_for_item(client, item_id, "completed")
+
+
 def test_a_generation_from_the_queue_lands_in_the_gallery_with_recall(client: TestClient) -> None:
     board = client.post("/api/v1/boards", json={"board_name": "auto"}).json()["board_id"]
     graph = {

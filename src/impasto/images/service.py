@@ -132,8 +132,14 @@ class ImageGallery(ABC):
         """Delete the named images that exist (files, thumbnails, records); returns their names."""
 
     @abstractmethod
-    def clear_intermediates(self, keep_item_ids: Collection[int], before: datetime | None = None) -> int:
-        """Delete intermediate images older than ``before``, except those of the listed queue items."""
+    def clear_intermediates(
+        self,
+        keep_item_ids: Collection[int],
+        before: datetime | None = None,
+        keep_names: Collection[str] = (),
+    ) -> int:
+        """Delete intermediate images older than ``before``, except those the listed queue items made
+        and those named in ``keep_names``."""
 
 
 @dataclass(frozen=True)
@@ -293,8 +299,14 @@ class ImageLibrary(ImageStorage, ImageGallery):
         self._delete(existing, intermediates=False)
         return existing
 
-    def clear_intermediates(self, keep_item_ids: Collection[int], before: datetime | None = None) -> int:
-        names = self.records.intermediates(before or utcnow(), keep_item_ids)
+    def clear_intermediates(
+        self,
+        keep_item_ids: Collection[int],
+        before: datetime | None = None,
+        keep_names: Collection[str] = (),
+    ) -> int:
+        kept = set(keep_names)
+        names = [n for n in self.records.intermediates(before or utcnow(), keep_item_ids) if n not in kept]
         self._delete(names, intermediates=True)
         return len(names)
 

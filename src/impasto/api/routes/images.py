@@ -30,7 +30,7 @@ from impasto.images.models import (
 )
 from impasto.images.names import check_name
 from impasto.images.zips import stream_zip
-from impasto.queue.models import ItemStatus
+from impasto.queue.references import images_in_use
 from impasto.storage.types import utcnow
 
 router = APIRouter(
@@ -137,10 +137,12 @@ def upload(
 
 @router.delete("/intermediates", response_model=Cleared, summary="Delete every intermediate image")
 def clear_intermediates(images: ImagesDep, queue: QueueDep) -> Cleared:
-    """Images of running queue items are kept, so a generation in progress is never broken."""
+    """Images that running items made and images that waiting items' graphs name are kept, so no
+    generation in progress or in the queue is broken."""
     cutoff = utcnow()  # taken first: an item that starts later only makes images after it
-    running = queue.list_items(0, 1000, [ItemStatus.IN_PROGRESS]).items
-    return Cleared(deleted=images.clear_intermediates([item.item_id for item in running], cutoff))
+    in_use = images_in_use(queue)
+    deleted = images.clear_intermediates(in_use.running_item_ids, cutoff, keep_names=in_use.image_names)
+    return Cleared(deleted=deleted)
 
 
 @router.post("/delete", response_model=Deleted, summary="Delete several images")
