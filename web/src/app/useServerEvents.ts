@@ -7,10 +7,11 @@ import { notifications } from "@mantine/notifications";
 import { type QueryClient, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import type { Schemas } from "@/api/client";
-import { EventStream, eventsUrl, type ServerEvent } from "@/api/events";
+import { type EventOf, EventStream, eventsUrl, type ServerEvent } from "@/api/events";
 import { keysToInvalidate } from "@/api/invalidation";
 import { queryKeys } from "@/api/queryKeys";
 import { useGalleryStore } from "@/features/gallery/store/galleryStore";
+import { zipNotice } from "@/features/gallery/lib/zipProgress";
 import { upsertJob } from "@/features/models/lib/jobs";
 import { useProgressStore } from "@/features/progress/store/progressStore";
 import { useUiStore } from "./uiStore";
@@ -27,7 +28,19 @@ function announce(event: ServerEvent): void {
     notifications.show({ color: "red", title: "Install failed", message: event.job.error_message ?? event.job.source });
   } else if (event.type === "model_load_failed") {
     notifications.show({ color: "red", title: "A model could not be loaded", message: event.error_message });
+  } else if (event.type === "zip_progress") {
+    showZipProgress(event);
   }
+}
+
+const zipsShown = new Set<string>();
+
+function showZipProgress(event: EventOf<"zip_progress">): void {
+  const notice = zipNotice(event);
+  if (zipsShown.has(notice.id)) notifications.update(notice);
+  else notifications.show(notice);
+  if (event.finished) zipsShown.delete(notice.id);
+  else zipsShown.add(notice.id);
 }
 
 function followImages(event: ServerEvent): void {
