@@ -67,3 +67,37 @@ def test_sdxl_time_ids_for_base_and_refiner() -> None:
         [64, 64, 0, 0, REFINER_POSITIVE_SCORE],
     ]
     assert REFINER_NEGATIVE_SCORE == 2.5
+
+
+def test_a_controlnet_sees_prompts_of_different_lengths_without_their_padding() -> None:
+    from impasto.generation.control import ControlUnit, controlnet_residuals
+
+    torch.manual_seed(0)
+    unet = c.sd_unet(c.SD1_TEXT_WIDTH).eval()
+    controlnet = c.controlnet_for(unet).eval()
+    generator = torch.Generator().manual_seed(2)
+    long = torch.randn(1, 154, c.SD1_TEXT_WIDTH, generator=generator)
+    short = torch.randn(1, 77, c.SD1_TEXT_WIDTH, generator=generator)
+    batch = batch_conditioning(
+        BasicConditioning(long), BasicConditioning(short), unet.config, device=CPU, dtype=torch.float32
+    )
+    sample = torch.randn(2, 4, 8, 8, generator=generator)
+    image = torch.rand(1, 3, 64, 64, generator=generator)
+    unit = ControlUnit(model=controlnet, image=image, weight=1.0)
+    t = torch.tensor(500)
+    with torch.no_grad():
+        down, mid = controlnet_residuals([unit], sample, t, batch, (0, 4))
+        alone = [
+            controlnet(sample[i : i + 1], t, text, controlnet_cond=image, return_dict=False)
+            for i, text in enumerate((short, long))
+        ]
+        padded = controlnet(
+            sample, t, batch.embeds, controlnet_cond=image.expand(2, -1, -1, -1), return_dict=False
+        )
+    assert down is not None
+    assert mid is not None
+    for i, (row_down, row_mid) in enumerate(alone):
+        torch.testing.assert_close(mid[i : i + 1], row_mid, atol=1e-5, rtol=1e-5)
+        for got, want in zip(down, row_down, strict=True):
+            torch.testing.assert_close(got[i : i + 1], want, atol=1e-5, rtol=1e-5)
+    assert not torch.allclose(padded[1][:1], mid[:1], atol=1e-4)  # zero padding alone would change it

@@ -43,6 +43,18 @@ class ConditioningBatch:
         mask = self.attention_mask[1:] if self.attention_mask is not None else None
         return ConditioningBatch(self.embeds[1:], mask, added)
 
+    def rows(self) -> list[ConditioningBatch]:
+        """Each entry alone, without its padding (for models that take no encoder attention mask)."""
+        count = self.embeds.shape[0]
+        mask = self.attention_mask
+        lengths = [None] * count if mask is None else [int(n) for n in mask.sum(dim=1).round().tolist()]
+        return [self._row(i, length) for i, length in enumerate(lengths)]
+
+    def _row(self, index: int, length: int | None) -> ConditioningBatch:
+        embeds = self.embeds[index : index + 1, :length]
+        added = {k: v[index : index + 1] for k, v in self.added_cond.items()} if self.added_cond else None
+        return ConditioningBatch(embeds, None, added)
+
     def unet_kwargs(self) -> dict[str, Any]:
         """Keyword arguments for ``UNet2DConditionModel.forward``."""
         kwargs: dict[str, Any] = {"encoder_hidden_states": self.embeds}

@@ -102,17 +102,31 @@ def _run_controlnet(
     batch = model_input.shape[0]
     positive_only = unit.positive_only and batch > 1
     sample, used = (model_input[1:], cond.positive_only()) if positive_only else (model_input, cond)
-    kwargs: dict[str, Any] = {"encoder_hidden_states": used.embeds}
-    if used.added_cond is not None:
-        kwargs["added_cond_kwargs"] = used.added_cond
+    if used.attention_mask is None:
+        down, mid = _controlnet_call(unit, sample, t, used)
+    else:
+        # ControlNetModel takes no encoder attention mask, so prompts of different lengths run one by
+        # one without their padding: the same residuals as unpadded prompts, as the UNet sees them.
+        parts = [_controlnet_call(unit, sample[i : i + 1], t, row) for i, row in enumerate(used.rows())]
+        down = [torch.cat(blocks) for blocks in zip(*(part[0] for part in parts), strict=True)]
+        mid = torch.cat([part[1] for part in parts])
+    if positive_only:
+        down = [torch.cat([torch.zeros_like(d), d]) for d in down]
+        mid = torch.cat([torch.zeros_like(mid), mid])
+    return list(down), mid
+
+
+def _controlnet_call(
+    unit: ControlUnit, sample: torch.Tensor, t: torch.Tensor, cond: ConditioningBatch
+) -> tuple[list[torch.Tensor], torch.Tensor]:
+    kwargs: dict[str, Any] = {"encoder_hidden_states": cond.embeds}
+    if cond.added_cond is not None:
+        kwargs["added_cond_kwargs"] = cond.added_cond
     image = unit.image.expand(sample.shape[0], -1, -1, -1)
     down, mid = unit.model(
         sample, t, controlnet_cond=image, conditioning_scale=unit.weight, guess_mode=unit.soft,
         return_dict=False, **kwargs,
     )  # fmt: skip
-    if positive_only:
-        down = [torch.cat([torch.zeros_like(d), d]) for d in down]
-        mid = torch.cat([torch.zeros_like(mid), mid])
     return list(down), mid
 
 
