@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 
 import uvicorn
@@ -20,6 +21,9 @@ logger = logging.getLogger(__name__)
 def serve(config: ImpastoConfig) -> None:
     """Serve until SIGINT/SIGTERM; a running queue item is put back to pending on the way out."""
     setup_logging(config.log_level)
+    # Loading and download bars of diffusers/transformers/huggingface_hub would garble the server's log;
+    # the model cache logs each load and install jobs report progress as events instead.
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     services = build_services(config)
     for pack in services.packs:
         if not pack.loaded:
