@@ -30,6 +30,7 @@ from impasto.api.routes import (
     prompts,
     queue,
     system,
+    upscale,
 )
 from impasto.api.static import find_web_dist, install_web_ui
 from impasto.events import event_types
@@ -67,6 +68,7 @@ def create_app(services: Services, *, start_worker: bool = True) -> FastAPI:
         nodes,
         queue,
         generate,
+        upscale,
         models,
         images,
         boards,

@@ -23,6 +23,7 @@ BUILTIN_MODULES = (
     "impasto.nodes.prompts",
     "impasto.nodes.preprocessors",
     "impasto.nodes.preprocessors_learned",
+    "impasto.nodes.upscale",
     "impasto.nodes.output",
 )
 """The modules whose import registers the built-in nodes."""

@@ -294,7 +294,8 @@ export interface paths {
         post?: never;
         /**
          * Delete every intermediate image
-         * @description Images of running queue items are kept, so a generation in progress is never broken.
+         * @description Images that running items made and images that waiting items' graphs name are kept, so no
+         *     generation in progress or in the queue is broken.
          */
         delete: operations["clear_intermediates_api_v1_images_intermediates_delete"];
         options?: never;
@@ -1056,6 +1057,23 @@ export interface paths {
         put?: never;
         /** Create presets from an export */
         post: operations["import_presets_api_v1_style_presets_import_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/upscale": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upscale a stored image with an upscaler model */
+        post: operations["upscale_api_v1_upscale_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4511,6 +4529,82 @@ export interface components {
              * @description The changed records, as they are now.
              */
             images: components["schemas"]["ImageRecord"][];
+        };
+        /**
+         * UpscaleRequest
+         * @description One image to enlarge, the model and how.
+         */
+        UpscaleRequest: {
+            /**
+             * Board Id
+             * @description Board for the result (none: Uncategorized).
+             */
+            board_id?: string | null;
+            /**
+             * Image
+             * @description Name of the stored image to upscale.
+             */
+            image: string;
+            /**
+             * Model
+             * @description Key or name of an installed upscaler model.
+             */
+            model: string;
+            /**
+             * Prepend
+             * @description Put the item at the front of the queue.
+             * @default false
+             */
+            prepend: boolean;
+            /**
+             * Scale
+             * @description Final size as a multiple of the image's; 0: the model's factor.
+             * @default 0
+             */
+            scale: number;
+            /**
+             * Tile Overlap
+             * @description Pixels neighbouring tiles share.
+             * @default 32
+             */
+            tile_overlap: number;
+            /**
+             * Tile Size
+             * @description Side of the tiles the model sees (input pixels); 0: no tiling.
+             * @default 512
+             */
+            tile_size: number;
+        };
+        /**
+         * UpscaleResult
+         * @description The queue item an upscale request made.
+         */
+        UpscaleResult: {
+            /**
+             * Batch Id
+             * @description Id of the new batch.
+             */
+            batch_id: string;
+            /**
+             * Height
+             * @description Height of the result, in pixels.
+             */
+            height: number;
+            /**
+             * Item Id
+             * @description Id of the queue item.
+             */
+            item_id: number;
+            /**
+             * Model Key
+             * @description Key of the upscaler model used.
+             */
+            model_key: string;
+            /**
+             * Width
+             * @description Width of the result, in pixels.
+             */
+            width: number;
         };
         /**
          * ValidationResult
@@ -8230,6 +8324,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    upscale_api_v1_upscale_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpscaleRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpscaleResult"];
                 };
             };
             /** @description Not found */

@@ -1,0 +1,71 @@
+"""Upscaling a stored image with an installed upscaler model: a request in, a checked graph out.
+
+The graph is three nodes — load the image, run the model (tiled), save the result to the gallery — so it
+can also be opened in the workflow editor and changed there.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from impasto.builders.checks import find_model, invalid
+from impasto.builders.draft import GraphDraft, Out, image_input, model_input
+from impasto.builders.sources import GenerationSources
+from impasto.graph.model import Graph
+from impasto.models.taxonomy import ModelType
+from impasto.nodes.image import MAX_PIXELS, MAX_SIDE
+from impasto.nodes.upscale import MAX_SCALE
+
+
+class UpscaleRequest(BaseModel):
+    """One image to enlarge, the model and how."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    image: str = Field(min_length=1, description="Name of the stored image to upscale.")
+    model: str = Field(min_length=1, description="Key or name of an installed upscaler model.")
+    scale: float = Field(
+        0, ge=0, le=MAX_SCALE, description="Final size as a multiple of the image's; 0: the model's factor."
+    )
+    tile_size: int = Field(
+        512, ge=0, le=4096, description="Side of the tiles the model sees (input pixels); 0: no tiling."
+    )
+    tile_overlap: int = Field(32, ge=0, le=512, description="Pixels neighbouring tiles share.")
+    board_id: str | None = Field(None, description="Board for the result (none: Uncategorized).")
+    prepend: bool = Field(False, description="Put the item at the front of the queue.")
+
+
+class UpscalePlan(BaseModel):
+    """The graph that upscales, and the size it makes."""
+
+    graph: Graph = Field(description="load_image → upscale_image → save_image.")
+    width: int = Field(description="Width of the result, in pixels.")
+    height: int = Field(description="Height of the result, in pixels.")
+    model_key: str = Field(description="Key of the upscaler model used.")
+
+
+def plan_upscale(request: UpscaleRequest, sources: GenerationSources) -> UpscalePlan:
+    """Check the request against the installation and build its graph."""
+    size = sources.image_size(request.image)
+    if size is None:
+        raise invalid("image", f"no stored image is named {request.image!r}", image=request.image)
+    record = find_model(sources, "model", request.model)
+    if record.type != ModelType.UPSCALER:
+        raise invalid("model", f"{record.name!r} is a {record.type} model, not an upscaler", model=record.key)
+    if request.board_id is not None and not sources.has_board(request.board_id):
+        raise invalid("board_id", f"no board has the id {request.board_id!r}", board_id=request.board_id)
+    factor = request.scale or int(record.details.get("scale") or 1)
+    width, height = (max(1, round(side * factor)) for side in size)
+    if max(width, height) > MAX_SIDE or width * height > MAX_PIXELS:
+        raise invalid(
+            "scale",
+            f"the result would be {width}x{height} pixels; at most {MAX_SIDE} a side and {MAX_PIXELS} in all",
+        )
+    draft = GraphDraft()
+    draft.add("image", "load_image", image=image_input(request.image))
+    draft.add(
+        "upscale", "upscale_image", image=Out("image", "image"), model=model_input(record.key),
+        scale=request.scale, tile_size=request.tile_size, tile_overlap=request.tile_overlap,
+    )  # fmt: skip
+    draft.add("save", "save_image", image=Out("upscale", "image"), board=request.board_id)
+    return UpscalePlan(graph=draft.build(), width=width, height=height, model_key=record.key)
