@@ -21,6 +21,7 @@ from rich.table import Table
 from impasto import __version__
 from impasto.cli_generate import generate
 from impasto.cli_models import models_app
+from impasto.cli_upscale import upscale
 from impasto.config import ImpastoConfig, load_config, read_config_file
 from impasto.errors import ImpastoError
 
@@ -37,6 +38,7 @@ app.add_typer(queue_app, name="queue")
 app.add_typer(config_app, name="config")
 app.add_typer(models_app, name="models")
 app.command()(generate)
+app.command()(upscale)
 
 err = Console(stderr=True)
 out = Console(soft_wrap=True)

@@ -78,10 +78,10 @@ def generate(
     services = build_services(load_config(root))
     try:
         if init is not None:
-            fields["init_image"] = _stored_image(services, init)
+            fields["init_image"] = stored_image(services, init)
         written = _run(services, _request(fields), output)
     except ImpastoError as exc:
-        raise _with_option(exc) from exc
+        raise with_option(exc, OPTION_NAMES) from exc
     finally:
         services.close()
     if not written:
@@ -97,22 +97,24 @@ def _request(fields: dict[str, Any]) -> Any:
     except ValidationError as exc:
         error = exc.errors()[0]
         field = str(error["loc"][0]) if error["loc"] else "request"
-        raise InvalidInputError(f"{_option(field)}: {error['msg']}") from exc
+        raise InvalidInputError(f"{option(field, OPTION_NAMES)}: {error['msg']}") from exc
 
 
-def _option(field: str) -> str:
-    return OPTION_NAMES.get(field, f"--{field.replace('_', '-')}")
+def option(field: str, names: dict[str, str]) -> str:
+    """The command-line option of a request field."""
+    return names.get(field, f"--{field.replace('_', '-')}")
 
 
-def _with_option(exc: ImpastoError) -> ImpastoError:
+def with_option(exc: ImpastoError, names: dict[str, str]) -> ImpastoError:
     """A request error names the request field; on the command line, name the option instead."""
     field = exc.details.get("field") if isinstance(exc.details, dict) else None
     if not isinstance(field, str) or not exc.message.startswith(f"{field}: "):
         return exc
-    return InvalidInputError(f"{_option(field)}: {exc.message.removeprefix(f'{field}: ')}", exc.details)
+    message = exc.message.removeprefix(f"{field}: ")
+    return InvalidInputError(f"{option(field, names)}: {message}", exc.details)
 
 
-def _stored_image(services: Any, value: str) -> str:
+def stored_image(services: Any, value: str) -> str:
     """A file is uploaded into the gallery; anything else must name a stored image."""
     path = Path(value).expanduser()
     if path.is_file():
@@ -133,7 +135,7 @@ def _run(services: Any, request: Any, output: Path | None) -> list[Path]:
     runs = list(zip(expand(batch), plan.items, strict=True))
     written: list[tuple[Path, int]] = []
     try:
-        with _bar() as bar:
+        with progress_bar() as bar:
             for number, (values, item) in enumerate(runs, start=1):
                 label = f"image {number}/{len(runs)} (seed {item.seed})"
                 task = bar.add_task(label, total=100)
@@ -142,14 +144,15 @@ def _run(services: Any, request: Any, output: Path | None) -> list[Path]:
                     progress=_StepReporter(bar, task, label).report, graph=graph
                 )
                 name = services.executor.run(graph, context).outputs()["save"]["image"]["image_name"]
-                written.append((_deliver(services.images.file(name), output, number, len(runs)), item.seed))
+                written.append((deliver(services.images.file(name), output, number, len(runs)), item.seed))
                 bar.update(task, completed=100)
     finally:  # after the bar is gone, so stdout holds only these lines (also those made before an error)
         sys.stdout.write("".join(f"{path}\tseed {seed}\n" for path, seed in written))
     return [path for path, _ in written]
 
 
-def _bar() -> Progress:
+def progress_bar() -> Progress:
+    """A transient bar per image on stderr, so that stdout keeps only the result lines."""
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -175,7 +178,7 @@ class _StepReporter:
             self.bar.update(self.task, completed=progress.percentage, description=f"{self.label} {node_id}")
 
 
-def _deliver(stored: Path, output: Path | None, number: int, total: int) -> Path:
+def deliver(stored: Path, output: Path | None, number: int, total: int) -> Path:
     """Copy the stored PNG where ``-o`` says: the path, ``stem-N.suffix`` for several, or into a folder."""
     if output is None:
         return stored
