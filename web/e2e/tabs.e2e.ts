@@ -7,7 +7,7 @@ const TABS: [string, string][] = [
   ["generate", "generate-panel"],
   ["canvas", "launchpad-canvas"],
   ["workflows", "launchpad-workflows"],
-  ["upscale", "launchpad-upscale"],
+  ["upscale", "upscale-panel"],
   ["models", "models-tab"],
   ["queue", "queue-tab"],
 ];

@@ -5,6 +5,8 @@ import { GeneratePanel } from "@/features/generate/components/GeneratePanel";
 import { Launchpad } from "@/features/launchpad/components/Launchpad";
 import { ModelsTab } from "@/features/models/components/ModelsTab";
 import { QueueTab } from "@/features/queue/components/QueueTab";
+import { UpscaleLaunchpad } from "@/features/upscale/components/UpscaleLaunchpad";
+import { UpscalePanel } from "@/features/upscale/components/UpscalePanel";
 import { ViewerPanel } from "@/features/viewer/components/ViewerPanel";
 import { GlobalDrop } from "./GlobalDrop";
 import { ShortcutHelp, useGlobalShortcuts } from "./GlobalShortcuts";
@@ -16,7 +18,7 @@ const SIDE = "minmax(320px, 380px)";
 const GALLERY = "minmax(300px, 400px)";
 
 function columnsFor(tab: Tab): string {
-  if (tab === "generate") return `${SIDE} minmax(0, 1fr) ${GALLERY}`;
+  if (tab === "generate" || tab === "upscale") return `${SIDE} minmax(0, 1fr) ${GALLERY}`;
   if (tab === "models" || tab === "queue") return "minmax(0, 1fr)";
   return `minmax(0, 1fr) ${GALLERY}`;
 }
@@ -50,6 +52,18 @@ function TabBody({ tab }: { tab: Tab }) {
         </Panel>
         <Panel>
           <ViewerPanel />
+        </Panel>
+      </>
+    );
+  }
+  if (tab === "upscale") {
+    return (
+      <>
+        <Panel border="right">
+          <UpscalePanel />
+        </Panel>
+        <Panel>
+          <ViewerPanel empty={<UpscaleLaunchpad />} />
         </Panel>
       </>
     );

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Card, List, Stack, Text, ThemeIcon, Title } from "@mantine/core";
-import { IconBrush, IconPhotoUp, IconTopologyStar3 } from "@tabler/icons-react";
+import { IconBrush, IconTopologyStar3 } from "@tabler/icons-react";
 import type { Tab } from "@/app/uiStore";
 import { useUiStore } from "@/app/uiStore";
 import { DOCS_URL } from "@/common/lib/urls";
@@ -22,12 +22,6 @@ const PAGES: Partial<Record<Tab, { title: string; icon: React.ReactNode; about: 
       "Every generation is already a node graph: POST /api/v1/generate/graph shows the one behind your settings.",
       "Graphs run from the queue (POST /api/v1/queue/enqueue) and custom node packs load from the root's nodes folder.",
     ],
-  },
-  upscale: {
-    title: "Upscale",
-    icon: <IconPhotoUp size={22} />,
-    about: "Enlarge images with upscaler models and add detail with a guided second pass.",
-    meanwhile: ["The high-resolution fix in Generate › Advanced renders larger images from the start."],
   },
 };
 

@@ -39,8 +39,11 @@ function useViewerShortcuts(names: string[]) {
   });
 }
 
-/** The centre: progress of the running generation, the focused image (or a comparison) and its metadata. */
-export function ViewerPanel() {
+/**
+ * The centre: progress of the running generation, the focused image (or a comparison) and its metadata;
+ * `empty` is shown while no image is focused (the Generate tab's launchpad unless a tab brings its own).
+ */
+export function ViewerPanel({ empty }: { empty?: React.ReactNode }) {
   const names = useImageNames(useCurrentImageQuery()).data ?? [];
   useViewerShortcuts(names);
   const focused = useGalleryStore((state) => state.focused);
@@ -54,7 +57,7 @@ export function ViewerPanel() {
   let body: React.ReactNode;
   if (showPreview) body = <ProgressPreview />;
   else if (compareWith) body = <CompareView pinned={compareWith} focused={focused} />;
-  else if (focused === null) body = <GenerateLaunchpad />;
+  else if (focused === null) body = empty ?? <GenerateLaunchpad />;
   else if (record.data) body = <ImageView name={focused} width={record.data.width} height={record.data.height} />;
   else
     body = (

@@ -8,6 +8,7 @@ import {
   IconLayoutColumns,
   IconPhotoEdit,
   IconPhotoStar,
+  IconPhotoUp,
   IconStar,
   IconStarFilled,
   IconTrash,
@@ -82,6 +83,9 @@ export function ViewerToolbar({ record }: { record: ImageRecord }) {
         </Tool>
         <Tool label="Use as control image" onClick={() => use.asControlImage(name)}>
           <IconAdjustments size={16} />
+        </Tool>
+        <Tool label="Upscale" onClick={() => use.toUpscale(name)} testId="send-to-upscale">
+          <IconPhotoUp size={16} />
         </Tool>
         <Tool
           label={viewer.compareWith ? "Stop comparing" : "Compare (pin this image, then pick another)"}

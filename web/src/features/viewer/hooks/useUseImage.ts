@@ -1,8 +1,9 @@
-/** Sends an image to the Generate form: as the init image, or as the image of a new control unit. */
+/** Sends an image to a form: Generate's init image or a new control unit, or the Upscale tab's image. */
 import { notifications } from "@mantine/notifications";
 import { useMemo } from "react";
 import { useUiStore } from "@/app/uiStore";
 import { useGenerateStore } from "@/features/generate/store/generateStore";
+import { useUpscaleStore } from "@/features/upscale/store/upscaleStore";
 
 export function useUseImage() {
   return useMemo(
@@ -16,6 +17,10 @@ export function useUseImage() {
         useGenerateStore.getState().addControlUnit("controlnet", name);
         useUiStore.getState().setTab("generate");
         notifications.show({ message: "Added a control unit with this image.", autoClose: 2000 });
+      },
+      toUpscale: (name: string) => {
+        useUpscaleStore.getState().update({ image: name });
+        useUiStore.getState().setTab("upscale");
       },
     }),
     [],

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import {
+  buildUpscaleRequest,
+  controlForField,
+  DEFAULT_UPSCALE_FORM,
+  missingParts,
+  placeProblems,
+  problemsByControl,
+  type UpscaleForm,
+} from "./request";
+
+const form: UpscaleForm = { image: "a.png", model: "esrgan", scale: "model", tileSize: 256, tileOverlap: 16 };
+
+describe("buildUpscaleRequest", () => {
+  it("sends the model's own factor as 0", () => {
+    expect(buildUpscaleRequest(form, { board: "b1", prepend: true })).toEqual({
+      image: "a.png",
+      model: "esrgan",
+      scale: 0,
+      tile_size: 256,
+      tile_overlap: 16,
+      board_id: "b1",
+      prepend: true,
+    });
+  });
+
+  it("sends a chosen multiple and no board", () => {
+    const request = buildUpscaleRequest({ ...form, scale: 2 }, { board: null, prepend: false });
+    expect(request).toMatchObject({ scale: 2, board_id: null, prepend: false });
+  });
+});
+
+describe("missingParts", () => {
+  it("asks for an image and a model", () => {
+    expect(Object.keys(missingParts(DEFAULT_UPSCALE_FORM)).sort()).toEqual(["image", "model"]);
+    expect(missingParts(form)).toEqual({});
+  });
+});
+
+describe("problems", () => {
+  it("maps request fields to controls", () => {
+    expect(controlForField("image")).toBe("image");
+    expect(controlForField("model")).toBe("model");
+    expect(controlForField("scale")).toBe("scale");
+    expect(controlForField("board_id")).toBe("board");
+    expect(controlForField("tile_size")).toBe("tileSize");
+    expect(controlForField("tile_overlap")).toBe("tileOverlap");
+    expect(controlForField("prepend")).toBe("general");
+    expect(controlForField("")).toBe("general");
+  });
+
+  it("joins several messages for one control", () => {
+    expect(problemsByControl({ image: "missing", "image.x": "odd", scale: "too large" })).toEqual({
+      image: "missing; odd",
+      scale: "too large",
+    });
+  });
+
+  it("places field problems next to controls and the rest in the notification", () => {
+    expect(placeProblems({ scale: "too large" }, null)).toEqual({
+      problems: { scale: "too large" },
+      message: "too large",
+    });
+    expect(placeProblems({ scale: "too large", prepend: "not a bool" }, null)).toEqual({
+      problems: { scale: "too large" },
+      message: "not a bool",
+    });
+    expect(placeProblems({}, "the queue is full")).toEqual({ problems: {}, message: "the queue is full" });
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * The Upscale form → the body of `POST /api/v1/upscale`, and the way back for errors: the request field a
+ * server message names → the control that shows it.
+ */
+import type { Schemas } from "@/api/client";
+import type { ScaleChoice } from "./scale";
+
+export type UpscaleRequest = Schemas["UpscaleRequest"];
+
+export interface UpscaleForm {
+  /** Name of the stored image to upscale. */
+  image: string | null;
+  /** Key of the upscaler model. */
+  model: string | null;
+  scale: ScaleChoice;
+  /** Side of the tiles the model sees; 0 runs the whole image at once. */
+  tileSize: number;
+  tileOverlap: number;
+}
+
+export const DEFAULT_UPSCALE_FORM: UpscaleForm = {
+  image: null,
+  model: null,
+  scale: "model",
+  tileSize: 512,
+  tileOverlap: 32,
+};
+
+export const TILE_SIZE_MAX = 4096;
+export const TILE_OVERLAP_MAX = 512;
+
+/** The controls of the form that can show a problem; `general` is for the rest. */
+export type UpscaleControl = "image" | "model" | "scale" | "tileSize" | "tileOverlap" | "board" | "general";
+
+export interface RequestOptions {
+  /** The board the result goes to; null for none. */
+  board: string | null;
+  /** Put the item at the front of the queue. */
+  prepend: boolean;
+}
+
+/** Problems the form has before anything is sent: a missing image or model. */
+export function missingParts(form: UpscaleForm): Partial<Record<UpscaleControl, string>> {
+  const problems: Partial<Record<UpscaleControl, string>> = {};
+  if (!form.image) problems.image = "Choose an image to upscale.";
+  if (!form.model) problems.model = "Choose an upscaler model.";
+  return problems;
+}
+
+export function buildUpscaleRequest(form: UpscaleForm, options: RequestOptions): UpscaleRequest {
+  return {
+    image: form.image ?? "",
+    model: form.model ?? "",
+    scale: form.scale === "model" ? 0 : form.scale,
+    tile_size: form.tileSize,
+    tile_overlap: form.tileOverlap,
+    board_id: options.board,
+    prepend: options.prepend,
+  };
+}
+
+const CONTROLS: Record<string, UpscaleControl> = {
+  image: "image",
+  model: "model",
+  scale: "scale",
+  tile_size: "tileSize",
+  tile_overlap: "tileOverlap",
+  board_id: "board",
+};
+
+/** The control a request field (a dotted path) belongs to. */
+export function controlForField(field: string): UpscaleControl {
+  return CONTROLS[field.split(".")[0] ?? ""] ?? "general";
+}
+
+/** Server problems keyed by control, several messages joined. */
+export function problemsByControl(fields: Record<string, string>): Partial<Record<UpscaleControl, string>> {
+  const byControl: Partial<Record<UpscaleControl, string>> = {};
+  for (const [field, message] of Object.entries(fields)) {
+    const control = controlForField(field);
+    const before = byControl[control];
+    byControl[control] = before ? `${before}; ${message}` : message;
+  }
+  return byControl;
+}
+
+/**
+ * Where the problems of a failed request go: those naming a control next to it, the rest (and errors that
+ * name no field) into the one-line message of the notification.
+ */
+export function placeProblems(
+  fields: Record<string, string>,
+  general: string | null,
+): { problems: Partial<Record<Exclude<UpscaleControl, "general">, string>>; message: string } {
+  const { general: unplaced, ...problems } = problemsByControl(fields);
+  return { problems, message: unplaced ?? general ?? Object.values(problems)[0] ?? "" };
+}

@@ -1,0 +1,22 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { currentUpscaleForm, useUpscaleStore, withoutResolved } from "./upscaleStore";
+
+describe("withoutResolved", () => {
+  it("drops the problems a change resolves, the scale's with the image or the model", () => {
+    const problems = { image: "gone", scale: "too large", tileSize: "too big" };
+    expect(withoutResolved(problems, ["image"])).toEqual({ tileSize: "too big" });
+    expect(withoutResolved(problems, ["tileOverlap"])).toBe(problems);
+  });
+});
+
+describe("useUpscaleStore", () => {
+  beforeEach(() => useUpscaleStore.setState({ image: null, model: null, scale: "model", problems: {} }));
+
+  it("updates the form and clears the problems of what changed", () => {
+    const store = useUpscaleStore.getState();
+    store.setProblems({ model: "not an upscaler", board: "no such board" });
+    store.update({ model: "esrgan", scale: 2 });
+    expect(useUpscaleStore.getState().problems).toEqual({ board: "no such board" });
+    expect(currentUpscaleForm()).toMatchObject({ image: null, model: "esrgan", scale: 2 });
+  });
+});
