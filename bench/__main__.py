@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bench.harness import Row, format_table, write_results
 
-CASES = ("startup", "events", "model_cache", "generation")
+CASES = ("startup", "events", "model_cache", "generation", "upscale")
 RESULTS = Path(__file__).parent / "results"
 
 
