@@ -20,6 +20,8 @@ export const queryKeys = {
   modelJobs: ["models", "jobs"] as const,
   starters: ["models", "starters"] as const,
   presets: ["presets"] as const,
+  presetApply: (id: string, version: string, prompt: string, negative: string) =>
+    ["presets", "apply", id, version, prompt, negative] as const,
   nodes: ["nodes"] as const,
   node: (type: string) => ["nodes", type] as const,
   dynamicPrompt: (prompt: string, max: number) => ["prompts", "dynamic", prompt, max] as const,
