@@ -2,6 +2,7 @@ import { Accordion, Alert, Box, Group, ScrollArea, Stack, Text } from "@mantine/
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { useEffect } from "react";
 import { useInstalledModels } from "@/features/models/hooks/useModels";
+import { isRefinerModel } from "../lib/refiner";
 import { useGenerateStore } from "../store/generateStore";
 import { AdvancedSection } from "./AdvancedSection";
 import { ControlUnits } from "./ControlUnits";
@@ -13,6 +14,7 @@ import { LoraPicker } from "./LoraPicker";
 import { ModelPicker } from "./ModelPicker";
 import { PromptEditor } from "./PromptEditor";
 import { PromptHelp } from "./PromptHelp";
+import { RefinerSection } from "./RefinerSection";
 import { SamplingControls } from "./SamplingControls";
 import { SizeControls } from "./SizeControls";
 import { StylePresetPicker } from "./StylePresetPicker";
@@ -24,9 +26,9 @@ function useDefaultModel() {
   const chooseModel = useGenerateStore((state) => state.chooseModel);
   useEffect(() => {
     const current = model ? byKey.get(model) : undefined;
-    if (current?.type === "main") return;
-    const fallback =
-      (defaultKey ? byKey.get(defaultKey) : undefined) ?? models.find((record) => record.type === "main");
+    const usable = (record: (typeof models)[number] | undefined) => record?.type === "main" && !isRefinerModel(record);
+    if (usable(current)) return;
+    const fallback = (defaultKey ? byKey.get(defaultKey) : undefined) ?? models.find((record) => usable(record));
     if (fallback) chooseModel(fallback, models);
   }, [model, byKey, defaultKey, models, chooseModel]);
 }
@@ -121,6 +123,7 @@ export function GeneratePanel() {
                 <ControlUnits />
               </Accordion.Panel>
             </Accordion.Item>
+            <RefinerSection />
             <Accordion.Item value="advanced">
               <Accordion.Control>Advanced</Accordion.Control>
               <Accordion.Panel>

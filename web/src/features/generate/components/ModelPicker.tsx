@@ -4,6 +4,7 @@ import { useMemo } from "react";
 import { useUiStore } from "@/app/uiStore";
 import { compatibleWith, useInstalledModels } from "@/features/models/hooks/useModels";
 import { baseLabel, groupByBase } from "@/features/models/lib/labels";
+import { isRefinerModel } from "../lib/refiner";
 import { useGenerateStore } from "../store/generateStore";
 
 /** The main model (grouped by base; its default settings apply on a switch) and an optional VAE. */
@@ -15,7 +16,7 @@ export function ModelPicker() {
   const chooseModel = useGenerateStore((state) => state.chooseModel);
   const update = useGenerateStore((state) => state.update);
   const setTab = useUiStore((state) => state.setTab);
-  const mains = ofType("main");
+  const mains = ofType("main").filter((record) => !isRefinerModel(record));
   const base = model ? byKey.get(model)?.base : undefined;
   const mainData = useMemo(() => groupByBase(mains), [mains]);
   const vaes = ofType("vae").filter((record) => compatibleWith(record, base));

@@ -2,11 +2,14 @@
 import { notifications } from "@mantine/notifications";
 import { useMutation } from "@tanstack/react-query";
 import { api, call } from "@/api/client";
-import { fieldProblems } from "@/api/errors";
+import { ApiError, fieldProblems } from "@/api/errors";
 import { targetBoard, useGalleryStore } from "@/features/gallery/store/galleryStore";
+import { useModelsLoader } from "@/features/models/hooks/useModels";
 import { buildRequest, problemsByControl } from "../lib/buildRequest";
 import type { GenerateForm } from "../lib/form";
 import { FORM_KEYS, useGenerateStore } from "../store/generateStore";
+
+const MISSING_REFINER = "pick a refiner model, or turn the refiner off";
 
 function currentForm(): GenerateForm {
   const state = useGenerateStore.getState();
@@ -24,12 +27,21 @@ function revealFirstProblem(): void {
 }
 
 export function useGenerate() {
+  const loadModels = useModelsLoader();
   return useMutation({
-    mutationFn: (options: { prepend: boolean }) => {
-      const request = buildRequest(currentForm(), {
+    mutationFn: async (options: { prepend: boolean }) => {
+      const form = currentForm();
+      // the refiner needs the main model's base; without the model list no refiner is sent
+      const models = await loadModels().catch(() => []);
+      const request = buildRequest(form, {
         board: targetBoard(useGalleryStore.getState().boardId),
         prepend: options.prepend,
+        modelBase: models.find((model) => model.key === form.model)?.base ?? null,
       });
+      if (request.refiner && !request.refiner.model) {
+        // caught here rather than by the server, whose schema message ("at least 1 character") says less
+        throw new ApiError(422, "invalid_input", `refiner.model: ${MISSING_REFINER}`, { field: "refiner.model" });
+      }
       return call(api.POST("/api/v1/generate", { body: request }));
     },
     onSuccess: (result) => {

@@ -10,7 +10,8 @@ export function useRecall() {
   const loadModels = useModelsLoader();
   return useCallback(
     async (params: RecallParameters, fields: readonly RecallField[] = RECALL_ALL, source?: string) => {
-      const { patch, notes } = recallPatch(params, await loadModels(), fields);
+      const installed = await loadModels();
+      const { patch, notes } = recallPatch(params, installed, fields, useGenerateStore.getState());
       useGenerateStore.getState().update(patch);
       useUiStore.getState().setTab("generate");
       const what = fields.length === 1 ? `the ${fields[0]}` : "the parameters";

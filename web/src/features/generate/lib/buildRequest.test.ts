@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildRequest, controlForField, problemsByControl } from "./buildRequest";
 import { DEFAULT_FORM, type GenerateForm, newControlUnit } from "./form";
+import { DEFAULT_REFINER } from "./refiner";
 
 const canny = { ...newControlUnit("controlnet", "a.png"), model: "cn", preprocessor: "canny" as const };
 const off = { ...newControlUnit("controlnet", "b.png"), model: "cn2", enabled: false };
@@ -63,6 +64,23 @@ describe("buildRequest", () => {
     expect(img2img).toMatchObject({ init_image: "i.png", strength: 0.3, hires_fix: null });
   });
 
+  it("sends the refiner only when it is on and the model is SDXL", () => {
+    const refined = { ...form, refiner: { ...DEFAULT_REFINER, enabled: true, model: "ref", start: 0.5, steps: 10 } };
+    expect(buildRequest(refined, { board: null, prepend: false, modelBase: "sdxl" }).refiner).toEqual({
+      model: "ref",
+      start: 0.5,
+      steps: 10,
+      cfg_scale: null,
+      scheduler: null,
+      positive_aesthetic_score: 6,
+      negative_aesthetic_score: 2.5,
+    });
+    expect(buildRequest(refined, { board: null, prepend: false, modelBase: "sd-1" }).refiner).toBeNull();
+    expect(buildRequest(refined, { board: null, prepend: false }).refiner).toBeNull();
+    const off = { ...refined, refiner: { ...refined.refiner, enabled: false } };
+    expect(buildRequest(off, { board: null, prepend: false, modelBase: "sdxl" }).refiner).toBeNull();
+  });
+
   it("splits enabled control units by kind", () => {
     const request = buildRequest(form, { board: null, prepend: false });
     expect(request.controlnets).toEqual([
@@ -88,6 +106,21 @@ describe("controlForField", () => {
     expect(controlForField("init_image", form)).toBe("initImage");
     expect(controlForField("hires_fix.scale", form)).toBe("hiresFix");
     expect(controlForField("nonsense", form)).toBe("general");
+  });
+
+  it("maps refiner fields to the refiner's controls", () => {
+    expect(controlForField("refiner.model", form)).toBe("refiner:model");
+    expect(controlForField("refiner.start", form)).toBe("refiner:start");
+    expect(controlForField("refiner.steps", form)).toBe("refiner:steps");
+    expect(controlForField("refiner.scheduler", form)).toBe("refiner:scheduler");
+    expect(controlForField("refiner.positive_aesthetic_score", form)).toBe("refiner:positiveAestheticScore");
+    expect(controlForField("refiner", form)).toBe("refiner:enabled");
+    expect(
+      problemsByControl(
+        { "refiner.model": "'x' is a sdxl main model, not an SDXL refiner", hires_fix: "cannot be combined" },
+        form,
+      ),
+    ).toEqual({ "refiner:model": "'x' is a sdxl main model, not an SDXL refiner", hiresFix: "cannot be combined" });
   });
 
   it("maps list entries by their position among the enabled ones", () => {

@@ -4,6 +4,7 @@
  */
 import type { Schemas } from "@/api/client";
 import { type ControlUnitForm, type GenerateForm, requestParts } from "./form";
+import { refinerControlForField, refinerRequest } from "./refiner";
 
 export type GenerateRequest = Schemas["GenerateRequest"];
 
@@ -12,6 +13,8 @@ export interface RequestOptions {
   board: string | null;
   /** Put the items at the front of the queue. */
   prepend: boolean;
+  /** The base of the form's main model (the refiner applies to SDXL models only); unknown: null. */
+  modelBase?: string | null;
 }
 
 function controlRequest(unit: ControlUnitForm) {
@@ -55,6 +58,7 @@ export function buildRequest(form: GenerateForm, options: RequestOptions): Gener
     seamless_y: form.seamlessY,
     hires_fix:
       form.hiresFix.enabled && !img2img ? { scale: form.hiresFix.scale, strength: form.hiresFix.strength } : null,
+    refiner: refinerRequest(form.refiner, options.modelBase),
     style_preset: form.stylePreset,
     board: options.board,
     dynamic_prompts: form.dynamicPrompts,
@@ -90,13 +94,15 @@ const SIMPLE_CONTROLS: Record<string, string> = {
 
 /**
  * The control a request field belongs to: `cfg_scale` → `cfgScale`, `loras.1.model` → `lora:<key>`,
- * `controlnets.0.begin` → `control:<unit id>:begin`; fields without a control go to `general`.
+ * `controlnets.0.begin` → `control:<unit id>:begin`, `refiner.start` → `refiner:start`; fields without a
+ * control go to `general`.
  */
 export function controlForField(field: string, form: GenerateForm): string {
   const [head = "", index, rest] = field.split(".");
   if (head in SIMPLE_CONTROLS && (index === undefined || head === "hires_fix")) {
     return SIMPLE_CONTROLS[head] ?? "general";
   }
+  if (head === "refiner") return refinerControlForField(index);
   const parts = requestParts(form);
   const position = Number(index);
   if (head === "loras") {

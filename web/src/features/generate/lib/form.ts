@@ -3,6 +3,7 @@
  * these functions, so switching models, recalling metadata and sizing are tested without React.
  */
 import type { Schemas } from "@/api/client";
+import { DEFAULT_REFINER, type RefinerForm } from "./refiner";
 import { type AspectId, aspectOf, gridFor, nativeSide, optimalSize, ratioOf, type Size } from "./sizes";
 
 type ModelRecord = Schemas["ModelRecord"];
@@ -62,6 +63,7 @@ export interface GenerateForm {
   seamlessX: boolean;
   seamlessY: boolean;
   hiresFix: HiresFixForm;
+  refiner: RefinerForm;
   dynamicPrompts: boolean;
 }
 
@@ -92,6 +94,7 @@ export const DEFAULT_FORM: GenerateForm = {
   seamlessX: false,
   seamlessY: false,
   hiresFix: { enabled: false, scale: 2, strength: 0.5 },
+  refiner: DEFAULT_REFINER,
   dynamicPrompts: true,
 };
 

@@ -1,12 +1,16 @@
 import { describe, expect, it } from "vitest";
+import { DEFAULT_FORM } from "./form";
 import { findModel, type RecallParameters, recallPatch } from "./recall";
+import { DEFAULT_REFINER } from "./refiner";
 import { modelRecord } from "./testModels";
 
 const main = modelRecord({ key: "k-main", name: "Impasto Shapes (demo)", hash: "sha256:abcdef0123456789" });
 const lora = modelRecord({ key: "k-lora", name: "Pixel Art", type: "lora" });
 const vae = modelRecord({ key: "k-vae", name: "ft-mse", type: "vae" });
 const control = modelRecord({ key: "k-cn", name: "canny", type: "controlnet" });
-const installed = [main, lora, vae, control];
+const refinerModel = modelRecord({ key: "k-ref", name: "SDXL Refiner 1.0", base: "sdxl-refiner" });
+const xl = modelRecord({ key: "k-xl", name: "Tiny XL", base: "sdxl" });
+const installed = [main, lora, vae, control, refinerModel, xl];
 
 const params: RecallParameters = {
   positive_prompt: "a red circle",
@@ -85,5 +89,59 @@ describe("recallPatch", () => {
     const { patch, notes } = recallPatch({ ...params, model: { name: "SDXL 1.0" } }, installed, ["model"]);
     expect(patch).toEqual({});
     expect(notes).toEqual(["The model 'SDXL 1.0' is not installed."]);
+  });
+});
+
+describe("recalling the refiner", () => {
+  const refined: RecallParameters = {
+    ...params,
+    model: { key: "k-xl" },
+    steps: 30,
+    cfg_scale: 7,
+    scheduler: "euler",
+    refiner_model: { name: "SDXL Refiner 1.0" },
+    refiner_start: 0.7,
+    refiner_steps: 30,
+    refiner_cfg_scale: 5,
+    refiner_scheduler: "euler",
+    refiner_positive_aesthetic_score: 6.5,
+    refiner_negative_aesthetic_score: 2,
+  };
+
+  it("switches the refiner on with its settings; overrides equal to the base's stay empty", () => {
+    const { patch, notes } = recallPatch(refined, installed);
+    expect(patch.model).toBe("k-xl");
+    expect(patch.refiner).toEqual({
+      enabled: true,
+      model: "k-ref",
+      start: 0.7,
+      steps: null,
+      cfgScale: 5,
+      scheduler: null,
+      positiveAestheticScore: 6.5,
+      negativeAestheticScore: 2,
+    });
+    expect(notes).toEqual(["The LoRA 'Missing' is not installed."]);
+  });
+
+  it("recalls the refiner alone, defaults for what the image does not say", () => {
+    const sparse = { refiner_model: { hash: "blake3:k-ref" }, refiner_start: 0.85 };
+    expect(recallPatch(sparse, installed, ["refiner"]).patch).toEqual({
+      refiner: { ...DEFAULT_REFINER, enabled: true, model: "k-ref", start: 0.85 },
+    });
+  });
+
+  it("matches only SDXL refiners, and notes one that is not installed", () => {
+    const wrong = { ...refined, refiner_model: { name: "Tiny XL" } };
+    const { patch, notes } = recallPatch(wrong, installed, ["refiner"]);
+    expect(patch.refiner).toMatchObject({ enabled: true, model: null, start: 0.7 });
+    expect(notes).toEqual(["The SDXL refiner 'Tiny XL' is not installed."]);
+  });
+
+  it("switches the refiner off for an image made without one, keeping its settings", () => {
+    const current = { ...DEFAULT_FORM, refiner: { ...DEFAULT_REFINER, enabled: true, model: "k-ref", start: 0.6 } };
+    expect(recallPatch(params, installed, ["refiner"], current).patch).toEqual({
+      refiner: { ...current.refiner, enabled: false },
+    });
   });
 });

@@ -6,6 +6,7 @@ import type { Schemas } from "@/api/client";
 import { aspectOf } from "./sizes";
 import type { ControlUnitForm, GenerateForm, LoraUse, Preprocessor } from "./form";
 import { DEFAULT_FORM, newControlUnit } from "./form";
+import { recallRefiner } from "./refiner";
 
 type ModelRecord = Schemas["ModelRecord"];
 type ModelRef = Schemas["ModelRef"];
@@ -27,6 +28,7 @@ export const RECALL_FIELDS = [
   "clipSkip",
   "seamless",
   "hires",
+  "refiner",
   "control",
   "initImage",
 ] as const;
@@ -76,7 +78,12 @@ const PREPROCESSORS: Record<string, Preprocessor> = {
   tile_image_processor: "tile",
 };
 
-type Recaller = (params: RecallParameters, installed: ModelRecord[], result: RecallResult) => void;
+type Recaller = (
+  params: RecallParameters,
+  installed: ModelRecord[],
+  result: RecallResult,
+  current: GenerateForm,
+) => void;
 
 const RECALLERS: Record<RecallField, Recaller> = {
   prompt: (p, _m, r) => setIf(r, "prompt", p.positive_prompt),
@@ -114,6 +121,13 @@ const RECALLERS: Record<RecallField, Recaller> = {
       ...r.patch,
       hiresFix: { enabled: true, scale: p.hires_scale, strength: p.hires_strength ?? 0.5 },
     };
+  },
+  refiner: (p, m, r, current) => {
+    const { refiner, missing } = recallRefiner(p, m, current.refiner, (ref, candidates) =>
+      findModel(ref, "main", candidates),
+    );
+    r.patch = { ...r.patch, refiner };
+    if (missing) r.notes.push(`The SDXL refiner '${missing}' is not installed.`);
   },
   control: recallControl,
   initImage: (p, _m, r) => setIf(r, "initImage", p.init_image),
@@ -181,13 +195,17 @@ function describeRef(ref: ModelRef | null | undefined): string {
   return `'${ref?.name ?? ref?.key ?? ref?.hash ?? "unknown"}'`;
 }
 
-/** The changes to the form for `fields` of the recalled parameters, and notes on what could not be used. */
+/**
+ * The changes to the form for `fields` of the recalled parameters, and notes on what could not be used.
+ * `current` is the form they apply to: settings the image does not speak for are kept from it.
+ */
 export function recallPatch(
   params: RecallParameters,
   installed: ModelRecord[],
   fields: readonly RecallField[] = RECALL_ALL,
+  current: GenerateForm = DEFAULT_FORM,
 ): RecallResult {
   const result: RecallResult = { patch: {}, notes: [] };
-  for (const field of fields) RECALLERS[field](params, installed, result);
+  for (const field of fields) RECALLERS[field](params, installed, result, current);
   return result;
 }

@@ -59,6 +59,24 @@ describe("generate store", () => {
     expect(store().problems).toEqual({});
   });
 
+  it("changes refiner settings, clearing only the problems of what changed", () => {
+    store().setProblems({ "refiner:model": "not a refiner", "refiner:start": "too late", steps: "x" }, null);
+    store().setRefiner({ enabled: true, start: 0.5 });
+    expect(store().refiner).toMatchObject({ enabled: true, start: 0.5, model: null, positiveAestheticScore: 6 });
+    expect(Object.keys(store().problems).sort()).toEqual(["refiner:model", "steps"]);
+    store().setRefiner({ model: "ref" });
+    expect(Object.keys(store().problems)).toEqual(["steps"]);
+    store().setProblems({ "refiner:steps": "x" }, null);
+    store().update({ refiner: { ...store().refiner, steps: 4 } });
+    expect(store().problems).toEqual({});
+  });
+
+  it("keeps the refiner settings when the model changes", () => {
+    store().setRefiner({ enabled: true, model: "ref" });
+    store().chooseModel(demo, [demo]);
+    expect(store().refiner).toMatchObject({ enabled: true, model: "ref" });
+  });
+
   it("manages LoRAs without duplicates", () => {
     store().addLora("l1", 0.75);
     store().addLora("l1", 0.5);

@@ -18,6 +18,7 @@ import {
 } from "../lib/form";
 import { lastCaret, type PromptTarget, rememberCaret } from "../lib/promptCaret";
 import { insertAt } from "../lib/promptTokens";
+import { type RefinerForm, refinerProblemsChangedBy } from "../lib/refiner";
 import { type AspectId, aspectOf, gridFor, ratioOf, swappedAspect, withHeight, withWidth } from "../lib/sizes";
 
 type ModelRecord = Schemas["ModelRecord"];
@@ -42,6 +43,8 @@ export interface GenerateState extends GenerateForm {
   addControlUnit(kind: ControlKind, image?: string | null): string;
   updateControlUnit(id: string, patch: Partial<ControlUnitForm>): void;
   removeControlUnit(id: string): void;
+  /** Changes refiner settings, clearing only the problems of the controls that changed. */
+  setRefiner(patch: Partial<RefinerForm>): void;
   /** Inserts text where the caret last was in a prompt box (or at its end). */
   insertIntoPrompt(target: PromptTarget, text: string): void;
   setProblems(problems: Record<string, string>, general: string | null): void;
@@ -56,6 +59,7 @@ function controlsChangedBy(key: keyof GenerateForm): (control: string) => boolea
   if (key === "width" || key === "height" || key === "aspect") return (c) => c === "width" || c === "height";
   if (key === "loras") return (control) => control.startsWith("lora:");
   if (key === "controlUnits") return (control) => control.startsWith("control:");
+  if (key === "refiner") return (control) => control.startsWith("refiner:");
   if (key === "randomSeed") return (control) => control === "seed";
   return (control) => control === key;
 }
@@ -117,6 +121,15 @@ export const useGenerateStore = create<GenerateState>()(
         updateControlUnit: (id, changes) =>
           patch({ controlUnits: get().controlUnits.map((unit) => (unit.id === id ? { ...unit, ...changes } : unit)) }),
         removeControlUnit: (id) => patch({ controlUnits: get().controlUnits.filter((unit) => unit.id !== id) }),
+        setRefiner: (changes) =>
+          set((state) => {
+            const resolved = new Set(refinerProblemsChangedBy(Object.keys(changes) as (keyof RefinerForm)[]));
+            const kept = Object.entries(state.problems).filter(([control]) => !resolved.has(control));
+            return {
+              refiner: { ...state.refiner, ...changes },
+              problems: kept.length === Object.keys(state.problems).length ? state.problems : Object.fromEntries(kept),
+            };
+          }),
         insertIntoPrompt: (target, text) => {
           const current = get()[target];
           const caret = lastCaret(target, current.length);

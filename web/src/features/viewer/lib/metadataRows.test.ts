@@ -37,6 +37,21 @@ describe("metadataRows", () => {
     expect(metadataRows({ scheduler: "new_one" })[0]?.value).toBe("new_one");
   });
 
+  it("summarises a refiner pass in one row", () => {
+    const rows = metadataRows(
+      {
+        refiner_model: { name: "SDXL Refiner 1.0" },
+        refiner_start: 0.8,
+        refiner_steps: 30,
+        refiner_scheduler: "euler",
+      },
+      [{ value: "euler", label: "Euler" }],
+    );
+    expect(rows).toEqual([
+      { field: "refiner", label: "Refiner", value: "SDXL Refiner 1.0, start 0.8, 30 steps, Euler" },
+    ]);
+  });
+
   it("shows nothing for an image without parameters", () => {
     expect(metadataRows({})).toEqual([]);
   });

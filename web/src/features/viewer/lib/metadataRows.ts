@@ -1,5 +1,6 @@
 /** The rows of the metadata panel: each recallable parameter an image carries, as text, with its field. */
 import type { RecallField, RecallParameters } from "@/features/generate/lib/recall";
+import { describeRecalledRefiner } from "@/features/generate/lib/refiner";
 
 export interface MetadataRow {
   field: RecallField;
@@ -25,6 +26,10 @@ export function metadataRows(
   const scheduler = params.scheduler
     ? (schedulers.find((choice) => choice.value === params.scheduler)?.label ?? params.scheduler)
     : null;
+  const refiner = describeRecalledRefiner(
+    params,
+    (value) => schedulers.find((choice) => choice.value === value)?.label ?? value,
+  );
   const rows: (MetadataRow | null)[] = [
     present(params.positive_prompt) ? { field: "prompt", label: "Prompt", value: params.positive_prompt } : null,
     present(params.negative_prompt)
@@ -70,6 +75,7 @@ export function metadataRows(
           value: `×${params.hires_scale}, strength ${params.hires_strength ?? "?"}`,
         }
       : null,
+    refiner ? { field: "refiner", label: "Refiner", value: refiner } : null,
     params.control?.length
       ? {
           field: "control",
