@@ -57,3 +57,26 @@ def test_export_and_import(client: TestClient) -> None:
     assert [s["name"] for s in result["skipped"]] == ["One"]
     names = [p["name"] for p in client.get(API).json()["presets"] if p["type"] == "user"]
     assert names == ["One", "Two"]
+
+
+def test_import_skips_bad_entries_with_reasons_and_keeps_the_good_ones(client: TestClient) -> None:
+    client.post(API, json={"name": "Taken", "positive_prompt": "{prompt}, taken"})
+    items = [
+        {"name": "Good", "prompt": "{prompt}, good"},
+        {"name": "Taken", "positive_prompt": "again"},
+        {"name": "Empty"},
+        {"positive_prompt": "nameless"},
+        {"name": "Long", "positive_prompt": "x" * 100_000},
+        {"name": "Also good", "negative_prompt": "blurry"},
+    ]
+    result = client.post(f"{API}/import", json={"style_presets": items})
+    assert result.status_code == 200, result.text
+    body = result.json()
+    assert [p["name"] for p in body["created"]] == ["Good", "Also good"]
+    reasons = {s["name"]: s["reason"] for s in body["skipped"]}
+    assert list(reasons) == ["Taken", "Empty", "entry 4", "Long"]
+    assert "taken" in reasons["Taken"]
+    assert "needs a positive or a negative template" in reasons["Empty"]
+    assert reasons["entry 4"].startswith("name: ")
+    assert reasons["Long"].startswith("positive_prompt: ")
+    assert client.post(f"{API}/import", json={"style_presets": ["not an object"]}).status_code == 422

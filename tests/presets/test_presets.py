@@ -16,7 +16,6 @@ from impasto.presets import (
     StylePreset,
     StylePresetChanges,
     StylePresetFields,
-    StylePresetImport,
     apply_style,
     apply_template,
 )
@@ -128,10 +127,8 @@ def test_export_then_import_skips_names_in_use(services: Services) -> None:
     exported = presets.export()
     assert [p.name for p in exported] == ["Alpha", "Beta"]
     presets.delete(next(p.id for p in presets.list() if p.name == "Beta"))
-    invokeai_style = StylePresetImport.model_validate(
-        {"name": "Gamma", "prompt": "{prompt}, gamma", "type": "user"}
-    )
-    result = presets.import_presets([*exported, invokeai_style])
+    invokeai_style = {"name": "Gamma", "prompt": "{prompt}, gamma", "type": "user"}
+    result = presets.import_presets([*(p.model_dump() for p in exported), invokeai_style])
     assert [p.name for p in result.created] == ["Beta", "Gamma"]
     assert [(s.name, "taken" in s.reason) for s in result.skipped] == [("Alpha", True)]
     assert presets.get(result.created[0].id).negative_prompt == "ugly"

@@ -153,7 +153,7 @@ describe("style presets", () => {
     });
     await expect
       .poll(() => page.getByTestId("preset-import-result").textContent())
-      .toContain("Imported 1 preset; skipped 1 preset (name in use): Photographic");
+      .toContain("Imported 1 preset; skipped 1 preset: Photographic (");
     await dialog.locator(`[data-testid=preset-row][data-preset-name='${IMPORTED}']`).waitFor();
 
     const download = page.waitForEvent("download");

@@ -121,7 +121,9 @@ class ImportResult(BaseModel):
     """What an import did: it never replaces an existing preset."""
 
     created: list[StylePreset] = Field(description="The presets created.")
-    skipped: list[SkippedPreset] = Field(description="Presets not imported (a name in use).")
+    skipped: list[SkippedPreset] = Field(
+        description="Entries not imported: a name in use, or an invalid entry (the reason says which)."
+    )
 
 
 class StyledPrompt(BaseModel):

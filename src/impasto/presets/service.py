@@ -10,7 +10,7 @@ from __future__ import annotations
 import builtins
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, Literal
 
@@ -32,6 +32,7 @@ from impasto.presets.models import (
     StylePreset,
     StylePresetChanges,
     StylePresetFields,
+    StylePresetImport,
 )
 from impasto.presets.tables import style_presets as table
 from impasto.presets.templates import apply_style
@@ -67,8 +68,9 @@ class StylePresetService(ABC):
         """The user presets' names and templates, for a JSON file."""
 
     @abstractmethod
-    def import_presets(self, presets: Iterable[StylePresetFields]) -> ImportResult:
-        """Create the given presets, skipping names in use (nothing existing is replaced)."""
+    def import_presets(self, entries: Iterable[Mapping[str, Any]]) -> ImportResult:
+        """Create the presets of an export, each on its own: names in use and invalid entries are
+        skipped with the reason (nothing existing is replaced, one bad entry stops nothing)."""
 
     @abstractmethod
     def apply(self, preset_id: str, prompt: str, negative_prompt: str = "") -> StyledPrompt:
@@ -132,14 +134,19 @@ class SqlStylePresets(StylePresetService):
     def export(self) -> builtins.list[StylePresetFields]:
         return [preset.fields() for preset in self.list() if preset.type == "user"]
 
-    def import_presets(self, presets: Iterable[StylePresetFields]) -> ImportResult:
+    def import_presets(self, entries: Iterable[Mapping[str, Any]]) -> ImportResult:
         created: list[StylePreset] = []
         skipped: list[SkippedPreset] = []
-        for fields in presets:
+        for number, entry in enumerate(entries, start=1):
+            name = entry.get("name")
+            label = name if isinstance(name, str) and name.strip() else f"entry {number}"
             try:
-                created.append(self.create(StylePresetFields(**fields.model_dump())))
-            except DuplicatePresetError as exc:
-                skipped.append(SkippedPreset(name=fields.name, reason=exc.message))
+                imported = StylePresetImport.model_validate(entry)
+                created.append(self.create(StylePresetFields(**imported.model_dump())))
+            except ValidationError as exc:
+                skipped.append(SkippedPreset(name=label, reason=_validation_reason(exc)))
+            except (DuplicatePresetError, InvalidInputError) as exc:
+                skipped.append(SkippedPreset(name=label, reason=exc.message))
         return ImportResult(created=created, skipped=skipped)
 
     def apply(self, preset_id: str, prompt: str, negative_prompt: str = "") -> StyledPrompt:
@@ -202,3 +209,10 @@ def _from_row(row: Any) -> StylePreset:
         created_at=row["created_at"],
         updated_at=row["updated_at"],
     )
+
+
+def _validation_reason(exc: ValidationError) -> str:
+    """The first problem of an invalid entry, naming its field."""
+    error = exc.errors()[0]
+    field = ".".join(str(part) for part in error["loc"]) or "entry"
+    return f"{field}: {error['msg']}"

@@ -2473,7 +2473,7 @@ export interface components {
             created: components["schemas"]["StylePreset"][];
             /**
              * Skipped
-             * @description Presets not imported (a name in use).
+             * @description Entries not imported: a name in use, or an invalid entry (the reason says which).
              */
             skipped: components["schemas"]["SkippedPreset"][];
         };
@@ -4415,38 +4415,19 @@ export interface components {
             positive_prompt: string;
         };
         /**
-         * StylePresetImport
-         * @description A preset as exported; ``prompt`` (InvokeAI's export) is accepted for ``positive_prompt``.
-         */
-        StylePresetImport: {
-            /**
-             * Name
-             * @description Unique name (any case).
-             */
-            name: string;
-            /**
-             * Negative Prompt
-             * @description Template for the negative prompt; may hold {prompt}.
-             * @default
-             */
-            negative_prompt: string;
-            /**
-             * Positive Prompt
-             * @description Template for the prompt; may hold {prompt}.
-             * @default
-             */
-            positive_prompt: string;
-        };
-        /**
          * StylePresetImportRequest
          * @description Presets to create; the ``style_presets`` of an export (InvokeAI's ``prompt`` key is accepted).
+         *
+         *     Entries are objects checked one by one on import, so one bad entry is reported, not fatal.
          */
         StylePresetImportRequest: {
             /**
              * Style Presets
-             * @description The presets.
+             * @description The presets: objects with name, positive_prompt (or prompt) and negative_prompt.
              */
-            style_presets: components["schemas"]["StylePresetImport"][];
+            style_presets: {
+                [key: string]: unknown;
+            }[];
         };
         /**
          * StylePresetList

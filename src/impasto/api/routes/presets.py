@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, status
 from pydantic import BaseModel, Field
 
@@ -13,7 +15,6 @@ from impasto.presets import (
     StylePreset,
     StylePresetChanges,
     StylePresetFields,
-    StylePresetImport,
 )
 
 router = APIRouter(prefix="/api/v1/style_presets", tags=["style presets"], responses=ERROR_RESPONSES)
@@ -34,9 +35,15 @@ class StylePresetExport(BaseModel):
 
 
 class StylePresetImportRequest(BaseModel):
-    """Presets to create; the ``style_presets`` of an export (InvokeAI's ``prompt`` key is accepted)."""
+    """Presets to create; the ``style_presets`` of an export (InvokeAI's ``prompt`` key is accepted).
 
-    style_presets: list[StylePresetImport] = Field(max_length=MAX_IMPORT, description="The presets.")
+    Entries are objects checked one by one on import, so one bad entry is reported, not fatal.
+    """
+
+    style_presets: list[dict[str, Any]] = Field(
+        max_length=MAX_IMPORT,
+        description="The presets: objects with name, positive_prompt (or prompt) and negative_prompt.",
+    )
 
 
 class ApplyRequest(BaseModel):

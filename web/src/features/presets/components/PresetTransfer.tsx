@@ -6,7 +6,7 @@ import { describeError } from "@/api/errors";
 import { usePresetCommands } from "../hooks/usePresetCommands";
 import { importRequest, importSummary, type ImportResult } from "../lib/transfer";
 
-/** Export the user presets to a JSON file; import such a file (names in use are skipped). */
+/** Export the user presets to a JSON file; import such a file (names in use and invalid entries are skipped, with the reason). */
 export function PresetTransfer({ userCount }: { userCount: number }) {
   const commands = usePresetCommands();
   const [result, setResult] = useState<ImportResult | null>(null);

@@ -9,10 +9,11 @@ describe("importRequest", () => {
     expect(importRequest(JSON.stringify(invoke))).toEqual({ style_presets: invoke });
   });
 
-  it("refuses what is not a list of named presets", () => {
+  it("refuses what is not a list of objects", () => {
     expect(() => importRequest("{nope")).toThrow("not JSON");
     expect(() => importRequest('{"presets": []}')).toThrow("no list");
-    expect(() => importRequest('[{"name": "a"}, {"prompt": "b"}]')).toThrow("Preset 2");
+    expect(() => importRequest('[{"name": "a"}, "b"]')).toThrow("Entry 2");
+    expect(importRequest('[{"prompt": "nameless"}]')).toEqual({ style_presets: [{ prompt: "nameless" }] }); // the server reports it
   });
 });
 
@@ -20,7 +21,7 @@ describe("importSummary", () => {
   const created = { id: "1", name: "Two", positive_prompt: "two", negative_prompt: "", type: "user" } as const;
   it("counts what was created and names what was skipped", () => {
     const result: ImportResult = { created: [created], skipped: [{ name: "One", reason: "taken" }] };
-    expect(importSummary(result)).toBe("Imported 1 preset; skipped 1 preset (name in use): One");
+    expect(importSummary(result)).toBe("Imported 1 preset; skipped 1 preset: One (taken)");
     expect(importSummary({ created: [created, created], skipped: [] })).toBe("Imported 2 presets");
   });
 });
