@@ -46,3 +46,19 @@ def test_a_memory_hit_is_what_a_read_of_the_file_gives(tmp_path: Path, mode: str
     hit, read = writer.load(name), reader.load(name)
     assert (hit.mode, hit.size, hit.info) == (read.mode, read.size, read.info)
     assert hit.tobytes() == read.tobytes()
+
+
+def test_rewriting_a_name_replaces_its_memory_copy(tmp_path: Path) -> None:
+    store = ImageFileStore(tmp_path)
+    store.write("a" * 32 + ".png", Image.new("RGB", (4, 4), (1, 2, 3)), {})
+    store.write("a" * 32 + ".png", Image.new("RGB", (4, 4), (9, 9, 9)), {})
+    assert store.load("a" * 32 + ".png").getpixel((0, 0)) == (9, 9, 9)
+    assert store._recent._bytes == 4 * 4 * 3
+
+
+def test_images_with_a_transparent_colour_are_read_back_from_the_file(tmp_path: Path) -> None:
+    writer, reader = ImageFileStore(tmp_path), ImageFileStore(tmp_path)
+    image = Image.new("RGB", (4, 4), (0, 0, 0))
+    image.info["transparency"] = (0, 0, 0)
+    name = writer.save(image)
+    assert writer.load(name).info.get("transparency") == reader.load(name).info.get("transparency")

@@ -159,11 +159,12 @@ class _RecentImages:
 
     def put(self, name: str, image: Image.Image, chunks: Mapping[str, str]) -> None:
         size = _pixel_bytes(image)
-        if size > self.max_bytes or image.mode not in LOSSLESS_MODES:
-            return
+        if size > self.max_bytes or image.mode not in LOSSLESS_MODES or "transparency" in image.info:
+            return  # a read of the file would differ (mode or transparency key); let reads decode it
         copy = image.copy()
         copy.info.clear()
         copy.info.update(chunks)
+        self.drop(name)  # a rewrite replaces the old entry (and its bytes)
         with self._lock:
             self._images[name] = copy
             self._bytes += size
