@@ -80,3 +80,16 @@ def test_bad_requests_name_the_field(
     assert body["details"]["field"] == field
     assert body["message"].startswith(f"{field}: ")
     assert client.get("/api/v1/queue/status").json()["counts"]["pending"] == 0
+
+
+def test_a_model_whose_own_output_is_too_large_is_refused_before_running(
+    client: TestClient, tmp_path: Path
+) -> None:
+    install(client, write_esrgan(tmp_path / "x4.safetensors", scale=4), "x4")
+    request = {"image": stored(client, (5000, 4)), "model": "x4", "scale": 1}
+    body = error_of(client.post("/api/v1/upscale", json=request))
+    assert body["details"]["field"] == "model"
+    assert body["message"] == (
+        "model: the x4 output of 'x4' would be 20000x16 pixels; "
+        "at most 16384 a side and 67108864 in all are allowed"
+    )

@@ -54,13 +54,10 @@ def plan_upscale(request: UpscaleRequest, sources: GenerationSources) -> Upscale
         raise invalid("model", f"{record.name!r} is a {record.type} model, not an upscaler", model=record.key)
     if request.board_id is not None and not sources.has_board(request.board_id):
         raise invalid("board_id", f"no board has the id {request.board_id!r}", board_id=request.board_id)
-    factor = request.scale or int(record.details.get("scale") or 1)
-    width, height = (max(1, round(side * factor)) for side in size)
-    if max(width, height) > MAX_SIDE or width * height > MAX_PIXELS:
-        raise invalid(
-            "scale",
-            f"the result would be {width}x{height} pixels; at most {MAX_SIDE} a side and {MAX_PIXELS} in all",
-        )
+    native = int(record.details.get("scale") or 1)
+    width, height = _scaled(size, request.scale or native)
+    _check_size("scale", "the result", width, height)
+    _check_size("model", f"the x{native} output of {record.name!r}", *_scaled(size, native))
     draft = GraphDraft()
     draft.add("image", "load_image", image=image_input(request.image))
     draft.add(
@@ -69,3 +66,17 @@ def plan_upscale(request: UpscaleRequest, sources: GenerationSources) -> Upscale
     )  # fmt: skip
     draft.add("save", "save_image", image=Out("upscale", "image"), board=request.board_id)
     return UpscalePlan(graph=draft.build(), width=width, height=height, model_key=record.key)
+
+
+def _scaled(size: tuple[int, int], factor: float) -> tuple[int, int]:
+    width, height = (max(1, round(side * factor)) for side in size)
+    return width, height
+
+
+def _check_size(field: str, what: str, width: int, height: int) -> None:
+    if max(width, height) > MAX_SIDE or width * height > MAX_PIXELS:
+        raise invalid(
+            field,
+            f"{what} would be {width}x{height} pixels; "
+            f"at most {MAX_SIDE} a side and {MAX_PIXELS} in all are allowed",
+        )
