@@ -18,6 +18,7 @@ from impasto.queue.models import Batch
 from tests.generation.helpers import DEMO_MODEL, Studio, make_services
 from tests.models.factory import (
     write_controlnet,
+    write_esrgan,
     write_lora,
     write_sd1_diffusers,
     write_sdxl_diffusers,
@@ -44,6 +45,7 @@ class Models:
     adapter: ModelRecord
     vae: ModelRecord
     vae_xl: ModelRecord
+    upscaler: ModelRecord
 
 
 @pytest.fixture(scope="package")
@@ -71,6 +73,7 @@ def models(studio: Studio, tmp_path_factory: pytest.TempPathFactory) -> Models:
         adapter=studio.install(write_t2i_adapter(folder / "adapter"), name="Tiny Adapter"),
         vae=studio.install(write_vae(folder / "vae"), name="Tiny VAE"),
         vae_xl=studio.install(write_vae(folder / "vae-xl", base="sdxl"), name="XL VAE"),
+        upscaler=studio.install(write_esrgan(folder / "x4.safetensors", scale=4), name="Tiny ESRGAN"),
     )
 
 

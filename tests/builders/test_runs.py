@@ -94,6 +94,20 @@ def test_hires_fix_makes_the_larger_image(studio: Studio, models: Models) -> Non
     assert metadata(studio, outputs)["hires_width"] == 96
 
 
+def test_hires_fix_with_an_upscaler_model_enlarges_the_decoded_image(studio: Studio, models: Models) -> None:
+    fields = {"prompt": "a red circle", "model": models.demo.key}
+    hires = {"scale": 1.5, "upscaler": "Tiny ESRGAN"}
+    outputs = run(studio, plan(studio, **fields, hires_fix=hires, **QUICK))
+    assert saved(studio, outputs).size == (96, 96)
+    enlarged = {"hires_decode", "hires_upscale", "hires_fit", "hires_encode", "hires_denoise"}
+    assert enlarged <= set(outputs["executed_nodes"])
+    assert "hires_scale" not in outputs["outputs"]
+    upscaled = outputs["outputs"]["hires_upscale"]
+    assert (upscaled["width"], upscaled["height"]) == (96, 96)  # x4 model, resized to 1.5x
+    recalled = metadata(studio, outputs)
+    assert (recalled["hires_upscaler"], recalled["hires_width"]) == ("Tiny ESRGAN", 96)
+
+
 def test_sd1_with_lora_controlnet_adapter_vae_and_seamless(
     studio: Studio, models: Models, source: str
 ) -> None:

@@ -114,6 +114,9 @@ def test_parameters_that_need_others(studio: Studio, models: Models, image: str)
     refused(studio, "outpaint", "at least one side", init_image=image, outpaint={})
     refused(studio, "width", "an outpaint canvas is 72x64", init_image=image, outpaint={"left": 8}, width=64)
     refused(studio, "hires_fix", "text-to-image option", init_image=image, hires_fix={})
+    refused(studio, "hires_fix.upscaler", "'Tiny VAE' is a vae model, not an upscaler",
+            hires_fix={"upscaler": models.vae.key})  # fmt: skip
+    refused(studio, "hires_fix.upscaler", "no installed model", hires_fix={"upscaler": "nope"})
     refused(studio, "refiner", r"refiners work with SDXL models; 'Tiny SD1' is a sd-1", model=models.sd1.key,
             refiner={"model": models.refiner.key})  # fmt: skip
     xl = {"model": models.sdxl.key, "width": 64, "height": 64}

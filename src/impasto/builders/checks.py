@@ -180,6 +180,17 @@ def resolve_refiner(
     return record
 
 
+def resolve_hires_upscaler(request: GenerateRequest, sources: GenerationSources) -> ModelRecord | None:
+    """The upscaler model of the hires fix, if one is named."""
+    hires = request.hires_fix
+    if hires is None or hires.upscaler is None:
+        return None
+    record = find_model(sources, "hires_fix.upscaler", hires.upscaler)
+    if record.type is not ModelType.UPSCALER:
+        raise invalid("hires_fix.upscaler", f"{record.name!r} is a {record.type} model, not an upscaler")
+    return record
+
+
 def _check_kind(field: str, record: ModelRecord, wanted: ModelType, model: ModelRecord) -> None:
     if record.type is not wanted:
         raise invalid(field, f"{record.name!r} is a {record.type} model, not a {wanted} model")

@@ -70,7 +70,7 @@ def _hires(r: Resolved) -> dict[str, Any]:
         "hires_height": height,
         "hires_steps": hires.steps or r.steps,
         "hires_strength": hires.strength,
-        "hires_upscaler": "latent (bicubic)",
+        "hires_upscaler": r.hires_upscaler.name if r.hires_upscaler else "latent (bicubic)",
     }
 
 

@@ -116,13 +116,21 @@ class OutpaintRequest(_Part):
 
 
 class HiresFixRequest(_Part):
-    """A second pass at a larger size: generate, upscale the latents, then image to image on them."""
+    """A second pass at a larger size: generate, upscale, then image to image at the larger size.
+
+    The first pass is enlarged as latents (bicubic; fast, soft) or, with ``upscaler``, decoded, enlarged by
+    an upscaler model (sharper detail for the second pass to build on) and encoded again.
+    """
 
     scale: float = Field(2.0, gt=1, le=4, description="How much larger the final image is along each side.")
     strength: float = Field(
         0.5, gt=0, le=1, description="How much the second pass may change (1 regenerates everything)."
     )
     steps: int | None = Field(None, ge=1, le=1000, description="Steps of the second pass; empty: the same.")
+    upscaler: str | None = Field(
+        None,
+        description="An installed upscaler model (key or name); empty: the latents are scaled (bicubic).",
+    )
 
 
 class RefinerRequest(_Part):

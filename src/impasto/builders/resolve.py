@@ -17,6 +17,7 @@ from impasto.builders.checks import (
     find_model,
     invalid,
     resolve_controls,
+    resolve_hires_upscaler,
     resolve_loras,
     resolve_refiner,
     resolve_vae,
@@ -56,6 +57,7 @@ class Resolved:
     loras: tuple[tuple[ModelRecord, float], ...]
     controls: tuple[ControlUse, ...]
     refiner: ModelRecord | None
+    hires_upscaler: ModelRecord | None
     style_preset: str | None
     image_sizes: dict[str, tuple[int, int]]  # of the stored images named, by name
 
@@ -102,6 +104,7 @@ def resolve(request: GenerateRequest, sources: GenerationSources) -> Resolved:
         loras=resolve_loras(request, sources, model),
         controls=resolve_controls(request, sources, model),
         refiner=resolve_refiner(request, sources, model),
+        hires_upscaler=resolve_hires_upscaler(request, sources),
         style_preset=preset,
         image_sizes=sizes,
     )

@@ -2179,7 +2179,10 @@ export interface components {
         };
         /**
          * HiresFixRequest
-         * @description A second pass at a larger size: generate, upscale the latents, then image to image on them.
+         * @description A second pass at a larger size: generate, upscale, then image to image at the larger size.
+         *
+         *     The first pass is enlarged as latents (bicubic; fast, soft) or, with ``upscaler``, decoded, enlarged by
+         *     an upscaler model (sharper detail for the second pass to build on) and encoded again.
          */
         HiresFixRequest: {
             /**
@@ -2199,6 +2202,11 @@ export interface components {
              * @default 0.5
              */
             strength: number;
+            /**
+             * Upscaler
+             * @description An installed upscaler model (key or name); empty: the latents are scaled (bicubic).
+             */
+            upscaler?: string | null;
         };
         /**
          * ImageAdded

@@ -1,11 +1,17 @@
-import { Group, NumberInput, Stack, Switch, Text } from "@mantine/core";
+import { Group, NumberInput, Select, Stack, Switch, Text } from "@mantine/core";
+import { useInstalledModels } from "@/features/models/hooks/useModels";
 import { useGenerateStore } from "../store/generateStore";
+
+const LATENT = "latent";
 
 /** Less frequent settings: CLIP skip, CFG rescale, seamless tiling and the high-resolution fix. */
 export function AdvancedSection() {
   const state = useGenerateStore();
   const p = state.problems;
   const hires = state.hiresFix;
+  const { models } = useInstalledModels();
+  const upscalers = models.filter((model) => model.type === "upscaler").sort((a, b) => a.name.localeCompare(b.name));
+  const upscaler = hires.upscaler && upscalers.some((model) => model.key === hires.upscaler) ? hires.upscaler : LATENT;
   return (
     <Stack gap="xs">
       <Group grow gap="xs" align="flex-start">
@@ -72,6 +78,20 @@ export function AdvancedSection() {
             onChange={(v) => typeof v === "number" && state.update({ hiresFix: { ...hires, strength: v } })}
           />
         </Group>
+      )}
+      {hires.enabled && (
+        <Select
+          label="Upscaler"
+          description="How the first pass is enlarged: its latents (fast, soft) or an upscaler model (sharper)"
+          data={[
+            { value: LATENT, label: "Latent (bicubic)" },
+            ...upscalers.map((model) => ({ value: model.key, label: model.name })),
+          ]}
+          value={upscaler}
+          onChange={(key) => state.update({ hiresFix: { ...hires, upscaler: key && key !== LATENT ? key : null } })}
+          allowDeselect={false}
+          data-testid="hires-upscaler"
+        />
       )}
       {p.hiresFix && (
         <Text size="xs" c="red" data-problem>

@@ -60,6 +60,12 @@ describe("buildRequest", () => {
   it("sends strength only with an init image, and hires fix only without one", () => {
     const hires = { ...form, hiresFix: { enabled: true, scale: 1.5, strength: 0.4 } };
     expect(buildRequest(hires, { board: null, prepend: false }).hires_fix).toEqual({ scale: 1.5, strength: 0.4 });
+    const withModel = { ...form, hiresFix: { enabled: true, scale: 2, strength: 0.4, upscaler: "esrgan-key" } };
+    expect(buildRequest(withModel, { board: null, prepend: false }).hires_fix).toEqual({
+      scale: 2,
+      strength: 0.4,
+      upscaler: "esrgan-key",
+    });
     const img2img = buildRequest({ ...hires, initImage: "i.png", strength: 0.3 }, { board: null, prepend: false });
     expect(img2img).toMatchObject({ init_image: "i.png", strength: 0.3, hires_fix: null });
   });

@@ -56,8 +56,7 @@ export function buildRequest(form: GenerateForm, options: RequestOptions): Gener
     clip_skip: form.clipSkip,
     seamless_x: form.seamlessX,
     seamless_y: form.seamlessY,
-    hires_fix:
-      form.hiresFix.enabled && !img2img ? { scale: form.hiresFix.scale, strength: form.hiresFix.strength } : null,
+    hires_fix: form.hiresFix.enabled && !img2img ? hiresRequest(form.hiresFix) : null,
     refiner: refinerRequest(form.refiner, options.modelBase),
     style_preset: form.stylePreset,
     board: options.board,
@@ -131,4 +130,10 @@ export function problemsByControl(fields: Record<string, string>, form: Generate
     byControl[control] = byControl[control] ? `${byControl[control]}; ${message}` : message;
   }
   return byControl;
+}
+
+function hiresRequest(hires: GenerateForm["hiresFix"]): NonNullable<GenerateRequest["hires_fix"]> {
+  const request: NonNullable<GenerateRequest["hires_fix"]> = { scale: hires.scale, strength: hires.strength };
+  if (hires.upscaler) request.upscaler = hires.upscaler;
+  return request;
 }

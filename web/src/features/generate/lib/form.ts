@@ -36,6 +36,8 @@ export interface HiresFixForm {
   enabled: boolean;
   scale: number;
   strength: number;
+  /** Key of an upscaler model to enlarge the decoded first pass with; null: scale the latents. */
+  upscaler?: string | null;
 }
 
 export interface GenerateForm {

@@ -81,8 +81,21 @@ describe("recallPatch", () => {
     expect(recallPatch(params, installed, ["seed"]).patch).toEqual({ seed: 42, randomSeed: false });
     expect(recallPatch(params, installed, ["initImage"]).patch).toEqual({ initImage: "i.png" });
     expect(recallPatch({ ...params, hires_scale: 2, hires_strength: 0.3 }, installed, ["hires"]).patch).toEqual({
-      hiresFix: { enabled: true, scale: 2, strength: 0.3 },
+      hiresFix: { enabled: true, scale: 2, strength: 0.3, upscaler: null },
     });
+  });
+
+  it("recalls the hires upscaler by name, and falls back to latents when it is not installed", () => {
+    const esrgan = { ...main, key: "esrgan", name: "Real-ESRGAN x4plus", type: "upscaler" as const };
+    const hires = { ...params, hires_scale: 2, hires_strength: 0.3 };
+    const named = recallPatch({ ...hires, hires_upscaler: "real-esrgan X4plus" }, [...installed, esrgan], ["hires"]);
+    expect(named.patch).toEqual({ hiresFix: { enabled: true, scale: 2, strength: 0.3, upscaler: "esrgan" } });
+    const latent = recallPatch({ ...hires, hires_upscaler: "Latent (bicubic)" }, [esrgan], ["hires"]);
+    expect(latent.patch).toEqual({ hiresFix: { enabled: true, scale: 2, strength: 0.3, upscaler: null } });
+    expect(latent.notes).toEqual([]);
+    const missing = recallPatch({ ...hires, hires_upscaler: "4x-UltraSharp" }, installed, ["hires"]);
+    expect(missing.patch).toEqual({ hiresFix: { enabled: true, scale: 2, strength: 0.3, upscaler: null } });
+    expect(missing.notes).toEqual(["The hires upscaler '4x-UltraSharp' is not installed; the latents are scaled."]);
   });
 
   it("reports a model that is not installed and keeps the current one", () => {

@@ -112,14 +112,22 @@ const RECALLERS: Record<RecallField, Recaller> = {
     if (p.seamless_x !== null && p.seamless_x !== undefined) r.patch = { ...r.patch, seamlessX: p.seamless_x };
     if (p.seamless_y !== null && p.seamless_y !== undefined) r.patch = { ...r.patch, seamlessY: p.seamless_y };
   },
-  hires: (p, _m, r) => {
+  hires: (p, m, r) => {
     if (!p.hires_scale) {
       r.patch = { ...r.patch, hiresFix: { ...DEFAULT_FORM.hiresFix, enabled: false } };
       return;
     }
+    const named = p.hires_upscaler && !p.hires_upscaler.toLowerCase().startsWith("latent") ? p.hires_upscaler : null;
+    const upscaler = named ? findModel({ name: named }, "upscaler", m) : null;
+    if (named && !upscaler) r.notes.push(`The hires upscaler '${named}' is not installed; the latents are scaled.`);
     r.patch = {
       ...r.patch,
-      hiresFix: { enabled: true, scale: p.hires_scale, strength: p.hires_strength ?? 0.5 },
+      hiresFix: {
+        enabled: true,
+        scale: p.hires_scale,
+        strength: p.hires_strength ?? 0.5,
+        upscaler: upscaler?.key ?? null,
+      },
     };
   },
   refiner: (p, m, r, current) => {
