@@ -6,8 +6,8 @@ fit), and reports the largest output difference, the device bytes the cache acco
 stay within the budget), the peak memory the device allocator saw, and the time per forward pass.
 Exits 1 if the outputs differ (beyond ``--tolerance``) or the budget was exceeded.
 
-    python bench/partial_loading_check.py                 # CUDA if available
-    python bench/partial_loading_check.py --device cpu    # the same check on the CPU (small model)
+    python -m bench.partial_loading_check                 # CUDA if available
+    python -m bench.partial_loading_check --device cpu    # the same check on the CPU (small model)
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import diffusers
 import torch
 from diffusers import UNet2DConditionModel
 
+from bench.gpu_check.measure import peak_bytes, reset_peak, synchronize
 from impasto.models.cache import ModelCache
 from impasto.models.cache.sizes import object_bytes
 
@@ -71,31 +72,20 @@ def run(args: argparse.Namespace, device: torch.device, dtype: torch.dtype, budg
     )
     cache.put("unet", None, unet)
     latents, timesteps, context = inputs(device, dtype)
-    _reset_peak(device)
+    reset_peak(device)
     with cache.lock("unet") as model, torch.no_grad():
         output = model(latents, timesteps, context).sample  # warm-up (kernel selection, caches)
-        _sync(device)
+        synchronize(device)
         started = time.perf_counter()
         for _ in range(args.passes):
             output = model(latents, timesteps, context).sample
-        _sync(device)
+        synchronize(device)
         elapsed = (time.perf_counter() - started) / args.passes
         partial = cache.stats().entries[0].partial
-    peak = torch.cuda.max_memory_allocated(device) if device.type == "cuda" else None
+    peak = peak_bytes(device)
     result = Run(output.float().cpu(), elapsed, cache.ledger.peak, peak, partial)
     cache.empty()
     return result
-
-
-def _reset_peak(device: torch.device) -> None:
-    if device.type == "cuda":
-        torch.cuda.empty_cache()
-        torch.cuda.reset_peak_memory_stats(device)
-
-
-def _sync(device: torch.device) -> None:
-    if device.type == "cuda":
-        torch.cuda.synchronize(device)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

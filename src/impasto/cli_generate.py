@@ -11,10 +11,10 @@ import os
 import shutil
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
@@ -23,6 +23,7 @@ from impasto.errors import ImpastoError, InvalidInputError
 from impasto.graph.context import Progress as NodeProgress
 
 err = Console(stderr=True)
+T = TypeVar("T", bound=BaseModel)
 
 OPTION_NAMES = {
     "negative_prompt": "--negative",
@@ -89,15 +90,20 @@ def generate(
 
 
 def _request(fields: dict[str, Any]) -> Any:
-    """The request, with a pydantic error turned into one line naming the option."""
     from impasto.builders import GenerateRequest
 
+    given = {name: value for name, value in fields.items() if value is not None}
+    return checked_request(GenerateRequest, given, OPTION_NAMES)
+
+
+def checked_request(model: type[T], fields: dict[str, Any], names: dict[str, str]) -> T:
+    """The request, with a pydantic error turned into one line naming the option."""
     try:
-        return GenerateRequest(**{name: value for name, value in fields.items() if value is not None})
+        return model(**fields)
     except ValidationError as exc:
         error = exc.errors()[0]
         field = str(error["loc"][0]) if error["loc"] else "request"
-        raise InvalidInputError(f"{option(field, OPTION_NAMES)}: {error['msg']}") from exc
+        raise InvalidInputError(f"{option(field, names)}: {error['msg']}") from exc
 
 
 def option(field: str, names: dict[str, str]) -> str:

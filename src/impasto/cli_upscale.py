@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from pydantic import ValidationError
 
-from impasto.cli_generate import deliver, option, progress_bar, stored_image, with_option
+from impasto.cli_generate import checked_request, deliver, progress_bar, stored_image, with_option
 from impasto.config import load_config
-from impasto.errors import ImpastoError, InvalidInputError
+from impasto.errors import ImpastoError
 from impasto.graph.context import Progress as NodeProgress
 
 OPTION_NAMES = {"image": "IMAGE"}
@@ -56,12 +55,7 @@ def upscale(
 def _request(fields: dict[str, Any]) -> Any:
     from impasto.builders.upscale import UpscaleRequest
 
-    try:
-        return UpscaleRequest(**fields)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        field = str(error["loc"][0]) if error["loc"] else "request"
-        raise InvalidInputError(f"{option(field, OPTION_NAMES)}: {error['msg']}") from exc
+    return checked_request(UpscaleRequest, fields, OPTION_NAMES)
 
 
 def _run(services: Any, request: Any, output: Path | None) -> tuple[Path, tuple[int, int]]:
