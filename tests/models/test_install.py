@@ -167,6 +167,16 @@ def test_source_parsing(tmp_path: Path) -> None:
             parse_source(bad)
 
 
+def test_sources_that_cannot_name_a_path_are_refused_clearly() -> None:
+    for bad, reason in (
+        ("models/x\x00.safetensors", "NUL character"),
+        ("~no-such-user-of-impasto/x.safetensors", "cannot expand"),
+        ("n" * 300 + ".safetensors", "not an existing file"),  # too long for the file system to look up
+    ):
+        with pytest.raises(InvalidInputError, match=reason):
+            parse_source(bad)
+
+
 def test_bundled_models_are_installed_once(stack: ModelStack, tmp_path: Path) -> None:
     stack.config.install_bundled_models = True
     bundled = tmp_path / "bundled"

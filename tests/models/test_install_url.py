@@ -206,3 +206,12 @@ def test_redirects_are_followed_and_every_hop_is_checked(
     assert (job.state, job.error_type) == (JobState.ERROR, "ForbiddenHostError")
     assert checked == [server.url("/innocent"), server.url("/secret.safetensors")]
     assert ("/secret.safetensors", None) not in server.requests
+
+
+def test_a_host_that_does_not_resolve_fails_the_job_not_the_request(root: Path) -> None:
+    """Resolving may fail for want of a network as much as for a typo, so the job reports it."""
+    with model_stack(root) as strict:  # private downloads off: the host is checked before the job
+        job = strict.installer.install(InstallRequest(source="https://no-such-host.invalid/x.safetensors"))
+        done = strict.wait(job.id)
+    assert (done.state, done.error_type) == (JobState.ERROR, "DownloadError")
+    assert "cannot resolve the host 'no-such-host.invalid'" in (done.error_message or "")

@@ -126,3 +126,16 @@ def test_plain_folder_reports_what_is_not_a_model(stack: ModelStack, tmp_path: P
 def test_scan_of_a_missing_folder_is_a_clear_error(stack: ModelStack, tmp_path: Path) -> None:
     with pytest.raises(InvalidInputError, match="does not exist"):
         stack.installer.scan(tmp_path / "nope")
+
+
+def test_scan_paths_that_cannot_be_looked_at_are_a_clear_error(stack: ModelStack, tmp_path: Path) -> None:
+    with pytest.raises(InvalidInputError, match="NUL"):
+        stack.installer.scan(Path("models\x00"))
+    with pytest.raises(InvalidInputError, match="cannot expand"):
+        stack.installer.scan(Path("~no-such-user-of-impasto"))
+    with pytest.raises(InvalidInputError, match="does not exist"):
+        stack.installer.scan(tmp_path / ("n" * 300))
+    with pytest.raises(InvalidInputError, match="NUL"):
+        stack.installer.install_scanned(tmp_path, [Path("a\x00b")], inplace=True)
+    with pytest.raises(InvalidInputError, match="does not exist"):
+        stack.installer.install_scanned(tmp_path / "nope", [Path("a")], inplace=True)

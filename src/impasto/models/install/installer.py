@@ -9,6 +9,7 @@ service, keeps its partial file in ``<models>/.download/`` so that installing th
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import threading
@@ -37,12 +38,13 @@ from impasto.models.install.download import (
 from impasto.models.install.history import JobHistory
 from impasto.models.install.jobs import InstallCanceledError, InstallJob, InstallRequest, JobState
 from impasto.models.install.place import Placement, install_files, refuse_duplicate, remove_path
-from impasto.models.install.scan import ScanResult, scan_folder
+from impasto.models.install.scan import ScanResult, checked_folder, scan_folder
 from impasto.models.install.sources import (
     HFSource,
     LocalSource,
     Source,
     UrlSource,
+    local_path,
     parse_source,
     source_type_of,
 )
@@ -172,7 +174,10 @@ class ThreadedInstaller(ModelInstaller):
         if isinstance(source, LocalSource) and request.inplace:
             refuse_duplicate(self.records, source.path)
         if isinstance(source, UrlSource):
-            check_host(source.url, self.settings.download.allow_private)
+            # A host that does not resolve (a typo, or no network) fails the job like any network
+            # problem; refused here is only what the request itself gets wrong: a private address.
+            with contextlib.suppress(DownloadError):
+                check_host(source.url, self.settings.download.allow_private)
 
     def get_job(self, job_id: str) -> InstallJob:
         with self._lock:
@@ -220,13 +225,13 @@ class ThreadedInstaller(ModelInstaller):
         return scan_folder(folder, self.records)
 
     def install_scanned(self, folder: Path, paths: list[Path] | None, inplace: bool) -> list[InstallJob]:
+        root = checked_folder(folder)
         if paths is None:
-            result = self.scan(folder)
+            result = self.scan(root)
             paths = [
                 Path(e.path) for e in result.entries if e.identity is not None and e.installed_key is None
             ]
-        root = folder.expanduser().resolve()
-        resolved = [(root / path).resolve() for path in paths]
+        resolved = [(root / local_path(str(path))).resolve() for path in paths]
         outside = [str(path) for path in resolved if path != root and root not in path.parents]
         if outside:
             raise InvalidInputError(f"not inside the scanned folder {root}: {', '.join(outside)}")

@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 
 from impasto.errors import ImpastoError, InvalidInputError
 from impasto.models.identity import ModelIdentity
+from impasto.models.install.sources import exists, local_path
 from impasto.models.records import ModelRecordService
 from impasto.models.taxonomy import ModelType
 
@@ -84,7 +85,7 @@ def scan_folder(folder: Path, records: ModelRecordService) -> ScanResult:
     """Find and identify every model-like file and folder below ``folder``."""
     from impasto.models.probe import identify
 
-    root = _check_folder(folder)
+    root = checked_folder(folder)
     layout, roots = detect_layout(root)
     entries: list[ScanEntry] = []
     truncated = False
@@ -119,9 +120,10 @@ def detect_layout(root: Path) -> tuple[Layout, dict[str, tuple[Path, ModelType |
     return "folder", {"": (root, None)}
 
 
-def _check_folder(folder: Path) -> Path:
-    path = folder.expanduser()
-    if not path.exists():
+def checked_folder(folder: Path) -> Path:
+    """``folder`` made absolute; ``InvalidInputError`` when it is not an existing folder."""
+    path = local_path(str(folder))
+    if not exists(path):
         raise InvalidInputError(f"the folder {path} does not exist")
     if not path.is_dir():
         raise InvalidInputError(f"{path} is not a folder")

@@ -56,9 +56,9 @@ def parse_source(text: str) -> Source:
             raise InvalidInputError(f"the URL '{text}' has no host name")
         return UrlSource(text)
     if scheme == "file":
-        return LocalSource(Path(urlsplit(text).path))
-    path = Path(text).expanduser()
-    if path.exists():
+        return LocalSource(local_path(urlsplit(text).path))
+    path = local_path(text)
+    if exists(path):
         return LocalSource(path.resolve())
     match = HF_PATTERN.match(text)
     if match and not text.startswith(("/", ".", "~")):
@@ -67,6 +67,24 @@ def parse_source(text: str) -> Source:
         f"'{text}' is not an existing file or folder, an http(s) URL or a Hugging Face id "
         "(owner/repo, owner/repo::file.safetensors)"
     )
+
+
+def local_path(text: str) -> Path:
+    """``text`` as a path on this machine, ``~`` expanded; ``InvalidInputError`` when it cannot be one."""
+    if "\x00" in text:
+        raise InvalidInputError("a path cannot contain a NUL character")
+    try:
+        return Path(text).expanduser()
+    except RuntimeError as exc:  # ~name of an unknown user
+        raise InvalidInputError(f"cannot expand '{text}': {exc}") from exc
+
+
+def exists(path: Path) -> bool:
+    """Whether ``path`` exists; one that cannot be looked at (too long, not readable) does not."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def source_type_of(source: Source) -> str:
