@@ -6,6 +6,7 @@ import json
 
 from fastapi.testclient import TestClient
 
+from impasto.text import NON_BLANK
 from tests.api.test_images_api import uploaded
 from tests.images.helpers import png_bytes
 
@@ -102,3 +103,20 @@ def test_parse_invokeai_image_without_storing(client: TestClient) -> None:
     assert garbage.status_code == 200
     assert client.post("/api/v1/metadata/parse", files={"file": ("t.txt", b"hello")}).status_code == 415
     assert client.post("/api/v1/metadata/parse").status_code == 422
+
+
+def test_an_empty_cover_goes_back_to_the_newest_image_and_blank_names_are_documented(
+    client: TestClient,
+) -> None:
+    board = create(client, "covers")
+    first, newest = uploaded(client, board_id=board), uploaded(client, board_id=board)
+    chosen = client.patch(f"/api/v1/boards/{board}", json={"cover_image_name": first}).json()
+    assert chosen["cover_image_name"] == first
+    reset = client.patch(f"/api/v1/boards/{board}", json={"cover_image_name": ""})
+    assert (reset.status_code, reset.json()["cover_image_name"]) == (200, newest)
+    blank = client.patch(f"/api/v1/boards/{board}", json={"board_name": " \t"})
+    assert blank.status_code == 422
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    assert schemas["NewBoard"]["properties"]["board_name"]["pattern"] == NON_BLANK
+    cover = schemas["BoardChanges"]["properties"]["cover_image_name"]["anyOf"][0]
+    assert cover["pattern"] == r"^([0-9a-f]{32}\.png)?$"

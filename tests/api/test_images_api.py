@@ -359,3 +359,32 @@ def test_a_generation_from_the_queue_lands_in_the_gallery_with_recall(client: Te
         11,
         22,
     ]
+
+
+def test_the_schema_states_what_the_image_routes_refuse(client: TestClient) -> None:
+    """Found by fuzzing: a client that follows the schema must not be refused, one that breaks it must be."""
+    document = client.get("/openapi.json").json()
+    paths, schemas = document["paths"], document["components"]["schemas"]
+    name = paths["/api/v1/images/{image_name}"]["get"]["parameters"][0]["schema"]
+    assert name["pattern"] == r"^[0-9a-f]{32}\.png$"
+    assert schemas["ImageNames"]["properties"]["image_names"]["items"]["pattern"] == name["pattern"]
+    needed = schemas["DownloadRequest"]["allOf"][0]["anyOf"]
+    assert [option["required"] for option in needed] == [["image_names"], ["board_id"]]
+    for path in ("/api/v1/images/upload", "/api/v1/metadata/parse"):
+        assert "415" in paths[path]["post"]["responses"]
+
+
+def test_requests_outside_the_image_schema_are_refused(client: TestClient) -> None:
+    name = uploaded(client)
+    assert client.get("/api/v1/images/0").status_code == 404  # no image can have that name
+    not_an_image = client.patch("/api/v1/images/names", json={"starred": True})
+    assert (not_an_image.status_code, not_an_image.headers["allow"]) == (405, "GET, HEAD")
+    for path in ("/api/v1/images/star", "/api/v1/images/delete"):
+        refused = client.post(path, json={"image_names": [name, ""]})
+        assert (refused.status_code, refused.json()["code"]) == (422, "invalid_request")
+        assert refused.json()["details"][0]["loc"] == ["body", "image_names", 1]
+    for body in ({}, {"image_names": None, "board_id": None}):
+        nothing = client.post("/api/v1/images/download", json=body)
+        assert (nothing.status_code, nothing.json()["code"]) == (422, "invalid_request")
+        assert "name the images (image_names) or a board (board_id)" in nothing.json()["message"]
+    assert client.get(f"/api/v1/images/{name}").json()["starred"] is False

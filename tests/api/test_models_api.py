@@ -72,7 +72,8 @@ def test_records_get_patch_reidentify_delete(client: TestClient, lora: Path) -> 
     bad = client.patch(f"{API}/{key}", json={"default_settings": {"width": 13}})
     assert bad.status_code == 422
     unnamed = client.patch(f"{API}/{key}", json={"name": None})
-    assert (unnamed.status_code, unnamed.json()["message"]) == (422, "name cannot be null")
+    assert (unnamed.status_code, unnamed.json()["code"]) == (422, "invalid_request")
+    assert unnamed.json()["message"] == "invalid request: body.name: expected string, got null"
     assert client.post(f"{API}/{key}/reidentify").json()["type"] == "lora"
     deleted = client.delete(f"{API}/{key}")
     assert deleted.json()["key"] == key
@@ -99,6 +100,12 @@ def test_bad_install_requests(client: TestClient, tmp_path: Path) -> None:
     assert (private.status_code, private.json()["code"]) == (403, "forbidden_host")
     assert "allow_private_downloads" in private.json()["message"]
     assert client.post(f"{API}/install", json={"source": ""}).status_code == 422
+    for source in ("x\x00.safetensors", "~no-such-user-of-impasto/x.safetensors", "n" * 300):
+        unusable = client.post(f"{API}/install", json={"source": source})  # was a 500 (found by fuzzing)
+        assert (unusable.status_code, unusable.json()["code"]) == (422, "invalid_input")
+    for body in ({"path": "models\x00"}, {"path": str(tmp_path), "paths": ["a\x00b"]}):
+        route = f"{API}/scan/install" if "paths" in body else f"{API}/scan"
+        assert client.post(route, json=body).status_code == 422
 
 
 def test_jobs_list_cancel_and_prune(client: TestClient, lora: Path) -> None:
@@ -158,3 +165,13 @@ def test_model_cache_stats_and_empty(client: TestClient) -> None:
     assert stats["entries"] == []
     assert stats["hits"] == 0
     assert client.post(f"{API}/cache/empty").json() == {"dropped": 0, "bytes": 0, "kept": 0}
+
+
+def test_record_changes_are_documented_as_the_route_takes_them(client: TestClient) -> None:
+    """Found by fuzzing: the schema offered null for fields that cannot be cleared, and an empty change."""
+    changes = client.get("/openapi.json").json()["components"]["schemas"]["ModelRecordChanges"]
+    assert changes["minProperties"] == 1
+    for field in ("name", "description", "trigger_words"):
+        assert "anyOf" not in changes["properties"][field]
+        assert "default" not in changes["properties"][field]
+    assert {"type": "null"} in changes["properties"]["variant"]["anyOf"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from impasto.text import NON_BLANK
+
 API = "/api/v1/style_presets"
 
 
@@ -40,9 +42,12 @@ def test_duplicate_and_invalid_presets_are_refused(client: TestClient) -> None:
     assert empty.status_code == 422
     assert "needs a positive or a negative template" in empty.json()["message"]
     ink = next(p for p in client.get(API).json()["presets"] if p["name"] == "Ink")
-    emptied = client.patch(f"{API}/{ink['id']}", json={"positive_prompt": ""})
-    assert (emptied.status_code, emptied.json()["code"]) == (422, "invalid_input")
+    emptied = client.patch(f"{API}/{ink['id']}", json={"positive_prompt": ""})  # valid alone, not for Ink
+    assert (emptied.status_code, emptied.json()["code"]) == (409, "conflict")
     assert "needs a positive or a negative template" in emptied.json()["message"]
+    both = client.patch(f"{API}/{ink['id']}", json={"positive_prompt": " ", "negative_prompt": ""})
+    assert (both.status_code, both.json()["code"]) == (422, "invalid_request")
+    assert "needs a positive or a negative template" in both.json()["message"]
 
 
 def test_export_and_import(client: TestClient) -> None:
@@ -80,3 +85,16 @@ def test_import_skips_bad_entries_with_reasons_and_keeps_the_good_ones(client: T
     assert reasons["entry 4"].startswith("name: ")
     assert reasons["Long"].startswith("positive_prompt: ")
     assert client.post(f"{API}/import", json={"style_presets": ["not an object"]}).status_code == 422
+
+
+def test_the_schema_says_a_preset_needs_a_template(client: TestClient) -> None:
+    """Found by fuzzing: a preset of blank templates matched the schema, so the refusal surprised."""
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    needed = schemas["StylePresetFields"]["allOf"][0]["anyOf"]
+    assert [option["properties"] for option in needed] == [
+        {"positive_prompt": {"type": "string", "pattern": NON_BLANK}},
+        {"negative_prompt": {"type": "string", "pattern": NON_BLANK}},
+    ]
+    assert schemas["StylePresetFields"]["properties"]["name"]["pattern"] == NON_BLANK
+    assert len(schemas["StylePresetChanges"]["not"]["allOf"]) == 2
+    assert client.post(API, json={"name": " ", "positive_prompt": "ink"}).status_code == 422

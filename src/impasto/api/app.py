@@ -13,11 +13,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from impasto import __version__
 from impasto.api.errors import install_error_handlers
+from impasto.api.json_types import check_json_body
 from impasto.api.routes import (
     boards,
     events,
@@ -59,6 +60,7 @@ def create_app(services: Services, *, start_worker: bool = True) -> FastAPI:
         version=__version__,
         description="HTTP API of the Impasto image studio. Events stream on the WebSocket `/api/v1/events`.",
         lifespan=lifespan,
+        dependencies=[Depends(check_json_body)],
     )
     app.state.services = services
     app.state.event_stream_closers = set()

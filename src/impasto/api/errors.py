@@ -1,4 +1,9 @@
-"""One JSON shape for every error: ``{"code", "message", "details"}`` with a fitting HTTP status."""
+"""One JSON shape for every error: ``{"code", "message", "details"}`` with a fitting HTTP status.
+
+A body the framework cannot read (not UTF-8, broken multipart data) is answered like one that is not JSON:
+422 ``invalid_request``, so clients meet one status for every unusable body. A 405 names, in ``Allow``,
+every method of the path, as the OpenAPI document lists them.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from impasto.api.operations import operation_index
 from impasto.errors import ImpastoError
 
 logger = logging.getLogger(__name__)
@@ -28,6 +34,9 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorBody, "description": "Not found"},
     409: {"model": ErrorBody, "description": "Conflicts with the current state"},
     422: {"model": ErrorBody, "description": "Invalid input"},
+}
+NOT_AN_IMAGE: dict[int | str, dict[str, Any]] = {
+    415: {"model": ErrorBody, "description": "The file is not a PNG, JPEG or WebP image"}
 }
 
 
@@ -52,9 +61,17 @@ def install_error_handlers(app: FastAPI) -> None:
         return JSONResponse(_body("invalid_request", message, errors), status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:  # the framework could not read the body (bad UTF-8, broken multipart)
+            message = "invalid request: the body cannot be read as UTF-8 JSON or as form data"
+            return JSONResponse(_body("invalid_request", message, {"reason": exc.detail}), status_code=422)
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:  # Starlette names the methods of the first route at the path only
+            methods = operation_index(request.app).methods(request.url.path)
+            if methods:  # else an undocumented route (/docs): its own header is right
+                headers["Allow"] = ", ".join(sorted(methods))
         code = "not_found" if exc.status_code == 404 else f"http_{exc.status_code}"
-        return JSONResponse(_body(code, str(exc.detail)), status_code=exc.status_code)
+        return JSONResponse(_body(code, str(exc.detail)), status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(Exception)
     async def unexpected(_request: Request, exc: Exception) -> JSONResponse:

@@ -8,10 +8,18 @@ from __future__ import annotations
 
 import re
 import uuid
+from typing import Annotated
+
+from pydantic import Field
 
 from impasto.errors import InvalidInputError
 
-NAME_PATTERN = re.compile(r"^[0-9a-f]{32}\.png$")
+NAME_BODY = r"[0-9a-f]{32}\.png"
+NAME_REGEX = f"^{NAME_BODY}$"
+NAME_PATTERN = re.compile(NAME_REGEX)
+
+ImageName = Annotated[str, Field(pattern=NAME_REGEX)]
+"""A valid image name in a request model (the schema shows the pattern; others are refused there)."""
 
 
 def new_name() -> str:

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 import sqlalchemy as sa
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from sqlalchemy.exc import IntegrityError
 
-from impasto.errors import ConflictError, ImpastoError, InvalidInputError, NotFoundError
+from impasto.errors import ConflictError, ImpastoError, NotFoundError
 from impasto.events import EventBus
 from impasto.models import tables as t
 from impasto.models.events import ModelRecordChanged
@@ -59,17 +59,42 @@ class ModelFilter(BaseModel):
     source: str | None = Field(None, description="Only models installed from exactly this source.")
 
 
+def _schema_without_null(schema: dict[str, Any]) -> None:
+    """The schema of a field that may be left out but not given as null: its non-null option alone."""
+    options = schema.pop("anyOf")
+    schema.update(next(option for option in options if option.get("type") != "null"))
+    schema.pop("default", None)
+
+
 class ModelRecordChanges(BaseModel):
-    """Editable fields of a record; fields left out are not changed."""
+    """Editable fields of a record; fields left out are not changed. Name, description and trigger words
+    cannot be null (every record has them); the others can, which clears them."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1})
 
-    name: str | None = Field(None, min_length=1, max_length=255, description="Display name.")
-    description: str | None = Field(None, max_length=4000, description="Free-form description.")
-    trigger_words: list[str] | None = Field(None, description="Words that activate a LoRA or embedding.")
+    name: str | None = Field(
+        None,
+        min_length=1,
+        max_length=255,
+        description="Display name.",
+        json_schema_extra=_schema_without_null,
+    )
+    description: str | None = Field(
+        None, max_length=4000, description="Free-form description.", json_schema_extra=_schema_without_null
+    )
+    trigger_words: list[str] | None = Field(
+        None, description="Words that activate a LoRA or embedding.", json_schema_extra=_schema_without_null
+    )
     default_settings: DefaultSettings | None = Field(None, description="Preferred generation settings.")
     variant: ModelVariant | None = Field(None, description="Correct the identified variant.")
     prediction_type: PredictionType | None = Field(None, description="Correct the identified prediction.")
+
+    @field_validator(*REQUIRED_FIELDS, mode="before")
+    @classmethod
+    def _refuse_null(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is None:  # only an explicit null gets here; a field left out is not validated
+            raise ValueError(f"{info.field_name} cannot be null")
+        return value
 
 
 class ModelRecordService(ABC):
@@ -200,9 +225,6 @@ class SqlModelRecords(ModelRecordService):
 
     def update(self, key: str, changes: ModelRecordChanges) -> ModelRecord:
         values = changes.model_dump(mode="json", exclude_unset=True)
-        cleared = [name for name in REQUIRED_FIELDS if name in values and values[name] is None]
-        if cleared:
-            raise InvalidInputError(f"{', '.join(cleared)} cannot be null", details={"fields": cleared})
         record = self._write(key, values)
         self._announce(record, "updated")
         return record

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, JsonValue, field_validator, model_validator
 
 from impasto.errors import ConflictError, NotFoundError
+from impasto.text import NON_BLANK, WHITESPACE, NonBlank
 
 MAX_NAME = 255
 MAX_TEMPLATE = 10_000
@@ -39,12 +40,22 @@ def _clean_name(value: str) -> str:
     return name
 
 
+def _templates_schema(rule: str) -> list[JsonValue]:
+    """JSON Schemas of "this template holds more than whitespace", one per template field."""
+    return [
+        {"required": [field], "properties": {field: {"type": "string", "pattern": rule}}}
+        for field in ("positive_prompt", "negative_prompt")
+    ]
+
+
 class StylePresetFields(BaseModel):
     """A preset's name and templates; ``{prompt}`` in a template marks where the user's prompt goes."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"allOf": [{"anyOf": _templates_schema(NON_BLANK)}]}
+    )
 
-    name: str = Field(min_length=1, max_length=MAX_NAME, description="Unique name (any case).")
+    name: NonBlank = Field(min_length=1, max_length=MAX_NAME, description="Unique name (any case).")
     positive_prompt: str = Field(
         "", max_length=MAX_TEMPLATE, description="Template for the prompt; may hold {prompt}."
     )
@@ -78,11 +89,15 @@ class StylePresetImport(StylePresetFields):
 
 
 class StylePresetChanges(BaseModel):
-    """Fields to change; those left out stay as they are."""
+    """Fields to change; those left out (or null) stay as they are. Blanking both templates is refused
+    here; blanking the one template a preset has is refused by the service (it conflicts with the other)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"not": {"allOf": _templates_schema(f"^[{WHITESPACE}]*$")}},
+    )
 
-    name: str | None = Field(None, min_length=1, max_length=MAX_NAME, description="New unique name.")
+    name: NonBlank | None = Field(None, min_length=1, max_length=MAX_NAME, description="New unique name.")
     positive_prompt: str | None = Field(None, max_length=MAX_TEMPLATE, description="New prompt template.")
     negative_prompt: str | None = Field(None, max_length=MAX_TEMPLATE, description="New negative template.")
 
@@ -90,6 +105,13 @@ class StylePresetChanges(BaseModel):
     @classmethod
     def _name(cls, value: str | None) -> str | None:
         return None if value is None else _clean_name(value)
+
+    @model_validator(mode="after")
+    def _not_both_blank(self) -> StylePresetChanges:
+        templates = (self.positive_prompt, self.negative_prompt)
+        if all(template is not None and not template.strip() for template in templates):
+            raise ValueError("a style preset needs a positive or a negative template")
+        return self
 
 
 class StylePreset(BaseModel):

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 
-from impasto.errors import InvalidInputError
+from impasto.errors import ConflictError, InvalidInputError
 from impasto.events import EventBus
 from impasto.presets.defaults import builtin_presets
 from impasto.presets.events import StylePresetChanged
@@ -183,12 +183,13 @@ def _unique(name: str) -> Iterator[None]:
 
 
 def _validated(values: dict[str, Any]) -> StylePresetFields:
-    """The preset a change would leave, checked as a whole (a change may empty both templates)."""
+    """The preset a change would leave, checked as a whole: a change that is valid on its own may still
+    empty the one template the stored preset has, which conflicts with that preset (409)."""
     try:
         return StylePresetFields(**values)
     except ValidationError as exc:
         reasons = "; ".join(str(error["msg"]).removeprefix("Value error, ") for error in exc.errors())
-        raise InvalidInputError(f"the changed style preset is not valid: {reasons}") from exc
+        raise ConflictError(f"the changed style preset would not be valid: {reasons}") from exc
 
 
 def _duplicate(name: str, holder: str) -> DuplicatePresetError:

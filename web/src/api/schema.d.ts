@@ -1283,7 +1283,7 @@ export interface components {
             board_name?: string | null;
             /**
              * Cover Image Name
-             * @description The cover image; null (when given) goes back to the newest image.
+             * @description The cover image; null or '' (when given) goes back to the newest image.
              */
             cover_image_name?: string | null;
         };
@@ -1667,7 +1667,7 @@ export interface components {
         };
         /**
          * DownloadRequest
-         * @description What to put in a ZIP: listed images, or every image of a board.
+         * @description What to put in a ZIP: listed images, or every image of a board (one of the two is needed).
          */
         DownloadRequest: {
             /**
@@ -1680,7 +1680,11 @@ export interface components {
              * @description Names of the images.
              */
             image_names?: string[] | null;
-        };
+        } & ({
+            image_names: unknown;
+        } | {
+            board_id: unknown;
+        });
         /**
          * DynamicPromptRequest
          * @description A dynamic prompt to expand.
@@ -3113,7 +3117,8 @@ export interface components {
         };
         /**
          * ModelRecordChanges
-         * @description Editable fields of a record; fields left out are not changed.
+         * @description Editable fields of a record; fields left out are not changed. Name, description and trigger words
+         *     cannot be null (every record has them); the others can, which clears them.
          */
         ModelRecordChanges: {
             /** @description Preferred generation settings. */
@@ -3122,19 +3127,19 @@ export interface components {
              * Description
              * @description Free-form description.
              */
-            description?: string | null;
+            description?: string;
             /**
              * Name
              * @description Display name.
              */
-            name?: string | null;
+            name?: string;
             /** @description Correct the identified prediction. */
             prediction_type?: components["schemas"]["PredictionType"] | null;
             /**
              * Trigger Words
              * @description Words that activate a LoRA or embedding.
              */
-            trigger_words?: string[] | null;
+            trigger_words?: string[];
             /** @description Correct the identified variant. */
             variant?: components["schemas"]["ModelVariant"] | null;
         };
@@ -4369,7 +4374,8 @@ export interface components {
         };
         /**
          * StylePresetChanges
-         * @description Fields to change; those left out stay as they are.
+         * @description Fields to change; those left out (or null) stay as they are. Blanking both templates is refused
+         *     here; blanking the one template a preset has is refused by the service (it conflicts with the other).
          */
         StylePresetChanges: {
             /**
@@ -4421,7 +4427,11 @@ export interface components {
              * @default
              */
             positive_prompt: string;
-        };
+        } & ({
+            positive_prompt: string;
+        } | {
+            negative_prompt: string;
+        });
         /**
          * StylePresetImportRequest
          * @description Presets to create; the ``style_presets`` of an export (InvokeAI's ``prompt`` key is accepted).
@@ -5237,7 +5247,7 @@ export interface operations {
                 intermediate?: "exclude" | "only" | "include";
                 /** @description Page size. */
                 limit?: number;
-                /** @description Index of the first image. */
+                /** @description Index of the first result to answer. */
                 offset?: number;
                 /** @description Only generated or uploaded images. */
                 origin?: components["schemas"]["ImageOrigin"] | null;
@@ -5306,6 +5316,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Name of the image (32 hex digits, .png). */
                 image_name: string;
             };
             cookie?: never;
@@ -5364,6 +5375,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Name of the image (32 hex digits, .png). */
                 image_name: string;
             };
             cookie?: never;
@@ -5422,6 +5434,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Name of the image (32 hex digits, .png). */
                 image_name: string;
             };
             cookie?: never;
@@ -5484,6 +5497,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Name of the image (32 hex digits, .png). */
                 image_name: string;
             };
             cookie?: never;
@@ -5549,6 +5563,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Name of the image (32 hex digits, .png). */
                 image_name: string;
             };
             cookie?: never;
@@ -5607,6 +5622,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Name of the image (32 hex digits, .png). */
                 image_name: string;
             };
             cookie?: never;
@@ -6143,6 +6159,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The file is not a PNG, JPEG or WebP image */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Invalid input */
             422: {
                 headers: {
@@ -6196,6 +6221,15 @@ export interface operations {
             };
             /** @description Too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The file is not a PNG, JPEG or WebP image */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7509,7 +7543,7 @@ export interface operations {
                 limit?: number;
                 /** @description Newest items first. */
                 newest_first?: boolean;
-                /** @description Index of the first item. */
+                /** @description Index of the first result to answer. */
                 offset?: number;
                 /** @description Only items in these states. */
                 status?: components["schemas"]["ItemStatus"][] | null;
@@ -7563,6 +7597,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the queue item. */
                 item_id: number;
             };
             cookie?: never;
@@ -7612,6 +7647,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the queue item. */
                 item_id: number;
             };
             cookie?: never;
@@ -7661,6 +7697,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the queue item. */
                 item_id: number;
             };
             cookie?: never;

@@ -1,8 +1,9 @@
 """The gallery: list, upload, read, change, delete and download images.
 
-Image names in paths are validated by the service (32 hex digits and ``.png``); anything else is refused
-before the file system is touched. Files and thumbnails never change under a name, so both are served
-with a strong ETag and a year-long ``immutable`` cache lifetime.
+Image names in paths are matched by the routes (32 hex digits and ``.png``: ``/images/delete`` is no
+image) and checked again by the service, so nothing else reaches the file system. Files and thumbnails
+never change under a name, so both are served with a strong ETag and a year-long ``immutable`` cache
+lifetime.
 """
 
 from __future__ import annotations
@@ -10,15 +11,15 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile
 from fastapi.responses import FileResponse, StreamingResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from impasto.api.deps import EventsDep, ImagesDep, QueueDep
-from impasto.api.errors import ERROR_RESPONSES, ErrorBody
-from impasto.errors import InvalidInputError
+from impasto.api.errors import ERROR_RESPONSES, NOT_AN_IMAGE, ErrorBody
+from impasto.api.params import ImageNamePath, Offset
 from impasto.images.models import (
     ImageCategory,
     ImageChanges,
@@ -28,7 +29,7 @@ from impasto.images.models import (
     ImageRecord,
     MetadataReport,
 )
-from impasto.images.names import check_name
+from impasto.images.names import ImageName, check_name
 from impasto.images.zips import stream_zip
 from impasto.queue.references import images_in_use
 from impasto.storage.types import utcnow
@@ -47,7 +48,9 @@ Intermediates = Literal["exclude", "only", "include"]
 class ImageNames(BaseModel):
     """A list of image names."""
 
-    image_names: list[str] = Field(min_length=1, max_length=MAX_BULK, description="Names of the images.")
+    image_names: list[ImageName] = Field(
+        min_length=1, max_length=MAX_BULK, description="Names of the images."
+    )
 
 
 class MoveRequest(ImageNames):
@@ -56,11 +59,26 @@ class MoveRequest(ImageNames):
     board_id: str | None = Field(description="The board to move them to; null or 'none' for no board.")
 
 
-class DownloadRequest(BaseModel):
-    """What to put in a ZIP: listed images, or every image of a board."""
+def _given(field: str) -> dict[str, Any]:
+    """JSON Schema of "``field`` is given and not null"."""
+    return {"required": [field], "properties": {field: {"not": {"type": "null"}}}}
 
-    image_names: list[str] | None = Field(None, max_length=MAX_BULK, description="Names of the images.")
+
+class DownloadRequest(BaseModel):
+    """What to put in a ZIP: listed images, or every image of a board (one of the two is needed)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"allOf": [{"anyOf": [_given("image_names"), _given("board_id")]}]}
+    )
+
+    image_names: list[ImageName] | None = Field(None, max_length=MAX_BULK, description="Names of the images.")
     board_id: str | None = Field(None, description="A board (or 'none') whose images to download.")
+
+    @model_validator(mode="after")
+    def _names_or_board(self) -> DownloadRequest:
+        if self.image_names is None and self.board_id is None:
+            raise ValueError("name the images (image_names) or a board (board_id) to download")
+        return self
 
 
 class Deleted(BaseModel):
@@ -112,7 +130,7 @@ QueryDep = Annotated[ImageQuery, Depends(image_query)]
 def list_images(
     images: ImagesDep,
     query: QueryDep,
-    offset: Annotated[int, Query(ge=0, description="Index of the first image.")] = 0,
+    offset: Offset = 0,
     limit: Annotated[int, Query(ge=1, le=1000, description="Page size.")] = 50,
 ) -> ImagePage:
     return images.page(query, offset, limit)
@@ -123,7 +141,13 @@ def list_names(images: ImagesDep, query: QueryDep) -> list[str]:
     return images.names(query)
 
 
-@router.post("/upload", response_model=ImageRecord, status_code=201, summary="Upload a PNG, JPEG or WebP")
+@router.post(
+    "/upload",
+    response_model=ImageRecord,
+    status_code=201,
+    summary="Upload a PNG, JPEG or WebP",
+    responses=NOT_AN_IMAGE,
+)
 def upload(
     images: ImagesDep,
     file: Annotated[UploadFile, File(description="The image file.")],
@@ -173,8 +197,6 @@ def move(request: MoveRequest, images: ImagesDep) -> Updated:
 )
 def download(request: DownloadRequest, images: ImagesDep, events: EventsDep) -> StreamingResponse:
     """Every file is checked before the first byte is sent; progress events carry the zip id header."""
-    if request.image_names is None and request.board_id is None:
-        raise InvalidInputError("name the images (image_names) or a board (board_id) to download")
     names = request.image_names
     if names is None:
         names = images.names(ImageQuery(board_id=request.board_id))
@@ -190,45 +212,49 @@ def download(request: DownloadRequest, images: ImagesDep, events: EventsDep) -> 
     )
 
 
-@router.get("/{image_name}", response_model=ImageRecord, summary="One image's record")
-def get_image(image_name: str, images: ImagesDep) -> ImageRecord:
+@router.get("/{image_name:image_name}", response_model=ImageRecord, summary="One image's record")
+def get_image(image_name: ImageNamePath, images: ImagesDep) -> ImageRecord:
     return images.get(image_name)
 
 
-@router.patch("/{image_name}", response_model=ImageRecord, summary="Star, recategorize or move an image")
-def update_image(image_name: str, changes: ImageChanges, images: ImagesDep) -> ImageRecord:
+@router.patch(
+    "/{image_name:image_name}", response_model=ImageRecord, summary="Star, recategorize or move an image"
+)
+def update_image(image_name: ImageNamePath, changes: ImageChanges, images: ImagesDep) -> ImageRecord:
     return images.update([check_name(image_name)], changes)[0]
 
 
-@router.delete("/{image_name}", response_model=Deleted, summary="Delete an image")
-def delete_image(image_name: str, images: ImagesDep) -> Deleted:
+@router.delete("/{image_name:image_name}", response_model=Deleted, summary="Delete an image")
+def delete_image(image_name: ImageNamePath, images: ImagesDep) -> Deleted:
     images.get(image_name)
     return Deleted(deleted=images.delete([image_name]))
 
 
 @router.get(
-    "/{image_name}/full",
+    "/{image_name:image_name}/full",
     summary="The image file (PNG)",
     response_class=FileResponse,
     responses={200: {"content": {"image/png": {}}}, 304: {"description": "Not modified"}},
 )
-def full(image_name: str, request: Request, images: ImagesDep) -> Response:
+def full(image_name: ImageNamePath, request: Request, images: ImagesDep) -> Response:
     return _cached_file(request, images.file(image_name), "image/png", f'"{Path(image_name).stem}"')
 
 
 @router.get(
-    "/{image_name}/thumbnail",
+    "/{image_name:image_name}/thumbnail",
     summary="The image's thumbnail (WebP)",
     response_class=FileResponse,
     responses={200: {"content": {"image/webp": {}}}, 304: {"description": "Not modified"}},
 )
-def thumbnail(image_name: str, request: Request, images: ImagesDep) -> Response:
+def thumbnail(image_name: ImageNamePath, request: Request, images: ImagesDep) -> Response:
     etag = f'"{Path(image_name).stem}-thumbnail"'
     return _cached_file(request, images.thumbnail(image_name), "image/webp", etag)
 
 
-@router.get("/{image_name}/metadata", response_model=MetadataReport, summary="Raw metadata and recall")
-def metadata(image_name: str, images: ImagesDep) -> MetadataReport:
+@router.get(
+    "/{image_name:image_name}/metadata", response_model=MetadataReport, summary="Raw metadata and recall"
+)
+def metadata(image_name: ImageNamePath, images: ImagesDep) -> MetadataReport:
     return images.metadata(image_name)
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, UploadFile
 
 from impasto.api.deps import ImagesDep
-from impasto.api.errors import ERROR_RESPONSES, ErrorBody
+from impasto.api.errors import ERROR_RESPONSES, NOT_AN_IMAGE, ErrorBody
 from impasto.images.models import MetadataReport
 
 router = APIRouter(
@@ -17,7 +17,12 @@ router = APIRouter(
 )
 
 
-@router.post("/parse", response_model=MetadataReport, summary="Recall parameters from an image file")
+@router.post(
+    "/parse",
+    response_model=MetadataReport,
+    summary="Recall parameters from an image file",
+    responses=NOT_AN_IMAGE,
+)
 def parse(
     images: ImagesDep, file: Annotated[UploadFile, File(description="A PNG, JPEG or WebP.")]
 ) -> MetadataReport:

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from impasto.api.deps import QueueDep, WorkerDep
 from impasto.api.errors import ERROR_RESPONSES
+from impasto.api.params import ItemId, ItemIdPath, Offset
 from impasto.errors import ConflictError
 from impasto.queue.models import Batch, EnqueueResult, ItemPage, ItemStatus, QueueItem, QueueStatus
 from impasto.queue.sql import SqlQueue
@@ -20,7 +21,7 @@ router = APIRouter(prefix="/api/v1/queue", tags=["queue"], responses=ERROR_RESPO
 class ItemIds(BaseModel):
     """A list of queue item ids."""
 
-    item_ids: list[int] = Field(min_length=1, description="Ids of the items.")
+    item_ids: list[ItemId] = Field(min_length=1, description="Ids of the items.")
 
 
 class Canceled(BaseModel):
@@ -51,7 +52,7 @@ def enqueue(batch: Batch, queue: QueueDep) -> EnqueueResult:
 @router.get("/items", response_model=ItemPage, summary="List queue items")
 def list_items(
     queue: QueueDep,
-    offset: Annotated[int, Query(ge=0, description="Index of the first item.")] = 0,
+    offset: Offset = 0,
     limit: Annotated[int, Query(ge=1, le=1000, description="Page size.")] = 50,
     status: Annotated[list[ItemStatus] | None, Query(description="Only items in these states.")] = None,
     batch_id: Annotated[str | None, Query(description="Only items of this batch.")] = None,
@@ -61,12 +62,12 @@ def list_items(
 
 
 @router.get("/items/{item_id}", response_model=QueueItem, summary="One queue item with its results")
-def get_item(item_id: int, queue: QueueDep) -> QueueItem:
+def get_item(item_id: ItemIdPath, queue: QueueDep) -> QueueItem:
     return queue.get(item_id)
 
 
 @router.post("/items/{item_id}/cancel", response_model=Canceled, summary="Cancel one item")
-def cancel_item(item_id: int, queue: QueueDep) -> Canceled:
+def cancel_item(item_id: ItemIdPath, queue: QueueDep) -> Canceled:
     item = queue.get(item_id)
     canceled = queue.cancel(item_ids=[item_id])
     if not canceled:
@@ -78,7 +79,7 @@ def cancel_item(item_id: int, queue: QueueDep) -> Canceled:
 
 
 @router.post("/items/{item_id}/retry", response_model=Retried, summary="Retry one failed or canceled item")
-def retry_item(item_id: int, queue: QueueDep) -> Retried:
+def retry_item(item_id: ItemIdPath, queue: QueueDep) -> Retried:
     item = queue.get(item_id)
     retried = queue.retry([item_id])
     if not retried:
