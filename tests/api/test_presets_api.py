@@ -43,7 +43,7 @@ def test_duplicate_and_invalid_presets_are_refused(client: TestClient) -> None:
     assert "needs a positive or a negative template" in empty.json()["message"]
     ink = next(p for p in client.get(API).json()["presets"] if p["name"] == "Ink")
     emptied = client.patch(f"{API}/{ink['id']}", json={"positive_prompt": ""})  # valid alone, not for Ink
-    assert (emptied.status_code, emptied.json()["code"]) == (409, "conflict")
+    assert (emptied.status_code, emptied.json()["code"]) == (409, "style_preset_incomplete")
     assert "needs a positive or a negative template" in emptied.json()["message"]
     both = client.patch(f"{API}/{ink['id']}", json={"positive_prompt": " ", "negative_prompt": ""})
     assert (both.status_code, both.json()["code"]) == (422, "invalid_request")

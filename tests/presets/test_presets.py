@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from impasto.errors import ConflictError
 from impasto.events import Event
 from impasto.presets import (
     DuplicatePresetError,
+    IncompletePresetError,
     PresetNotFoundError,
     ReadOnlyPresetError,
     SqlStylePresets,
@@ -109,7 +109,7 @@ def test_invalid_presets_are_refused_with_the_reason(services: Services) -> None
     with pytest.raises(ValidationError, match="name must not be empty"):
         fields("   ")
     created = services.presets.create(fields("Only positive"))
-    with pytest.raises(ConflictError, match="not be valid: a style preset needs a positive or a negative"):
+    with pytest.raises(IncompletePresetError, match="not be valid: a style preset needs a positive or a"):
         services.presets.update(created.id, StylePresetChanges(positive_prompt=""))
     assert services.presets.get(created.id).positive_prompt == "{prompt}, oil painting"
 

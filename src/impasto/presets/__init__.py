@@ -3,6 +3,7 @@
 from impasto.presets.models import (
     DuplicatePresetError,
     ImportResult,
+    IncompletePresetError,
     PresetNotFoundError,
     ReadOnlyPresetError,
     StyledPrompt,
@@ -18,6 +19,7 @@ __all__ = [
     "PLACEHOLDER",
     "DuplicatePresetError",
     "ImportResult",
+    "IncompletePresetError",
     "PresetNotFoundError",
     "ReadOnlyPresetError",
     "SqlStylePresets",

@@ -27,6 +27,12 @@ class DuplicatePresetError(ConflictError):
     code = "duplicate_style_preset"
 
 
+class IncompletePresetError(ConflictError):
+    """A change, valid on its own, would leave the stored preset without any template."""
+
+    code = "style_preset_incomplete"
+
+
 class ReadOnlyPresetError(ConflictError):
     """Built-in presets cannot be changed or deleted (copy one to make it your own)."""
 

@@ -18,13 +18,14 @@ import sqlalchemy as sa
 from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 
-from impasto.errors import ConflictError, InvalidInputError
+from impasto.errors import InvalidInputError
 from impasto.events import EventBus
 from impasto.presets.defaults import builtin_presets
 from impasto.presets.events import StylePresetChanged
 from impasto.presets.models import (
     DuplicatePresetError,
     ImportResult,
+    IncompletePresetError,
     PresetNotFoundError,
     ReadOnlyPresetError,
     SkippedPreset,
@@ -189,7 +190,7 @@ def _validated(values: dict[str, Any]) -> StylePresetFields:
         return StylePresetFields(**values)
     except ValidationError as exc:
         reasons = "; ".join(str(error["msg"]).removeprefix("Value error, ") for error in exc.errors())
-        raise ConflictError(f"the changed style preset would not be valid: {reasons}") from exc
+        raise IncompletePresetError(f"the changed style preset would not be valid: {reasons}") from exc
 
 
 def _duplicate(name: str, holder: str) -> DuplicatePresetError:

@@ -33,9 +33,9 @@ describe("presetProblems", () => {
       { loc: ["body"], message: "Value error, a style preset needs a positive or a negative template", type: "v" },
     ]);
     const changed = new ApiError(
-      422,
-      "invalid_input",
-      "the changed style preset is not valid: a style preset needs a positive or a negative template",
+      409,
+      "style_preset_incomplete",
+      "the changed style preset would not be valid: a style preset needs a positive or a negative template",
     );
     for (const error of [created, changed]) {
       expect(presetProblems(error).fields).toEqual({

@@ -1,8 +1,9 @@
 /**
  * Server errors of a preset save → the editor field that shows them. A taken name answers 409 with the
  * name in `details`; a name or template the request validation refuses names its field; a preset without
- * any template is refused as a whole (422 without a field), which the templates show. Anything else (a
- * read-only or vanished preset, a server fault, no connection) is general and goes to a notification.
+ * any template is refused as a whole (422 without a field, or 409 when a change would empty the one
+ * template a stored preset has), which the templates show. Anything else (a read-only or vanished preset,
+ * a server fault, no connection) is general and goes to a notification.
  */
 import { ApiError, fieldProblems, isRecord } from "@/api/errors";
 
@@ -22,7 +23,9 @@ function plain(message: string): string {
 
 /** Problems that concern the preset as a whole: a request-level validation error, or a change refused. */
 function wholePresetProblem(error: ApiError): string | null {
-  if (error.code === "invalid_input") return error.message.replace(/^the changed style preset is not valid: /, "");
+  if (error.code === "style_preset_incomplete") {
+    return error.message.replace(/^the changed style preset would not be valid: /, "");
+  }
   if (error.code !== "invalid_request" || !Array.isArray(error.details)) return null;
   for (const detail of error.details) {
     if (isRecord(detail) && Array.isArray(detail.loc) && detail.loc.length === 1 && detail.loc[0] === "body") {
