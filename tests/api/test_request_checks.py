@@ -110,6 +110,42 @@ def test_the_largest_id_is_valid_and_documented_exactly(client: TestClient) -> N
     assert item_id["maximum"] == MAX_INT == float(MAX_INT)  # a float bound that still says exactly this
 
 
+def test_every_integer_a_request_carries_is_bounded(client: TestClient) -> None:
+    """Fuzzing rarely draws an integer past 2^63, so the bounds are checked on the document itself."""
+    document = client.get("/openapi.json").json()
+    components = document["components"]["schemas"]
+    unbounded: list[str] = []
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            schemas = [(p["name"], p["schema"]) for p in operation.get("parameters", [])]
+            content = operation.get("requestBody", {}).get("content", {})
+            schemas += [("body", media["schema"]) for media in content.values()]
+            for name, schema in schemas:
+                for where, number in _integers(schema, components, name, set()):
+                    low, high = number.get("minimum", -(2**64)), number.get("maximum", 2**64)
+                    if not -MAX_INT <= low <= high <= MAX_INT:
+                        unbounded.append(f"{method.upper()} {path}: {where}")
+    assert unbounded == []
+
+
+def _integers(
+    schema: dict[str, Any], components: dict[str, Any], where: str, seen: set[str]
+) -> list[tuple[str, dict[str, Any]]]:
+    """Every integer schema inside ``schema`` with where it is, following references once."""
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        return [] if name in seen else _integers(components[name], components, where, seen | {name})
+    found = [(where, schema)] if schema.get("type") == "integer" else []
+    for option in [*schema.get("anyOf", []), *schema.get("oneOf", []), *schema.get("allOf", [])]:
+        found += _integers(option, components, where, seen)
+    for key, sub in schema.get("properties", {}).items():
+        found += _integers(sub, components, f"{where}.{key}", seen)
+    for key in ("items", "additionalProperties"):
+        if isinstance(schema.get(key), dict):
+            found += _integers(schema[key], components, f"{where}[]", seen)
+    return found
+
+
 COMPONENTS: dict[str, Any] = {
     "Lora": {"type": "object", "properties": {"weight": {"type": "number"}}},
     "Request": {
