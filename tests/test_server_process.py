@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -36,15 +37,16 @@ def free_port() -> int:
 class Server:
     """``impasto serve`` in a subprocess on a free port."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, env: Mapping[str, str] | None = None, cwd: Path | None = None) -> None:
         self.root = root
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "IMPASTO_ROOT": str(root), "IMPASTO_SHUTDOWN_TIMEOUT_S": "3"}
+        full_env = {**os.environ, "IMPASTO_ROOT": str(root), "IMPASTO_SHUTDOWN_TIMEOUT_S": "3", **(env or {})}
         self.log = (root / f"server-{self.port}.log").open("w")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "impasto", "serve", "--port", str(self.port)],
-            env=env,
+            env=full_env,
+            cwd=cwd,
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
