@@ -14,7 +14,8 @@ from typing import Annotated, Any
 
 import typer
 
-from impasto.cli_generate import checked_request, deliver, progress_bar, stored_image, with_option
+from impasto.cli_generate import checked_request, stored_image, with_option
+from impasto.cli_output import deliver, progress_bar
 from impasto.config import load_config
 from impasto.errors import ImpastoError
 from impasto.graph.context import Progress as NodeProgress

@@ -36,6 +36,7 @@ from impasto.models.install.download import (
 )
 from impasto.models.install.history import JobHistory
 from impasto.models.install.jobs import InstallCanceledError, InstallJob, InstallRequest, JobState
+from impasto.models.install.paths import PathRules
 from impasto.models.install.place import Placement, install_files, refuse_duplicate, remove_path
 from impasto.models.install.scan import ScanResult, scan_folder
 from impasto.models.install.sources import (
@@ -63,9 +64,11 @@ class InstallerSettings:
     hf_token: str | None = None
     hf_cache_dir: Path | None = None
     workers: int = 1
+    paths: PathRules = field(default_factory=PathRules)
 
     @classmethod
-    def from_config(cls, config: ImpastoConfig) -> InstallerSettings:
+    def from_config(cls, config: ImpastoConfig, *, restrict_paths: bool = True) -> InstallerSettings:
+        """Settings of a server (paths restricted to the model folders) or, unrestricted, of the CLI."""
         token = config.hf_token.get_secret_value() if config.hf_token else None
         return cls(
             download=DownloadSettings(
@@ -76,6 +79,7 @@ class InstallerSettings:
             hf_token=token or None,
             hf_cache_dir=config.resolve(config.hf_cache_dir) if config.hf_cache_dir else None,
             workers=config.install_workers,
+            paths=PathRules.inside(config.model_folders) if restrict_paths else PathRules(),
         )
 
 
@@ -145,7 +149,7 @@ class ThreadedInstaller(ModelInstaller):
 
     # -- clients ---------------------------------------------------------------------------------
     def install(self, request: InstallRequest, origin: SourceType | None = None) -> InstallJob:
-        source = parse_source(request.source)
+        source = parse_source(request.source, self.settings.paths)
         self._check(source, request)
         now = utcnow()
         job = InstallJob(
@@ -217,7 +221,9 @@ class ThreadedInstaller(ModelInstaller):
         return self.get_job(job_id)
 
     def scan(self, folder: Path) -> ScanResult:
-        return scan_folder(folder, self.records)
+        if self.settings.paths.roots is not None:
+            folder = self.settings.paths.check(folder)
+        return scan_folder(folder, self.records, self.settings.paths)
 
     def install_scanned(self, folder: Path, paths: list[Path] | None, inplace: bool) -> list[InstallJob]:
         if paths is None:
@@ -225,6 +231,8 @@ class ThreadedInstaller(ModelInstaller):
             paths = [
                 Path(e.path) for e in result.entries if e.identity is not None and e.installed_key is None
             ]
+        if self.settings.paths.roots is not None:
+            folder = self.settings.paths.check(folder)
         root = folder.expanduser().resolve()
         resolved = [(root / path).resolve() for path in paths]
         outside = [str(path) for path in resolved if path != root and root not in path.parents]
