@@ -42,8 +42,9 @@ from impasto.storage.types import utcnow
 ACTIVE = (ItemStatus.PENDING.value, ItemStatus.IN_PROGRESS.value)
 RETRYABLE = (ItemStatus.FAILED.value, ItemStatus.CANCELED.value)
 FINISHED = (ItemStatus.COMPLETED.value, ItemStatus.FAILED.value, ItemStatus.CANCELED.value)
-CRASHED_TWICE = (
-    "the server stopped abruptly twice while this item was running; it was not started a third time"
+INTERRUPTED_TWICE = (
+    "this item was interrupted twice while running (the server stopped abruptly, or one of its nodes did not "
+    "stop when the server shut down); it was not started a third time"
 )
 
 
@@ -259,18 +260,30 @@ class SqlQueue(QueueService, WorkQueue):
             value = conn.execute(sa.select(t.items.c.status).where(t.items.c.item_id == item_id)).scalar()
         return ItemStatus(value) if value is not None else None
 
+    def interrupt(self, item_id: int) -> ItemStatus | None:
+        with self.db.write() as conn:
+            row = conn.execute(
+                sa.select(t.items.c.interruptions).where(
+                    t.items.c.item_id == item_id, t.items.c.status == ItemStatus.IN_PROGRESS.value
+                )
+            ).first()
+            if row is None:
+                return None
+            values = _interrupted_values(row.interruptions)
+            conn.execute(t.items.update().where(t.items.c.item_id == item_id).values(**values))
+            event = self._change(conn, item_id)
+        self.events.publish(event)
+        return event.status
+
     def recover(self, worker_id: str) -> Recovery:
         recovery = Recovery()
         running = sa.and_(t.items.c.status == ItemStatus.IN_PROGRESS.value, t.items.c.worker_id == worker_id)
         with self.db.write() as conn:
             rows = conn.execute(sa.select(t.items.c.item_id, t.items.c.interruptions).where(running)).all()
             for item_id, interruptions in rows:
-                if interruptions == 0:
-                    values = {**_reset_values(), "interruptions": 1}
-                    recovery.requeued.append(int(item_id))
-                else:
-                    values = _failure_values("Interrupted", CRASHED_TWICE, None)
-                    recovery.failed.append(int(item_id))
+                values = _interrupted_values(interruptions)
+                done = recovery.failed if values["status"] == ItemStatus.FAILED.value else recovery.requeued
+                done.append(int(item_id))
                 conn.execute(t.items.update().where(t.items.c.item_id == item_id).values(**values))
             events = [self._change(conn, i) for i in recovery.requeued + recovery.failed]
         for event in events:
@@ -330,6 +343,13 @@ def _reset_values() -> dict[str, Any]:
         "error_traceback": None,
         "updated_at": utcnow(),
     }
+
+
+def _interrupted_values(interruptions: int) -> dict[str, Any]:
+    """An interrupted item runs once more; one interrupted before fails, so it cannot stall every start."""
+    if interruptions == 0:
+        return {**_reset_values(), "interruptions": 1}
+    return _failure_values("Interrupted", INTERRUPTED_TWICE, None)
 
 
 def _failure_values(error_type: str, message: str, traceback: str | None) -> dict[str, Any]:
