@@ -8,6 +8,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from impasto.images.metadata.models import RecallParameters
+from impasto.text import NameStr
 
 IMAGE_FACTS_CHUNK = "impasto_image"
 UNCATEGORIZED = "none"
@@ -123,7 +124,7 @@ class BoardChanges(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    board_name: str | None = Field(None, min_length=1, max_length=255, description="The new name.")
+    board_name: NameStr | None = Field(None, min_length=1, max_length=255, description="The new name.")
     archived: bool | None = Field(None, description="Archive (true) or restore (false).")
     cover_image_name: str | None = Field(
         None, description="The cover image; null (when given) goes back to the newest image."

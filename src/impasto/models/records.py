@@ -35,6 +35,7 @@ from impasto.models.taxonomy import (
 )
 from impasto.storage.db import Database
 from impasto.storage.types import utcnow
+from impasto.text import NameStr, TextStr
 
 logger = logging.getLogger(__name__)
 
@@ -64,9 +65,9 @@ class ModelRecordChanges(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str | None = Field(None, min_length=1, max_length=255, description="Display name.")
-    description: str | None = Field(None, max_length=4000, description="Free-form description.")
-    trigger_words: list[str] | None = Field(None, description="Words that activate a LoRA or embedding.")
+    name: NameStr | None = Field(None, min_length=1, max_length=255, description="Display name.")
+    description: TextStr | None = Field(None, max_length=4000, description="Free-form description.")
+    trigger_words: list[NameStr] | None = Field(None, description="Words that activate a LoRA or embedding.")
     default_settings: DefaultSettings | None = Field(None, description="Preferred generation settings.")
     variant: ModelVariant | None = Field(None, description="Correct the identified variant.")
     prediction_type: PredictionType | None = Field(None, description="Correct the identified prediction.")

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from impasto.errors import ConflictError, NotFoundError
+from impasto.text import NameStr, TextStr
 
 MAX_NAME = 255
 MAX_TEMPLATE = 10_000
@@ -44,11 +45,11 @@ class StylePresetFields(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=MAX_NAME, description="Unique name (any case).")
-    positive_prompt: str = Field(
+    name: NameStr = Field(min_length=1, max_length=MAX_NAME, description="Unique name (any case).")
+    positive_prompt: TextStr = Field(
         "", max_length=MAX_TEMPLATE, description="Template for the prompt; may hold {prompt}."
     )
-    negative_prompt: str = Field(
+    negative_prompt: TextStr = Field(
         "", max_length=MAX_TEMPLATE, description="Template for the negative prompt; may hold {prompt}."
     )
 
@@ -69,7 +70,7 @@ class StylePresetImport(StylePresetFields):
 
     model_config = ConfigDict(extra="ignore", populate_by_name=True)
 
-    positive_prompt: str = Field(
+    positive_prompt: TextStr = Field(
         "",
         max_length=MAX_TEMPLATE,
         validation_alias=AliasChoices("positive_prompt", "prompt"),
@@ -82,9 +83,11 @@ class StylePresetChanges(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str | None = Field(None, min_length=1, max_length=MAX_NAME, description="New unique name.")
-    positive_prompt: str | None = Field(None, max_length=MAX_TEMPLATE, description="New prompt template.")
-    negative_prompt: str | None = Field(None, max_length=MAX_TEMPLATE, description="New negative template.")
+    name: NameStr | None = Field(None, min_length=1, max_length=MAX_NAME, description="New unique name.")
+    positive_prompt: TextStr | None = Field(None, max_length=MAX_TEMPLATE, description="New prompt template.")
+    negative_prompt: TextStr | None = Field(
+        None, max_length=MAX_TEMPLATE, description="New negative template."
+    )
 
     @field_validator("name")
     @classmethod
