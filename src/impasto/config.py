@@ -30,6 +30,7 @@ from pydantic_settings import (
 )
 
 from impasto.errors import ConfigError
+from impasto.models.limits import MaxImagePixels, default_max_image_pixels
 
 CONFIG_FILE_NAME = "impasto.yaml"
 ENV_PREFIX = "IMPASTO_"
@@ -127,6 +128,18 @@ class ImpastoConfig(BaseSettings):
     )
     device_working_mem_gb: float = Field(
         3.0, ge=0, description="Device memory kept free for activations while a model runs, in GiB."
+    )
+    max_image_pixels: MaxImagePixels = Field(
+        default_factory=default_max_image_pixels,
+        description="Largest image (width x height) one denoise or VAE pass may work on, per model base, as "
+        "a pixel count or a size such as 4096x4096; bases left out keep their default of 16 times their "
+        "native area: sd-1 2048x2048, sd-2 3072x3072, sdxl, sdxl-refiner, sd-3 and flux 4096x4096.",
+    )
+    vae_tile_above_pixels: int = Field(
+        2048 * 2048,
+        ge=0,
+        description="VAE encodes and decodes of images with more pixels than this run in overlapping tiles "
+        "(as do those too large for the free memory), which bounds their memory; 0 tiles every image.",
     )
 
     # --- Engine and queue ------------------------------------------------------------------------
