@@ -142,6 +142,7 @@ def stored_image(services: Any, value: str) -> str:
 
 def _run(services: Any, request: Any, output: Path | None) -> list[Path]:
     from impasto.builders import plan_generation
+    from impasto.graph.validation import prepare
     from impasto.queue.batch import expand
     from impasto.queue.models import Batch
 
@@ -149,6 +150,7 @@ def _run(services: Any, request: Any, output: Path | None) -> list[Path]:
     batch = Batch.model_validate(
         {"graph": plan.graph, "data": [[d.model_dump() for d in g] for g in plan.data]}
     )
+    services.workload.check_batch(batch, prepare(plan.graph, services.registry))
     runs = list(zip(expand(batch), plan.items, strict=True))
     written: list[tuple[Path, int]] = []
     try:

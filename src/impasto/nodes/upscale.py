@@ -11,6 +11,7 @@ from typing import Any
 
 from impasto.errors import InvalidInputError, NotFoundError
 from impasto.graph import BaseNode, Input, InputField, NodeContext, UIHints, node
+from impasto.graph.forecast import Forecast, ForecastInputs, Pass, PassKind
 from impasto.models.identity import ModelRecord
 from impasto.models.taxonomy import ModelType
 from impasto.nodes.image import check_size, open_image, store_image
@@ -43,6 +44,17 @@ class UpscaleImageNode(BaseNode):
     tile_overlap: int = InputField(
         32, ge=0, le=512, description="Pixels neighbouring tiles share, blended to hide seams."
     )
+
+    @classmethod
+    def work_forecast(cls, inputs: ForecastInputs) -> Forecast:
+        image, model, scale = inputs.extent("image"), inputs.value("model"), inputs.value("scale")
+        if image is None:
+            return Forecast()
+        options = {"model": model, "scale": scale, "tile_size": inputs.value("tile_size")}
+        result = (
+            image.scaled(scale, inputs.node_id, "scale") if isinstance(scale, float | int) and scale else None
+        )
+        return Forecast(result, (Pass(PassKind.UPSCALE, image, inputs.node_id, options),))
 
     def invoke(self, ctx: NodeContext) -> ImageOutput:
         from PIL import Image

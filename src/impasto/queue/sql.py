@@ -8,6 +8,7 @@ can never claim the same item. Events are published after the transaction commit
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
@@ -17,7 +18,7 @@ from impasto.errors import NotFoundError
 from impasto.events import EventBus
 from impasto.graph.model import FieldValue, Graph
 from impasto.graph.node import NodeRegistry
-from impasto.graph.validation import prepare
+from impasto.graph.validation import PreparedGraph, prepare
 from impasto.queue import tables as t
 from impasto.queue.batch import check_batch_data, expand, item_count, require_capacity
 from impasto.queue.events import (
@@ -42,6 +43,8 @@ from impasto.storage.types import utcnow
 ACTIVE = (ItemStatus.PENDING.value, ItemStatus.IN_PROGRESS.value)
 RETRYABLE = (ItemStatus.FAILED.value, ItemStatus.CANCELED.value)
 FINISHED = (ItemStatus.COMPLETED.value, ItemStatus.FAILED.value, ItemStatus.CANCELED.value)
+Admission = Callable[[Batch, PreparedGraph], None]
+"""A last check of a valid batch before it is stored; raises an ``ImpastoError`` to refuse it."""
 INTERRUPTED_TWICE = (
     "this item was interrupted twice while running (the server stopped abruptly, or one of its nodes did not "
     "stop when the server shut down); it was not started a third time"
@@ -49,18 +52,32 @@ INTERRUPTED_TWICE = (
 
 
 class SqlQueue(QueueService, WorkQueue):
-    """Queue items and batches in the database."""
+    """Queue items and batches in the database.
 
-    def __init__(self, db: Database, registry: NodeRegistry, events: EventBus, max_size: int) -> None:
+    ``admit`` checks a valid batch before it is stored and raises to refuse it (the composition root
+    passes the check of work too large for the limits or the machine).
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        registry: NodeRegistry,
+        events: EventBus,
+        max_size: int,
+        admit: Admission | None = None,
+    ) -> None:
         self.db = db
         self.registry = registry
         self.events = events
         self.max_size = max_size
+        self.admit = admit
 
     # -- clients -------------------------------------------------------------------------------
     def enqueue(self, batch: Batch) -> EnqueueResult:
         prepared = prepare(batch.graph, self.registry)
         check_batch_data(batch, prepared)
+        if self.admit is not None:
+            self.admit(batch, prepared)
         count = item_count(batch)
         batch_id = str(uuid.uuid4())
         with self.db.write() as conn:
