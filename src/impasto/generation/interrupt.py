@@ -53,10 +53,12 @@ def interruptible(module: Any, check: Callable[[], None] | None) -> Iterator[Any
 def _slice_attention(module: Any, check: Callable[[], None]) -> dict[str, Any]:
     """Put a slicing processor on every attention layer that runs diffusers' default SDPA processor;
     answers every layer's previous processor (to restore them), or {} when nothing was replaced."""
+    current = getattr(module, "attn_processors", None)
+    if not current:
+        return {}
     from diffusers.models.attention_processor import AttnProcessor2_0
 
-    current = getattr(module, "attn_processors", None)
-    if not current or not any(type(p) is AttnProcessor2_0 for p in current.values()):
+    if not any(type(p) is AttnProcessor2_0 for p in current.values()):
         return {}
     sliced = {
         name: SlicedAttnProcessor(check) if type(processor) is AttnProcessor2_0 else processor

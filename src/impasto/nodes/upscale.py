@@ -2,7 +2,8 @@
 
 The model runs at its own factor (x2, x4...) in overlapping tiles on the execution device; ``scale``
 then resizes the result to the factor asked for (a x4 model can make x2 images this way, sharper than
-a x2 resize of the original). Progress is reported per tile and cancellation is checked between tiles.
+a x2 resize of the original). Progress is reported per tile; cancellation is checked between tiles and
+in the model's layers (one large tile can take long).
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ class UpscaleImageNode(BaseNode):
     def invoke(self, ctx: NodeContext) -> ImageOutput:
         from PIL import Image
 
+        from impasto.generation.interrupt import interruptible
         from impasto.generation.runtime import execution_device
         from impasto.generation.upscale import upscale_image
 
@@ -74,7 +76,7 @@ class UpscaleImageNode(BaseNode):
             ctx.progress(100 * done / total, f"tile {done} of {total}")
             ctx.raise_if_canceled()
 
-        with loaded.lock() as descriptor:
+        with loaded.lock() as descriptor, interruptible(descriptor.model, ctx.raise_if_canceled):
             result = upscale_image(
                 descriptor,
                 image,

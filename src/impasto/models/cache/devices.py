@@ -146,4 +146,8 @@ def known_device_memory(setting: str) -> DeviceMemory:
     first generation), the RAM's, which on a GPU machine bounds the device's from above."""
     if setting == "cpu" or "torch" not in sys.modules:
         return ram_memory()
-    return device_memory(resolve_device(setting))
+    try:
+        device = resolve_device(setting)
+    except ConfigError:  # a device this machine lacks: generation says so when it runs
+        return ram_memory()
+    return device_memory(device)
