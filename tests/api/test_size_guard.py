@@ -25,7 +25,7 @@ QUICK = {"prompt": "a red circle on a blue background", "steps": 2}
 def app_client(root: Path, yaml: str = "") -> Iterator[TestClient]:
     root.mkdir(parents=True)
     (root / "impasto.yaml").write_text(yaml)
-    services = build_services(load_config(root, {"device": "cpu"}, environ={}))
+    services = build_services(load_config(root, {"device": "cpu", "allowed_hosts": ["testserver"]}, environ={}))
     with TestClient(create_app(services)) as client:
         client.post("/api/v1/queue/pause")  # nothing accepted here needs to run
         yield client
