@@ -3610,7 +3610,7 @@ export interface components {
             graph: components["schemas"]["Graph"];
             /**
              * Interruptions
-             * @description How often a crash interrupted this item.
+             * @description How often a crash, or a node that ignored a shutdown, interrupted this item.
              * @default 0
              */
             interruptions: number;
@@ -3777,7 +3777,7 @@ export interface components {
             field_values: components["schemas"]["FieldValue"][];
             /**
              * Interruptions
-             * @description How often a crash interrupted this item.
+             * @description How often a crash, or a node that ignored a shutdown, interrupted this item.
              * @default 0
              */
             interruptions: number;
