@@ -6,8 +6,9 @@ for minutes. Checking for cancellation between steps is not enough, so while a r
 - every convolution and linear layer asks the run's cancellation check before it runs (a forward
   pre-hook; a check is a flag test, and a look at the stored queue item at most twice a second);
 - attention over many tokens, the one operation whose time grows with the square of the image size, runs
-  in slices of queries with a check between slices. Each query row of attention depends only on its own
-  query, so the slices compute exactly what one call computes, in bounded memory too.
+  in slices of queries with a check between slices (not on CUDA, where a whole step takes moments). Each
+  query row of attention depends only on its own query, so the slices compute exactly what one call
+  computes, in bounded memory too.
 
 The hooks and the slicing processors are put on the model for the run only and always taken off.
 """
@@ -40,7 +41,7 @@ def interruptible(module: Any, check: Callable[[], None] | None) -> Iterator[Any
         for child in module.modules()
         if isinstance(child, torch.nn.Conv2d | torch.nn.Linear)
     ]
-    replaced = _slice_attention(module, check)
+    replaced = _slice_attention(module, check) if not _on_cuda(module) else {}
     try:
         yield module
     finally:
@@ -48,6 +49,12 @@ def interruptible(module: Any, check: Callable[[], None] | None) -> Iterator[Any
             handle.remove()
         if replaced:
             module.set_attn_processor(replaced)
+
+
+def _on_cuda(module: Any) -> bool:
+    """A CUDA device runs a whole step in moments and attention fastest in one kernel, so it is not sliced."""
+    parameter = next(iter(module.parameters()), None) if hasattr(module, "parameters") else None
+    return parameter is not None and parameter.device.type == "cuda"
 
 
 def _slice_attention(module: Any, check: Callable[[], None]) -> dict[str, Any]:
