@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,10 +18,19 @@ from impasto.services import Services, build_services
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    """A fresh root; the bundled demo model is not installed into it (tests that want it say so)."""
+    """A fresh root; the bundled demo model is not installed into it (tests that want it say so).
+
+    Starlette's test client sends ``Host: testserver``, which the studio serves only when told to; tests
+    write model files beside the root, in the folder ``model_dirs`` lets the server read.
+    """
     path = tmp_path / "root"
     path.mkdir()
-    (path / "impasto.yaml").write_text("install_bundled_models: false\n")
+    settings = {
+        "install_bundled_models": False,
+        "allowed_hosts": ["testserver"],
+        "model_dirs": [str(tmp_path)],
+    }
+    (path / "impasto.yaml").write_text(json.dumps(settings))
     return path
 
 

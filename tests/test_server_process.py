@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -23,15 +22,9 @@ from impasto.queue.sql import SqlQueue
 from impasto.storage import Database
 
 from .conftest import install_test_pack
+from .servers import free_port
 
 pytestmark = pytest.mark.slow
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 class Server:
@@ -105,8 +98,8 @@ def stored_item(root: Path, item_id: int) -> QueueItem:
         db.dispose()
 
 
-def wait_graph(seconds: float) -> dict[str, Any]:
-    return {"nodes": {"w": {"id": "w", "type": "test_wait", "seconds": seconds}}, "edges": []}
+def wait_graph(seconds: float, node_type: str = "test_wait") -> dict[str, Any]:
+    return {"nodes": {"w": {"id": "w", "type": node_type, "seconds": seconds}}, "edges": []}
 
 
 @pytest.fixture
@@ -160,4 +153,29 @@ def test_killed_mid_item_is_recovered_once_then_failed(server_root: Path) -> Non
     assert "twice" in failed["error_message"]
     completed = server.wait_status(follower, "completed")
     assert completed["interruptions"] == 0
+    server.stop(signal.SIGTERM)
+
+
+def test_a_node_that_ignores_sigterm_counts_as_an_interruption(server_root: Path) -> None:
+    server = Server(server_root)
+    stuck = server.enqueue(wait_graph(120, "test_stubborn"))
+    server.wait_status(stuck, "in_progress")
+    follower = server.enqueue(wait_graph(0))
+    server.stop(signal.SIGTERM)  # the node ignores the stop: back to pending, one interruption counted
+    assert "did not stop within" in server.output()
+    item = stored_item(server_root, stuck)
+    assert (item.status, item.interruptions) == (ItemStatus.PENDING, 1)
+
+    server = Server(server_root)  # it runs once more, and ignores the stop again: it fails
+    server.wait_status(stuck, "in_progress")
+    server.stop(signal.SIGTERM)
+    item = stored_item(server_root, stuck)
+    assert (item.status, item.error_type) == (ItemStatus.FAILED, "Interrupted")
+    assert item.error_message is not None
+    assert "twice" in item.error_message
+    assert "did not stop" in item.error_message
+
+    server = Server(server_root)  # the next start does not run it again; the queue goes on
+    assert server.wait_status(follower, "completed")["interruptions"] == 0
+    assert server.item(stuck)["status"] == "failed"
     server.stop(signal.SIGTERM)

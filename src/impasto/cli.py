@@ -21,6 +21,14 @@ from rich.table import Table
 from impasto import __version__
 from impasto.cli_generate import generate
 from impasto.cli_models import models_app
+from impasto.cli_remote import (
+    ServerOption,
+    TokenOption,
+    queue_cancel_remote,
+    queue_list_remote,
+    queue_retry_remote,
+    studio,
+)
 from impasto.cli_upscale import upscale
 from impasto.config import ImpastoConfig, load_config, read_config_file
 from impasto.errors import ImpastoError
@@ -92,13 +100,19 @@ def queue_list(
     status: Annotated[list[str] | None, typer.Option(help="Only items in this state (repeatable).")] = None,
     limit: Annotated[int, typer.Option(min=1, max=1000, help="How many items.")] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    server: ServerOption = None,
+    token: TokenOption = None,
 ) -> None:
-    """List queue items, newest first."""
-    from impasto.queue.models import ItemStatus
+    """List queue items, newest first (of this root, or of a --server)."""
+    from impasto.queue.models import ItemPage, ItemStatus
 
     statuses = [_parse_status(value, ItemStatus) for value in status or []]
-    with _queue(root) as queue:
-        page = queue.list_items(limit=limit, statuses=statuses or None, newest_first=True)
+    if server:
+        answer = queue_list_remote(studio(server, token), [s.value for s in statuses], limit)
+        page = ItemPage.model_validate(answer)
+    else:
+        with _queue(root) as queue:
+            page = queue.list_items(limit=limit, statuses=statuses or None, newest_first=True)
     if as_json:
         sys.stdout.write(page.model_dump_json(indent=2) + "\n")
         return
@@ -122,12 +136,17 @@ def queue_cancel(
     root: RootOption = None,
     batch: Annotated[str | None, typer.Option(help="Cancel every item of this batch.")] = None,
     all_items: Annotated[bool, typer.Option("--all", help="Cancel every pending and running item.")] = False,
+    server: ServerOption = None,
+    token: TokenOption = None,
 ) -> None:
     """Cancel items (a running one stops at its next check, even in a running server)."""
     if not item_ids and batch is None and not all_items:
         raise ImpastoError("give item ids, --batch ID or --all")
-    with _queue(root) as queue:
-        canceled = queue.cancel(item_ids=item_ids or None, batch_id=batch)
+    if server:
+        canceled = queue_cancel_remote(studio(server, token), item_ids, batch, all_items)
+    else:
+        with _queue(root) as queue:
+            canceled = queue.cancel(item_ids=item_ids or None, batch_id=batch)
     out.print(
         f"canceled {len(canceled)} item(s)" + (f": {', '.join(map(str, canceled))}" if canceled else "")
     )
@@ -137,10 +156,15 @@ def queue_cancel(
 def queue_retry(
     item_ids: Annotated[list[int], typer.Argument(help="Failed or canceled items to retry.")],
     root: RootOption = None,
+    server: ServerOption = None,
+    token: TokenOption = None,
 ) -> None:
     """Put failed or canceled items back in the queue."""
-    with _queue(root) as queue:
-        retried = queue.retry(item_ids)
+    if server:
+        retried = queue_retry_remote(studio(server, token), item_ids)
+    else:
+        with _queue(root) as queue:
+            retried = queue.retry(item_ids)
     skipped = sorted(set(item_ids) - set(retried))
     out.print(f"retried {len(retried)} item(s)" + (f"; not failed or canceled: {skipped}" if skipped else ""))
 

@@ -1,4 +1,5 @@
-"""``impasto generate``: make images from a prompt in this process, without a server.
+"""``impasto generate``: make images from a prompt in this process, without a server (or, with
+``--server``, on a running one: see :mod:`impasto.cli_remote`).
 
 It builds the same graph as ``POST /api/v1/generate`` and runs it with the engine directly, one image at a
 time, with a progress bar of the denoising steps on stderr. Every image is stored in the gallery as usual
@@ -8,7 +9,6 @@ time, with a progress bar of the denoising steps on stderr. Every image is store
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -16,11 +16,14 @@ from typing import Annotated, Any, TypeVar
 import typer
 from pydantic import BaseModel, ValidationError
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskID, TaskProgressColumn, TextColumn, TimeElapsedColumn
+from rich.progress import Progress, TaskID
 
+from impasto.cli_output import deliver, progress_bar
+from impasto.cli_remote import ServerOption, TokenOption, generate_remote
 from impasto.config import load_config
 from impasto.errors import ImpastoError, InvalidInputError
 from impasto.graph.context import Progress as NodeProgress
+from impasto.remote import RemoteStudio
 
 err = Console(stderr=True)
 T = TypeVar("T", bound=BaseModel)
@@ -65,8 +68,10 @@ def generate(
             "--root", help="Root directory (default: $IMPASTO_ROOT or ~/impasto).", show_default=False
         ),
     ] = None,
+    server: ServerOption = None,
+    token: TokenOption = None,
 ) -> None:
-    """Generate images in this process and print where they were written, with their seeds."""
+    """Generate images (here, or on a --server) and print where they were written, with their seeds."""
     from impasto.services import build_services
 
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # this command draws its own bar
@@ -76,6 +81,12 @@ def generate(
         "steps": steps, "cfg_scale": cfg, "scheduler": scheduler, "seed": seed, "count": count,
         "strength": strength,
     }  # fmt: skip
+    if server:
+        try:
+            generate_remote(RemoteStudio.at(server, token), fields, init, output)
+        except ImpastoError as exc:
+            raise with_option(exc, OPTION_NAMES) from exc
+        return
     services = build_services(load_config(root))
     try:
         if init is not None:
@@ -131,6 +142,7 @@ def stored_image(services: Any, value: str) -> str:
 
 def _run(services: Any, request: Any, output: Path | None) -> list[Path]:
     from impasto.builders import plan_generation
+    from impasto.graph.validation import prepare
     from impasto.queue.batch import expand
     from impasto.queue.models import Batch
 
@@ -138,6 +150,7 @@ def _run(services: Any, request: Any, output: Path | None) -> list[Path]:
     batch = Batch.model_validate(
         {"graph": plan.graph, "data": [[d.model_dump() for d in g] for g in plan.data]}
     )
+    services.workload.check_batch(batch, prepare(plan.graph, services.registry))
     runs = list(zip(expand(batch), plan.items, strict=True))
     written: list[tuple[Path, int]] = []
     try:
@@ -157,20 +170,6 @@ def _run(services: Any, request: Any, output: Path | None) -> list[Path]:
     return [path for path, _ in written]
 
 
-def progress_bar() -> Progress:
-    """A transient bar per image on stderr, so that stdout keeps only the result lines."""
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TaskProgressColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        redirect_stdout=False,
-        redirect_stderr=False,
-    )
-
-
 class _StepReporter:
     """Moves an image's bar with the denoise nodes' step reports."""
 
@@ -182,18 +181,3 @@ class _StepReporter:
     def report(self, node_id: str, node_type: str, progress: NodeProgress) -> None:
         if node_type == "denoise_latents" and progress.percentage is not None:
             self.bar.update(self.task, completed=progress.percentage, description=f"{self.label} {node_id}")
-
-
-def deliver(stored: Path, output: Path | None, number: int, total: int) -> Path:
-    """Copy the stored PNG where ``-o`` says: the path, ``stem-N.suffix`` for several, or into a folder."""
-    if output is None:
-        return stored
-    if output.is_dir() or str(output).endswith(("/", "\\")):
-        target = output / stored.name
-    elif total > 1:
-        target = output.with_name(f"{output.stem}-{number}{output.suffix or '.png'}")
-    else:
-        target = output
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(stored, target)
-    return target

@@ -74,7 +74,9 @@ def _models(root: Path | None) -> Iterator[_Stack]:
         apply_migrations(db)
         events = EventBus()
         records = SqlModelRecords(db, config.models_path, events)
-        installer = ThreadedInstaller(records, events, JobHistory(db), InstallerSettings.from_config(config))
+        installer = ThreadedInstaller(
+            records, events, JobHistory(db), InstallerSettings.from_config(config, restrict_paths=False)
+        )
         ensure_bundled_models(records, config)
         try:
             yield _Stack(records, installer, events)

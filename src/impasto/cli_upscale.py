@@ -14,7 +14,8 @@ from typing import Annotated, Any
 
 import typer
 
-from impasto.cli_generate import checked_request, deliver, progress_bar, stored_image, with_option
+from impasto.cli_generate import checked_request, stored_image, with_option
+from impasto.cli_output import deliver, progress_bar
 from impasto.config import load_config
 from impasto.errors import ImpastoError
 from impasto.graph.context import Progress as NodeProgress
@@ -60,8 +61,10 @@ def _request(fields: dict[str, Any]) -> Any:
 
 def _run(services: Any, request: Any, output: Path | None) -> tuple[Path, tuple[int, int]]:
     from impasto.builders.upscale import plan_upscale
+    from impasto.graph.validation import prepare
 
     plan = plan_upscale(request, services.generation_sources())
+    services.workload.check(prepare(plan.graph, services.registry))
     with progress_bar() as bar:
         task = bar.add_task("upscaling", total=100)
 

@@ -11,22 +11,26 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 import yaml
-from pydantic import Field, SecretStr, ValidationError
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
+    NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     YamlConfigSettingsSource,
 )
 
 from impasto.errors import ConfigError
+from impasto.models.limits import MaxImagePixels, default_max_image_pixels
 
 CONFIG_FILE_NAME = "impasto.yaml"
 ENV_PREFIX = "IMPASTO_"
@@ -74,6 +78,35 @@ class ImpastoConfig(BaseSettings):
         5.0, gt=0, le=120, description="How long a stopping server waits for the running node to yield."
     )
 
+    # --- Access (see the README's "Security" section) --------------------------------------------
+    auth: Literal["auto", "token", "none"] = Field(
+        "auto",
+        description="Who may use the server: 'auto' asks for the access token when it listens beyond "
+        "loopback and for nothing on loopback; 'token' always asks for it; 'none' never does (only behind "
+        "a proxy that authenticates).",
+    )
+    auth_token: SecretStr | None = Field(
+        None,
+        description="The access token clients send (Authorization: Bearer, or ?token= once in the browser); "
+        "empty means a random one is made at each start and printed with a ready URL.",
+    )
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Host names the server answers to besides localhost, its own addresses and machine "
+        "name, e.g. 'studio.example.org' or '*.example.org'; '*' turns the Host check off.",
+    )
+    allowed_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Web origins (scheme://host[:port]) besides the studio's own that may send changes and "
+        "open the event stream; CORS is enabled for exactly these.",
+    )
+    max_request_mb: float = Field(
+        32.0,
+        gt=0,
+        le=4096,
+        description="Largest request body other than image uploads (graphs, workflows, JSON), in MiB.",
+    )
+
     # --- Generation device and memory ------------------------------------------------------------
     device: str = Field(
         "auto",
@@ -96,6 +129,18 @@ class ImpastoConfig(BaseSettings):
     device_working_mem_gb: float = Field(
         3.0, ge=0, description="Device memory kept free for activations while a model runs, in GiB."
     )
+    max_image_pixels: MaxImagePixels = Field(
+        default_factory=default_max_image_pixels,
+        description="Largest image (width x height) one denoise or VAE pass may work on, per model base, as "
+        "a pixel count or a size such as 4096x4096; bases left out keep their default of 16 times their "
+        "native area: sd-1 2048x2048, sd-2 3072x3072, sdxl, sdxl-refiner, sd-3 and flux 4096x4096.",
+    )
+    vae_tile_above_pixels: int = Field(
+        2048 * 2048,
+        ge=0,
+        description="VAE encodes and decodes of images with more pixels than this run in overlapping tiles "
+        "(as do those too large for the free memory), which bounds their memory; 0 tiles every image.",
+    )
 
     # --- Engine and queue ------------------------------------------------------------------------
     node_cache_size: int = Field(
@@ -112,6 +157,11 @@ class ImpastoConfig(BaseSettings):
     )
 
     # --- Model installs --------------------------------------------------------------------------
+    model_dirs: Annotated[list[Path], NoDecode] = Field(
+        default_factory=list,
+        description="Folders besides models_dir whose files the API may install or scan (e.g. an "
+        "AUTOMATIC1111 or ComfyUI models folder); paths elsewhere are refused.",
+    )
     allow_private_downloads: bool = Field(
         False,
         description="Allow model downloads from this machine and private networks (off: public hosts only).",
@@ -159,6 +209,31 @@ class ImpastoConfig(BaseSettings):
         description="Also write generation metadata as AUTOMATIC1111 'parameters' text, read by other tools.",
     )
 
+    @field_validator("allowed_hosts", "allowed_origins", "model_dirs", mode="before")
+    @classmethod
+    def _split_list(cls, value: Any) -> Any:
+        """A list, or (from the environment) one string with commas between the entries."""
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("allowed_hosts")
+    @classmethod
+    def _check_hosts(cls, hosts: list[str]) -> list[str]:
+        checked = []
+        for host in hosts:
+            name = host.strip().lower().rstrip(".")
+            bare = name.removeprefix("*.")
+            if name != "*" and not _HOST_NAME.match(bare.strip("[]")):
+                raise ValueError(f"{host!r} is not a host name (give 'name', '*.domain' or '*', no port)")
+            checked.append(name)
+        return checked
+
+    @field_validator("allowed_origins")
+    @classmethod
+    def _check_origins(cls, origins: list[str]) -> list[str]:
+        return [_normalise_origin(origin) for origin in origins]
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -205,6 +280,11 @@ class ImpastoConfig(BaseSettings):
         return self.resolve(self.wildcards_dir)
 
     @property
+    def model_folders(self) -> list[Path]:
+        """Where the server may read models from: ``models_dir`` and every ``model_dirs`` entry."""
+        return [self.models_path, *(self.resolve(folder) for folder in self.model_dirs)]
+
+    @property
     def db_url(self) -> str:
         """The database URL actually used."""
         return self.database_url or f"sqlite:///{self.db_path / 'impasto.db'}"
@@ -220,6 +300,22 @@ class ImpastoConfig(BaseSettings):
         if self.database_url:
             values["database_url"] = _redact_url(self.database_url)
         return values
+
+
+_HOST_NAME = re.compile(r"^[a-z0-9_]([a-z0-9_.:-]*[a-z0-9_])?$")
+
+
+def _normalise_origin(origin: str) -> str:
+    """``scheme://host[:port]`` in lower case; '*', paths and other schemes are refused."""
+    text = origin.strip().rstrip("/")
+    if text == "*" or "*" in text:
+        raise ValueError("origins are matched exactly; '*' is not allowed (list each origin)")
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"{origin!r} is not an origin like 'https://host' or 'http://host:port'")
+    if parts.path or parts.query or parts.fragment or parts.username:
+        raise ValueError(f"{origin!r} is not an origin: give scheme://host[:port] with nothing after it")
+    return f"{parts.scheme}://{parts.netloc.lower()}"
 
 
 def resolve_root(root: Path | str | None = None, environ: Mapping[str, str] | None = None) -> Path:

@@ -51,6 +51,7 @@ def run_graph_file(config: ImpastoConfig, path: Path, *, use_cache: bool, consol
 
 def _run(services: Services, graph: Graph, *, use_cache: bool, console: Console) -> dict[str, Any]:
     prepared = prepare(graph, services.registry)
+    services.workload.check(prepared)
     executor = Executor(services.registry, NodeCache(services.config.node_cache_size) if use_cache else None)
     with Progress(
         TextColumn("{task.description}"),

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 import threading
 
 import uvicorn
 
 from impasto import __version__
 from impasto.api.app import create_app
+from impasto.api.security import is_loopback_bind, server_token
 from impasto.config import ImpastoConfig
 from impasto.generation.startup import log_execution_setup_from_child
 from impasto.logs import setup_logging
@@ -28,7 +30,8 @@ def serve(config: ImpastoConfig) -> None:
     for pack in services.packs:
         if not pack.loaded:
             logger.error("custom node pack '%s' skipped: %s", pack.name, pack.error)
-    app = create_app(services)
+    token, generated = server_token(config, os.environ)
+    app = create_app(services, access_token=token)
     server = uvicorn.Server(
         uvicorn.Config(
             app,
@@ -41,8 +44,32 @@ def serve(config: ImpastoConfig) -> None:
     )
     logger.info("Impasto %s: root %s, %d node types", __version__, config.root, len(services.registry))
     threading.Thread(target=log_execution_setup_from_child, args=(config.root, logger), daemon=True).start()
-    logger.info("serving on http://%s:%s", config.host, config.port)
+    logger.info("serving on http://%s:%s", _url_host(config.host), config.port)
+    _announce_access(config, token, generated)
     try:
         server.run()
     finally:
         services.db.dispose()
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+
+def _announce_access(config: ImpastoConfig, token: str | None, generated: bool) -> None:
+    """Say how to get in: beyond loopback, the ready URL with the token (as Jupyter prints its own)."""
+    if token is None:
+        if not is_loopback_bind(config.host):
+            logger.warning(
+                "listening on %s with auth: none; anyone who reaches this address can use the studio",
+                config.host,
+            )
+        return
+    if not generated:
+        logger.info("clients must send the configured access token (auth_token or IMPASTO_TOKEN)")
+        return
+    wildcard = config.host in ("0.0.0.0", "::", "")
+    names = [socket.gethostname(), "127.0.0.1"] if wildcard else [_url_host(config.host)]
+    logger.warning("this studio asks for an access token; open it with:")
+    for name in names:
+        logger.warning("    http://%s:%s/?token=%s", name, config.port, token)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from impasto.builders.sources import InstalledSources
+from impasto.builders.workload import WorkloadGuard, stored_image_sizes
 from impasto.config import ImpastoConfig
 from impasto.events import Event, EventBus
 from impasto.generation.tensors import DiskTensorStore
@@ -77,6 +78,7 @@ class Services:
     resources: NodeResources
     boards: BoardService
     presets: StylePresetService
+    workload: WorkloadGuard
     packs: list[PackReport] = field(default_factory=list)
 
     def execution_services(
@@ -133,9 +135,9 @@ def build_services(config: ImpastoConfig, *, load_packs: bool = True) -> Service
     images = ImageLibrary.from_config(config, db, events)
     check_consistency(images, config.outputs_path / "orphans")
     events.subscribe(lambda event: _forget_deleted_images(cache, event))
-    queue = SqlQueue(db, registry, events, config.max_queue_size)
-
     models = SqlModelRecords(db, config.models_path, events)
+    workload = WorkloadGuard(config, models, image_sizes=stored_image_sizes(images))
+    queue = SqlQueue(db, registry, events, config.max_queue_size, admit=workload.check_batch)
     installer = ThreadedInstaller(models, events, JobHistory(db), InstallerSettings.from_config(config))
     ensure_bundled_models(models, config)
     model_cache = ModelCache.from_config(config, events)
@@ -169,6 +171,7 @@ def build_services(config: ImpastoConfig, *, load_packs: bool = True) -> Service
         resources,
         SqlBoards(db, events, images),
         SqlStylePresets(db, events),
+        workload,
         packs,
     )
 

@@ -56,7 +56,7 @@ def test_node_schemas(client: TestClient) -> None:
 def test_custom_pack_is_reported(client: TestClient) -> None:
     packs = client.get("/api/v1/nodes/packs").json()
     assert [(p["name"], p["loaded"], p["nodes"]) for p in packs] == [
-        ("testing_nodes", True, ["test_explode", "test_wait"])
+        ("testing_nodes", True, ["test_explode", "test_stubborn", "test_wait"])
     ]
 
 

@@ -6,7 +6,7 @@ import json
 
 from fastapi.testclient import TestClient
 
-from impasto.text import NON_BLANK
+from impasto.text import NON_BLANK_NAME
 from tests.api.test_images_api import uploaded
 from tests.images.helpers import png_bytes
 
@@ -117,6 +117,6 @@ def test_an_empty_cover_goes_back_to_the_newest_image_and_blank_names_are_docume
     blank = client.patch(f"/api/v1/boards/{board}", json={"board_name": " \t"})
     assert blank.status_code == 422
     schemas = client.get("/openapi.json").json()["components"]["schemas"]
-    assert schemas["NewBoard"]["properties"]["board_name"]["pattern"] == NON_BLANK
+    assert schemas["NewBoard"]["properties"]["board_name"]["pattern"] == NON_BLANK_NAME
     cover = schemas["BoardChanges"]["properties"]["cover_image_name"]["anyOf"][0]
     assert cover["pattern"] == r"^([0-9a-f]{32}\.png)?$"

@@ -23,7 +23,9 @@ QUICK = {"prompt": "a red circle on a blue background", "steps": 2}
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     root = tmp_path_factory.mktemp("generate") / "root"
-    services = build_services(load_config(root, {"device": "cpu"}, environ={}))
+    services = build_services(
+        load_config(root, {"device": "cpu", "allowed_hosts": ["testserver"]}, environ={})
+    )
     with TestClient(create_app(services)) as test_client:
         yield test_client
     services.db.dispose()

@@ -10,7 +10,13 @@ import pytest
 import torch
 from fastapi.testclient import TestClient
 
-from ..models.factory import A1111_TREE, write_a1111_tree, write_lora
+from ..models.factory import (
+    A1111_TREE,
+    write_a1111_tree,
+    write_lora,
+    write_malicious_pickle,
+    write_sd1_diffusers,
+)
 
 torch.set_num_threads(1)
 
@@ -100,7 +106,9 @@ def test_bad_install_requests(client: TestClient, tmp_path: Path) -> None:
     assert (private.status_code, private.json()["code"]) == (403, "forbidden_host")
     assert "allow_private_downloads" in private.json()["message"]
     assert client.post(f"{API}/install", json={"source": ""}).status_code == 422
-    for source in ("x\x00.safetensors", "~no-such-user-of-impasto/x.safetensors", "n" * 300):
+    models_path = client.app.state.services.models.models_path  # type: ignore[attr-defined]
+    too_long = str(models_path / ("n" * 300))  # inside the allowed folder, too long to look up
+    for source in ("x\x00.safetensors", "~no-such-user-of-impasto/x.safetensors", too_long):
         unusable = client.post(f"{API}/install", json={"source": source})  # was a 500 (found by fuzzing)
         assert (unusable.status_code, unusable.json()["code"]) == (422, "invalid_input")
     for body in ({"path": "models\x00"}, {"path": str(tmp_path), "paths": ["a\x00b"]}):
@@ -134,6 +142,51 @@ def test_scan_and_install_from_an_a1111_tree(client: TestClient, tmp_path: Path)
     assert installed[lora_path] == record["key"]
     missing = client.post(f"{API}/scan", json={"path": str(tmp_path / "nope")})
     assert missing.status_code == 422
+
+
+def no_model_files(root: Path) -> bool:
+    models = root / "models"
+    return not models.exists() or not any(
+        p.is_file() for p in models.rglob("*") if ".download" not in p.parts
+    )
+
+
+def test_a_malicious_pickle_in_a_model_folder_is_refused(
+    client: TestClient, root: Path, tmp_path: Path
+) -> None:
+    """A diffusers folder whose UNet weights are a malicious pickle: refused, copied, in place or scanned."""
+    folder = write_sd1_diffusers(tmp_path / "library" / "tiny-sd1")
+    clean = client.post(f"{API}/scan", json={"path": str(folder.parent)}).json()["entries"]
+    assert [e["identity"]["type"] for e in clean] == ["main"]  # the folder itself is a good model
+    marker = tmp_path / "pwned"
+    (folder / "unet" / "diffusion_pytorch_model.safetensors").unlink()  # so a loader would read the .bin
+    write_malicious_pickle(folder / "unet" / "diffusion_pytorch_model.bin", marker)
+    for inplace in (False, True):
+        body = {"source": str(folder), "inplace": inplace}
+        job = wait_job(client, client.post(f"{API}/install", json=body).json()["id"])
+        assert (job["state"], job["error_type"]) == ("error", "UnsafeModelError"), job
+        assert "unet/diffusion_pytorch_model.bin contains code" in job["error_message"]
+        assert "exec" in job["error_message"]
+    entries = client.post(f"{API}/scan", json={"path": str(folder.parent)}).json()["entries"]
+    found = [(e["path"], e["identity"], e["error_code"]) for e in entries]
+    assert found == [(str(folder), None, "unsafe_model")]
+    assert client.post(f"{API}/scan/install", json={"path": str(folder.parent)}).json() == []
+    assert not marker.exists()
+    assert client.get(API).json()["models"] == []
+    assert no_model_files(root)
+
+
+def test_every_pickle_suffix_at_any_depth_is_scanned(client: TestClient, root: Path, tmp_path: Path) -> None:
+    """Not only the weights identification reads: a stray legacy ``.pkl`` deep in a sub-model counts too."""
+    folder = write_sd1_diffusers(tmp_path / "tiny-sd1")
+    marker = tmp_path / "pwned"
+    write_malicious_pickle(folder / "text_encoder" / "old" / "weights.pkl", marker, zipped=False)
+    job = wait_job(client, client.post(f"{API}/install", json={"source": str(folder)}).json()["id"])
+    assert (job["state"], job["error_type"]) == ("error", "UnsafeModelError"), job
+    assert "text_encoder/old/weights.pkl" in job["error_message"]
+    assert not marker.exists()
+    assert client.get(API).json()["models"] == []
+    assert no_model_files(root)
 
 
 def test_starter_models(client: TestClient) -> None:

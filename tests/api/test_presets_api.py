@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from impasto.text import NON_BLANK
+from impasto.text import NON_BLANK_NAME, NON_BLANK_TEXT
 
 API = "/api/v1/style_presets"
 
@@ -92,9 +92,9 @@ def test_the_schema_says_a_preset_needs_a_template(client: TestClient) -> None:
     schemas = client.get("/openapi.json").json()["components"]["schemas"]
     needed = schemas["StylePresetFields"]["allOf"][0]["anyOf"]
     assert [option["properties"] for option in needed] == [
-        {"positive_prompt": {"type": "string", "pattern": NON_BLANK}},
-        {"negative_prompt": {"type": "string", "pattern": NON_BLANK}},
+        {"positive_prompt": {"type": "string", "pattern": NON_BLANK_TEXT}},
+        {"negative_prompt": {"type": "string", "pattern": NON_BLANK_TEXT}},
     ]
-    assert schemas["StylePresetFields"]["properties"]["name"]["pattern"] == NON_BLANK
+    assert schemas["StylePresetFields"]["properties"]["name"]["pattern"] == NON_BLANK_NAME
     assert len(schemas["StylePresetChanges"]["not"]["allOf"]) == 2
     assert client.post(API, json={"name": " ", "positive_prompt": "ink"}).status_code == 422

@@ -266,6 +266,7 @@ record = ModelRecord.model_validate_json({models.demo.model_dump_json()!r})
 
 class Sources:
     wildcards_dir = None
+    max_image_pixels = {{}}
     def models(self, ref): return [record]
     def default_model(self): return record
     def latent_factor(self, record): return 4

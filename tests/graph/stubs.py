@@ -125,6 +125,17 @@ class SleepNode(BaseNode):
         return IntOut(value=self.value)
 
 
+@node("stubborn", title="Stubborn", category="test", registry=registry)
+class StubbornNode(BaseNode):
+    """Sleeps without checking cancellation, like a node stuck in a long native call."""
+
+    seconds: float = InputField(1.0, description="How long.")
+
+    def invoke(self, ctx: NodeContext) -> IntOut:
+        time.sleep(self.seconds)
+        return IntOut(value=0)
+
+
 @node("rand", title="Random", category="test", cacheable=False, registry=registry)
 class RandNode(BaseNode):
     """Not cacheable: counts its calls."""

@@ -24,7 +24,7 @@ def test_demo_model_is_identified_as_sd1_main() -> None:
 
 
 def test_fresh_root_has_the_demo_model_installed(tmp_path: Path) -> None:
-    services = build_services(load_config(tmp_path / "fresh", environ={}))
+    services = build_services(load_config(tmp_path / "fresh", {"allowed_hosts": ["testserver"]}, environ={}))
     with TestClient(create_app(services, start_worker=False)) as client:
         models = client.get("/api/v1/models").json()["models"]
         assert [(m["name"], m["source"], m["base"]) for m in models] == [

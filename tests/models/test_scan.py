@@ -26,8 +26,9 @@ torch.set_num_threads(1)
 
 
 @pytest.fixture
-def stack(root: Path) -> Iterator[ModelStack]:
-    with model_stack(root) as built:
+def stack(root: Path, a1111: Path, comfyui: Path) -> Iterator[ModelStack]:
+    """The user's AUTOMATIC1111 and ComfyUI folders are listed in ``model_dirs``, as they must be."""
+    with model_stack(root, model_dirs=[root.parent, a1111.parent, comfyui.parent]) as built:
         yield built
 
 

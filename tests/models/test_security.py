@@ -17,6 +17,7 @@ from impasto.models.security import (
     UnsafeModelError,
     load_pickle,
     load_state_dict,
+    scan_folder_pickles,
     scan_pickle,
 )
 
@@ -94,3 +95,38 @@ def test_damaged_files_are_clear_errors(tmp_path: Path) -> None:
     bad.write_bytes(b"0" * 32)
     with pytest.raises(DamagedModelError, match=r"bad\.safetensors is not a readable safetensors file"):
         load_state_dict(bad)
+
+
+def test_folder_scan_passes_plain_weights_and_refuses_any_pickle_below(tmp_path: Path) -> None:
+    folder = tmp_path / "model"
+    folder.mkdir()
+    torch.save({"w": torch.ones(2)}, folder / "pytorch_model.bin")
+    (folder / "notes.txt").write_text("not a pickle, not scanned")
+    scan_folder_pickles(folder)
+    marker = tmp_path / "pwned"
+    write_malicious_pickle(folder / "a" / "b" / "stray.pth", marker, zipped=False)
+    with pytest.raises(UnsafeModelError, match=r"a/b/stray\.pth contains code") as caught:
+        scan_folder_pickles(folder)
+    assert caught.value.details["path"] == str(folder / "a" / "b" / "stray.pth")
+    assert not marker.exists()
+
+
+def test_folder_scan_follows_linked_folders_and_survives_loops(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    write_malicious_pickle(outside / "diffusion_pytorch_model.bin", tmp_path / "pwned")
+    folder = tmp_path / "model"
+    folder.mkdir()
+    (folder / "loop").symlink_to(folder, target_is_directory=True)
+    scan_folder_pickles(folder)  # a link back up the tree ends the walk instead of recursing forever
+    (folder / "unet").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(UnsafeModelError, match=r"unet/diffusion_pytorch_model\.bin"):
+        scan_folder_pickles(folder)
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_a_damaged_pickle_in_a_folder_is_named(tmp_path: Path) -> None:
+    folder = tmp_path / "model"
+    (folder / "vae").mkdir(parents=True)
+    (folder / "vae" / "weights.ckpt").write_bytes(b"PK\x03\x04 truncated zip")
+    with pytest.raises(DamagedModelError, match=r"vae/weights\.ckpt"):
+        scan_folder_pickles(folder)

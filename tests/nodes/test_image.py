@@ -97,10 +97,16 @@ def test_load_image_that_does_not_exist_fails(engine: Engine) -> None:
     assert error.error_message == f"image '{missing}' does not exist"
 
 
-def test_load_image_refuses_names_that_are_not_image_names(engine: Engine) -> None:
-    error = engine.failure(GraphBuilder().add("load", "load_image", image={"image_name": "../secret.png"}))
-    assert error.error_type == "InvalidInputError"
-    assert "is not a valid image name" in error.error_message
+@pytest.mark.parametrize(
+    "name", ["../secret.png", "/etc/passwd", "a" * 32 + ".png/../../x.png", "A" * 32 + ".png", "x\x00.png"]
+)
+@pytest.mark.parametrize("node_type", ["load_image", "image"])
+def test_image_references_that_are_not_image_names_are_invalid_graphs(
+    engine: Engine, node_type: str, name: str
+) -> None:
+    issues = engine.issues(GraphBuilder().add("n", node_type, image={"image_name": name}))
+    assert [(issue.code, issue.node_id, issue.field) for issue in issues] == [("invalid_value", "n", "image")]
+    assert f"{name!r} is not a valid image name" in issues[0].message
 
 
 def test_load_image_takes_no_connection(engine: Engine) -> None:

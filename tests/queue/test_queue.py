@@ -171,3 +171,18 @@ def test_clean_requeue_does_not_count_as_interruption(queue: SqlQueue) -> None:
     assert queue.requeue(item_id)
     item = queue.get(item_id)
     assert (item.status, item.interruptions, item.started_at) == (ItemStatus.PENDING, 0, None)
+
+
+def test_interrupting_a_running_item_requeues_once_then_fails(queue: SqlQueue) -> None:
+    (item_id,) = enqueue(queue)
+    assert queue.interrupt(item_id) is None  # not running: nothing to interrupt
+    queue.claim_next("w")
+    assert queue.interrupt(item_id) is ItemStatus.PENDING
+    item = queue.get(item_id)
+    assert (item.status, item.interruptions, item.started_at) == (ItemStatus.PENDING, 1, None)
+    queue.claim_next("w")
+    assert queue.interrupt(item_id) is ItemStatus.FAILED
+    item = queue.get(item_id)
+    assert (item.status, item.error_type) == (ItemStatus.FAILED, "Interrupted")
+    assert item.error_message is not None
+    assert "twice" in item.error_message

@@ -138,3 +138,13 @@ def test_stop_puts_the_running_item_back(tmp_path: Path, queue: SqlQueue, bus: E
     assert worker.stop(5)
     item = queue.get(item_id)
     assert (item.status, item.interruptions) == (ItemStatus.PENDING, 0)
+
+
+def test_a_node_ignoring_stop_counts_as_an_interruption(queue: SqlQueue, worker: QueueWorker) -> None:
+    (item_id,) = queue.enqueue(Batch(graph=GraphBuilder().add("s", "stubborn", seconds=1.5).build())).item_ids
+    wait_for(lambda: worker.current_item_id == item_id)
+    assert not worker.stop(0.2)
+    item = queue.get(item_id)
+    assert (item.status, item.interruptions) == (ItemStatus.PENDING, 1)
+    time.sleep(1.6)  # the node finishes late: its result must not overwrite the requeue
+    assert queue.get(item_id).status is ItemStatus.PENDING

@@ -33,6 +33,7 @@ from impasto.api.routes import (
     system,
     upscale,
 )
+from impasto.api.security import document_refusals, effective_token, install_security
 from impasto.api.static import find_web_dist, install_web_ui
 from impasto.events import event_types
 from impasto.services import Services
@@ -40,8 +41,12 @@ from impasto.services import Services
 logger = logging.getLogger(__name__)
 
 
-def create_app(services: Services, *, start_worker: bool = True) -> FastAPI:
-    """The Impasto HTTP API over ``services``."""
+def create_app(services: Services, *, start_worker: bool = True, access_token: str | None = None) -> FastAPI:
+    """The Impasto HTTP API over ``services``, behind the security checks.
+
+    ``access_token`` is the token the server printed; when the configuration asks for a token and none is
+    given, the configured one is used, else a random one nobody knows (locked rather than open).
+    """
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -81,6 +86,7 @@ def create_app(services: Services, *, start_worker: bool = True) -> FastAPI:
     ):
         app.include_router(module.router)
     install_web_ui(app, find_web_dist())  # the UI answers only what no API route matched
+    install_security(app, services.config, effective_token(services.config, access_token))
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 
@@ -98,6 +104,7 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
             components.setdefault(name, definition)
         components[cls.__name__] = event_schema
         names.append(cls.__name__)
+    document_refusals(schema)
     schema["x-impasto-events"] = {
         "websocket": "/api/v1/events",
         "events": {cls.model_fields["type"].default: cls.__name__ for cls in event_types().values()},

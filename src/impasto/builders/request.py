@@ -12,6 +12,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from impasto.text import TextStr
+
 SEED_MAX = 2**32 - 1
 MAX_SIDE = 8192
 MAX_COUNT = 1000
@@ -156,8 +158,8 @@ class RefinerRequest(_Part):
 class GenerateRequest(_Part):
     """One generation: a prompt and flat parameters; each image becomes one queue item."""
 
-    prompt: str = Field(max_length=20_000, description="The prompt (compel syntax; {a|b} expands).")
-    negative_prompt: str = Field("", max_length=20_000, description="What the image should not show.")
+    prompt: TextStr = Field(max_length=20_000, description="The prompt (compel syntax; {a|b} expands).")
+    negative_prompt: TextStr = Field("", max_length=20_000, description="What the image should not show.")
     model: str | None = Field(None, description="Main model: key or name; empty: the default model.")
     width: int | None = Field(
         None,

@@ -27,6 +27,7 @@ from impasto.builders.sources import GenerationSources
 from impasto.errors import ImpastoError
 from impasto.generation.dynamic import expand_prompt
 from impasto.models.identity import ModelRecord
+from impasto.models.limits import TooLargeError, check_pixels
 from impasto.models.taxonomy import BaseModelType, DefaultSettings, ModelType, default_settings
 from impasto.nodes.models import CLIP_SKIP_LIMITS
 from impasto.presets import apply_style
@@ -82,7 +83,7 @@ def resolve(request: GenerateRequest, sources: GenerationSources) -> Resolved:
     if request.board is not None and not sources.has_board(request.board):
         raise invalid("board", f"there is no board with the id {request.board!r}", board_id=request.board)
     sizes = _image_sizes(request, sources)
-    width, height = _size(request, sizes, defaults, factor, model)
+    width, height = _size(request, sources, sizes, defaults, factor, model)
     styled_prompt, negative, preset = _styled(request, sources)
     steps = request.steps or defaults.steps or 30
     _check_windows(request, steps)
@@ -184,6 +185,7 @@ def _check_clip_skip(skipped: int, model: ModelRecord, sources: GenerationSource
 
 def _size(
     request: GenerateRequest,
+    sources: GenerationSources,
     sizes: dict[str, tuple[int, int]],
     defaults: DefaultSettings,
     factor: int,
@@ -199,6 +201,7 @@ def _size(
         height = request.height or defaults.height or 512
     for field, value in (("width", width), ("height", height)):
         _check_side(field, value, factor, model, given=getattr(request, field) is not None)
+    final = (width, height)
     if request.hires_fix is not None:
         final = (
             _scaled(width, request.hires_fix.scale, factor),
@@ -208,7 +211,29 @@ def _size(
             raise invalid(
                 "hires_fix.scale", f"the final image would be {final[0]}x{final[1]}; the limit is {MAX_SIDE}"
             )
+    _check_limit(sources, _size_field(request), "the image would be", width, height, model)
+    if final != (width, height):
+        _check_limit(sources, "hires_fix.scale", "the hires pass would make", *final, model)
     return width, height
+
+
+def _size_field(request: GenerateRequest) -> str:
+    """The request field that decided the size: the one given, else where it came from."""
+    if request.outpaint is not None:
+        return "outpaint"
+    if request.width is None and request.height is None and request.init_image is not None:
+        return "init_image"
+    return "width" if request.width is not None or request.height is None else "height"
+
+
+def _check_limit(
+    sources: GenerationSources, field: str, subject: str, width: int, height: int, model: ModelRecord
+) -> None:
+    """``max_image_pixels`` for the model's base, as an error about ``field``."""
+    try:
+        check_pixels(sources.max_image_pixels, model.base, width, height, subject, field=field)
+    except TooLargeError as exc:
+        raise TooLargeError(f"{field}: {exc.message}", exc.details) from None
 
 
 def _image_sizes(request: GenerateRequest, sources: GenerationSources) -> dict[str, tuple[int, int]]:

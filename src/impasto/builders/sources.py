@@ -9,6 +9,7 @@ than by loading the VAE, so a request is checked in milliseconds, without torch.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Protocol
 
@@ -17,11 +18,11 @@ from impasto.errors import InvalidInputError, NotFoundError
 from impasto.graph.context import ModelProvider
 from impasto.images.boards import BoardService
 from impasto.images.service import ImageLibrary
-from impasto.models.configs import config_folder, config_name_for
 from impasto.models.defaults import default_main_model
+from impasto.models.footprint import component_config_file
 from impasto.models.identity import ModelRecord
 from impasto.models.records import ModelFilter, ModelRecordService
-from impasto.models.taxonomy import ModelFormat, ModelType
+from impasto.models.taxonomy import BaseModelType, ModelFormat, ModelType
 from impasto.presets import PresetNotFoundError, StylePreset, StylePresetService
 
 
@@ -29,6 +30,8 @@ class GenerationSources(Protocol):
     """Lookups a generation request is checked against."""
 
     wildcards_dir: Path | None
+    max_image_pixels: Mapping[BaseModelType, int]
+    """The ``max_image_pixels`` setting (bases left out have their default)."""
 
     def models(self, ref: str) -> list[ModelRecord]:
         """The installed model with key ``ref``, else every model named ``ref`` (any case)."""
@@ -82,6 +85,7 @@ class InstalledSources:
         self.presets = presets
         self.loaded = loaded
         self.wildcards_dir: Path | None = config.wildcards_path
+        self.max_image_pixels: Mapping[BaseModelType, int] = config.max_image_pixels
 
     def models(self, ref: str) -> list[ModelRecord]:
         try:
@@ -137,17 +141,7 @@ class InstalledSources:
 
 def vae_config_file(record: ModelRecord, path: Path) -> Path | None:
     """The ``config.json`` describing a model's VAE, if one is on disk (the model's or a shipped one)."""
-    if record.format is ModelFormat.DIFFUSERS:
-        own = path / "vae" if record.type is ModelType.MAIN else path
-        return own / "config.json" if (own / "config.json").is_file() else None
-    if record.type is not ModelType.MAIN:
-        return None
-    configured = record.details.get("config_path")
-    name = config_name_for(record.base, record.variant, record.prediction_type)
-    folder: Path | None = Path(configured) if configured else (config_folder(name) if name else None)
-    if folder is None or not (folder / "vae" / "config.json").is_file():
-        return None
-    return folder / "vae" / "config.json"
+    return component_config_file(record, path, "vae")
 
 
 def _factor(config: dict[str, object]) -> int:

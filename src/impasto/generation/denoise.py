@@ -47,6 +47,7 @@ def run_denoise(models: ModelSource, request: DenoiseRequest, hooks: StepHooks) 
 
 
 def _run(models: ModelSource, request: DenoiseRequest, hooks: StepHooks, guard: MemoryGuard) -> torch.Tensor:
+    from impasto.generation.interrupt import interruptible
     from impasto.generation.lora import apply_loras
     from impasto.generation.seamless import seamless
 
@@ -61,7 +62,10 @@ def _run(models: ModelSource, request: DenoiseRequest, hooks: StepHooks, guard: 
         unet = stack.enter_context(loaded.lock())
         stack.enter_context(apply_loras(unet, loras, "unet", base=record.base))
         stack.enter_context(seamless(unet, spec.seamless_axes))
+        stack.enter_context(interruptible(unet, hooks.check_cancel))
         controls = _controlnets(models, request, record.base, stack, guard, device, module_dtype(unet))
+        for control in controls:
+            stack.enter_context(interruptible(control.model, hooks.check_cancel))
         adapters = _adapters(models, request, record.base, stack, guard, device, module_dtype(unet))
         latents = _loop(unet, request, record, scheduler_config, device, controls, adapters, hooks, preview)
     return latents.detach().to("cpu")
@@ -86,6 +90,7 @@ def _loop(
     dtype = module_dtype(unet)
     settings = request.settings
     noise, latents = _start_tensors(request, unet.config, device, dtype)
+    _check_memory(unet, latents if latents is not None else noise, device)
     scheduler = make_scheduler(
         request.scheduler, scheduler_config, seed=settings.seed, prediction_type=record.prediction_type
     )
@@ -103,6 +108,20 @@ def _loop(
         check_cancel=hooks.check_cancel,
     )
     return denoise(unet, scheduler, inputs, generator=step_generator(settings.seed, device))
+
+
+def _check_memory(unet: Any, reference: torch.Tensor | None, device: torch.device) -> None:
+    """Refuse a step that needs more working memory than the device has (see models.footprint)."""
+    from impasto.generation.memory import check_fits
+    from impasto.models.footprint import CFG_BATCH, unet_bytes
+
+    if reference is None:
+        return
+    height, width = int(reference.shape[-2]), int(reference.shape[-1])
+    value_bytes = reference.element_size()
+    need = unet_bytes(dict(unet.config), width, height, value_bytes=value_bytes, batch=CFG_BATCH)
+    hint = "make the image smaller"
+    check_fits(need, device, "a denoising step on latents of", width, height, hint)
 
 
 def _start_tensors(

@@ -10,9 +10,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from impasto.errors import ImpastoError
+
+if TYPE_CHECKING:
+    import torch
 
 logger = logging.getLogger(__name__)
 
@@ -86,3 +89,21 @@ def _release(guard: MemoryGuard) -> None:
         torch.cuda.empty_cache()
     elif torch.backends.mps.is_available():
         torch.mps.empty_cache()
+
+
+def check_fits(need: int, device: torch.device, subject: str, width: int, height: int, hint: str) -> None:
+    """Refuse a pass whose estimated working memory is more than the device has in all: it could only
+    fail, after a long wait or by taking the machine's memory from everything else."""
+    from impasto.models.cache.devices import device_memory
+    from impasto.models.limits import memory_error
+
+    memory = device_memory(device)
+    if need > memory.total:
+        raise memory_error(subject, width, height, need, memory.total, memory.name, hint)
+
+
+def free_bytes(device: torch.device) -> int:
+    """Memory free on the device now (RAM for the CPU)."""
+    from impasto.models.cache.devices import device_memory
+
+    return device_memory(device).free

@@ -87,12 +87,16 @@ class ControlSpec:
 
 @dataclass
 class StepHooks:
-    """Called by a run once per step: progress (percent, message, preview) and the cancellation check."""
+    """Called by a run once per step: progress (percent, message, preview) and the cancellation check
+    (which long passes also call within a step); and the settings that decide how a run works."""
 
     progress: Callable[[float, str, Image.Image | None], None] | None = None
     check_cancel: Callable[[], None] | None = None
     device: str = "auto"
     """The configured execution device, used when a model's cache does not say."""
+    vae_tile_above_pixels: int = 2048 * 2048
+    """VAE passes over images with more pixels than this run in tiles (the ``vae_tile_above_pixels``
+    setting)."""
 
 
 @dataclass

@@ -4,8 +4,9 @@ Latents are what the UNet works on: the VAE's distribution mean, shifted and sca
 (``(z - shift_factor) * scaling_factor``); decoding undoes that. The mean is used rather than a sample so
 that encoding an image is deterministic. The VAE runs in float32 on the CPU (half precision is slow and
 lossy there), when asked, or when a half-precision VAE says it must be upcast (the SDXL VAE overflows in
-float16); that happens on a temporary float32 copy, never on the cached model. Large images are encoded
-and decoded in overlapping tiles (diffusers' tiling, switched on for the run only).
+float16); that happens on a temporary float32 copy, never on the cached model. Large images, and those
+that would not fit in the free memory in one go, are encoded and decoded in overlapping tiles (diffusers'
+tiling, switched on for the run only).
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ if TYPE_CHECKING:
     import torch
 
 TILE_ABOVE_PIXELS = 2048 * 2048
-"""Images larger than this are always encoded and decoded in tiles, to bound the VAE's memory."""
+"""Images larger than this are encoded and decoded in tiles unless told otherwise, to bound the VAE's
+memory (the default of the ``vae_tile_above_pixels`` setting)."""
 
 
 def vae_scale_factor(vae: Any) -> int:
@@ -61,17 +63,9 @@ def prepared_vae(
     seamless_axes: Sequence[str] = (),
 ) -> Iterator[Any]:
     """The VAE to run for one encode or decode: in float32 if needed, tiling and seamless edges as asked."""
-    import torch
-
     from impasto.generation.seamless import seamless
 
-    dtype = next(vae.parameters()).dtype
-    upcast = dtype != torch.float32 and (
-        fp32
-        or device.type == "cpu"
-        or (dtype == torch.float16 and getattr(vae.config, "force_upcast", False))
-    )
-    module = float32_copy(vae, device) if upcast else vae
+    module = float32_copy(vae, device) if needs_upcast(vae, device, fp32) else vae
     previous = getattr(module, "use_tiling", False)
     with ExitStack() as stack:
         stack.enter_context(seamless(module, seamless_axes))
@@ -80,6 +74,18 @@ def prepared_vae(
             yield module
         finally:
             module.use_tiling = previous
+
+
+def needs_upcast(vae: Any, device: torch.device, fp32: bool) -> bool:
+    """Whether a pass runs on a float32 copy: when asked, on the CPU, or for a float16 VAE that overflows."""
+    import torch
+
+    dtype = next(vae.parameters()).dtype
+    return dtype != torch.float32 and (
+        fp32
+        or device.type == "cpu"
+        or (dtype == torch.float16 and getattr(vae.config, "force_upcast", False))
+    )
 
 
 def float32_copy(vae: Any, device: torch.device) -> Any:
@@ -124,5 +130,5 @@ def decode(vae: Any, latents: torch.Tensor, device: torch.device) -> torch.Tenso
         return vae.decode(scaled, return_dict=False)[0]  # type: ignore[no-any-return]
 
 
-def needs_tiling(width: int, height: int) -> bool:
-    return width * height > TILE_ABOVE_PIXELS
+def needs_tiling(width: int, height: int, above: int = TILE_ABOVE_PIXELS) -> bool:
+    return width * height > above

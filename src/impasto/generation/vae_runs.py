@@ -3,6 +3,8 @@ denoise masks (with the masked image's latents for inpainting models)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -82,15 +84,15 @@ def encode_tensor(
 ) -> torch.Tensor:
     """The latents of a (1, 3, H, W) image tensor in [-1, 1], on the CPU."""
     from impasto.generation.memory import out_of_memory_guard
-    from impasto.generation.vae import encode, needs_tiling, prepared_vae
+    from impasto.generation.vae import encode
 
     _check_vae(models, vae)
     with out_of_memory_guard("encoding an image") as guard:
         loaded = guard.track(models.load(vae.vae.key, vae.vae.submodel))
         device = execution_device(loaded, hooks.device)
-        tile = tiled or needs_tiling(int(image.shape[-1]), int(image.shape[-2]))
-        with loaded.lock() as model, prepared_vae(
-            model, device=device, fp32=fp32, tiled=tile, seamless_axes=vae.seamless_axes
+        size = (int(image.shape[-1]), int(image.shape[-2]))
+        with loaded.lock() as model, _ready_vae(
+            model, size, vae, decode=False, tiled=tiled, fp32=fp32, device=device, hooks=hooks
         ) as ready:  # fmt: skip
             return encode(ready, image, device).detach().to("cpu")
 
@@ -100,19 +102,73 @@ def run_decode(
 ) -> Image.Image:
     """The image latents (1, C, h, w) decode to."""
     from impasto.generation.memory import out_of_memory_guard
-    from impasto.generation.vae import decode, needs_tiling, prepared_vae, tensor_to_image
+    from impasto.generation.vae import decode, tensor_to_image, vae_scale_factor
 
     _check_vae(models, vae)
     with out_of_memory_guard("decoding latents") as guard:
         loaded = guard.track(models.load(vae.vae.key, vae.vae.submodel))
         _check_latents(latents, loaded.model)
         device = execution_device(loaded, hooks.device)
-        factor = 2 ** (len(loaded.model.config.block_out_channels) - 1)
-        tile = tiled or needs_tiling(latents.shape[-1] * factor, latents.shape[-2] * factor)
-        with loaded.lock() as model, prepared_vae(
-            model, device=device, fp32=fp32, tiled=tile, seamless_axes=vae.seamless_axes
+        factor = vae_scale_factor(loaded.model)
+        size = (int(latents.shape[-1]) * factor, int(latents.shape[-2]) * factor)
+        with loaded.lock() as model, _ready_vae(
+            model, size, vae, decode=True, tiled=tiled, fp32=fp32, device=device, hooks=hooks
         ) as ready:  # fmt: skip
             return tensor_to_image(decode(ready, latents, device))
+
+
+@contextmanager
+def _ready_vae(
+    model: Any,
+    size: tuple[int, int],
+    vae: VAESpec,
+    *,
+    decode: bool,
+    tiled: bool,
+    fp32: bool,
+    device: torch.device,
+    hooks: StepHooks,
+) -> Iterator[Any]:
+    """The VAE prepared for one pass at ``size`` (width, height), tiled as :func:`use_tiling` decides,
+    checking for cancellation in its layers."""
+    from impasto.generation.interrupt import interruptible
+    from impasto.generation.vae import prepared_vae
+
+    tile = use_tiling(model, size, decode=decode, tiled=tiled, fp32=fp32, device=device, hooks=hooks)
+    with prepared_vae(
+        model, device=device, fp32=fp32, tiled=tile, seamless_axes=vae.seamless_axes
+    ) as ready, interruptible(ready, hooks.check_cancel):  # fmt: skip
+        yield ready
+
+
+def use_tiling(
+    model: Any,
+    size: tuple[int, int],
+    *,
+    decode: bool,
+    tiled: bool,
+    fp32: bool,
+    device: torch.device,
+    hooks: StepHooks,
+) -> bool:
+    """Tile when asked, above ``vae_tile_above_pixels``, or when the pass would not fit in the free memory in
+    one go; refuse (:class:`~impasto.models.limits.TooLargeError`) one that would not fit even in tiles."""
+    from impasto.generation.memory import check_fits, free_bytes
+    from impasto.generation.vae import needs_tiling, needs_upcast
+    from impasto.models.footprint import vae_bytes
+
+    width, height = size
+    config = dict(model.config)
+    value_bytes = 4 if needs_upcast(model, device, fp32) else next(model.parameters()).element_size()
+    tile = tiled or needs_tiling(width, height, hooks.vae_tile_above_pixels)
+    if not tile:
+        whole = vae_bytes(config, width, height, value_bytes=value_bytes, decode=decode, tiled=False)
+        tile = whole > free_bytes(device)
+    if tile:
+        need = vae_bytes(config, width, height, value_bytes=value_bytes, decode=decode, tiled=True)
+        verb = "decoding" if decode else "encoding"
+        check_fits(need, device, f"{verb} in tiles at", width, height, "make the image smaller")
+    return tile
 
 
 def _check_latents(latents: torch.Tensor, vae: Any) -> None:

@@ -26,6 +26,7 @@ from impasto.graph.types import type_name
 
 if TYPE_CHECKING:
     from impasto.graph.context import NodeContext
+    from impasto.graph.forecast import Forecast, ForecastInputs
 
 TYPE_ID_PATTERN = re.compile(r"^[a-z][a-z0-9_.\-]{0,63}$")
 VERSION_PATTERN = re.compile(r"^\d+\.\d+\.\d+$")
@@ -57,6 +58,15 @@ class BaseNode(BaseModel):
     def invoke(self, ctx: NodeContext) -> BaseOutput:
         """Run the node. Subclasses narrow the return type to their own output model."""
         raise NotImplementedError(f"{type(self).__name__} does not implement invoke()")
+
+    @classmethod
+    def work_forecast(cls, inputs: ForecastInputs) -> Forecast:
+        """The size of what this node outputs and the heavy passes it makes, told from its typed-in values
+        before the graph runs (see :mod:`impasto.graph.forecast`); nodes that make or change images
+        override it. Unknown by default."""
+        from impasto.graph.forecast import Forecast
+
+        return Forecast()
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from impasto.images.metadata.models import RecallParameters
 from impasto.images.names import NAME_BODY
-from impasto.text import NonBlank
+from impasto.text import NonBlankName
 
 IMAGE_FACTS_CHUNK = "impasto_image"
 UNCATEGORIZED = "none"
@@ -125,7 +125,7 @@ class BoardChanges(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    board_name: NonBlank | None = Field(None, min_length=1, max_length=255, description="The new name.")
+    board_name: NonBlankName | None = Field(None, min_length=1, max_length=255, description="The new name.")
     archived: bool | None = Field(None, description="Archive (true) or restore (false).")
     cover_image_name: str | None = Field(
         None,

@@ -31,11 +31,17 @@ def is_valid_name(name: str) -> bool:
     return NAME_PATTERN.fullmatch(name) is not None
 
 
+def invalid_name_message(name: str) -> str:
+    """Why ``name`` is refused, showing at most 80 characters of it."""
+    return f"{_shown(name)!r} is not a valid image name (expected 32 hex digits and .png)"
+
+
 def check_name(name: str) -> str:
     """``name`` if it is a valid image name; raises ``InvalidInputError`` naming it otherwise."""
     if not is_valid_name(name):
-        shown = name if len(name) <= 80 else name[:77] + "..."
-        raise InvalidInputError(
-            f"'{shown}' is not a valid image name (expected 32 hex digits and .png)", details={"name": shown}
-        )
+        raise InvalidInputError(invalid_name_message(name), details={"name": _shown(name)})
     return name
+
+
+def _shown(name: str) -> str:
+    return name if len(name) <= 80 else name[:77] + "..."

@@ -35,6 +35,7 @@ from impasto.models.taxonomy import (
 )
 from impasto.storage.db import Database
 from impasto.storage.types import utcnow
+from impasto.text import NameStr, TextStr
 
 logger = logging.getLogger(__name__)
 
@@ -72,17 +73,17 @@ class ModelRecordChanges(BaseModel):
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1})
 
-    name: str | None = Field(
+    name: NameStr | None = Field(
         None,
         min_length=1,
         max_length=255,
         description="Display name.",
         json_schema_extra=_schema_without_null,
     )
-    description: str | None = Field(
+    description: TextStr | None = Field(
         None, max_length=4000, description="Free-form description.", json_schema_extra=_schema_without_null
     )
-    trigger_words: list[str] | None = Field(
+    trigger_words: list[NameStr] | None = Field(
         None, description="Words that activate a LoRA or embedding.", json_schema_extra=_schema_without_null
     )
     default_settings: DefaultSettings | None = Field(None, description="Preferred generation settings.")

@@ -5,11 +5,14 @@ unpickled. Every pickle is therefore scanned with ``picklescan`` first (it lists
 would import, without unpickling), refused if any is dangerous, and then loaded with torch's restricted
 ``weights_only`` unpickler, which rebuilds only tensors and plain containers. ``.safetensors`` files hold
 no code at all and are read directly. Identification and the loaders both read weights through here.
+A model folder has every pickle below it scanned before it is identified, since the libraries that load
+folders may open any of them.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import re
 import zipfile
 from collections.abc import Mapping
@@ -55,30 +58,62 @@ def is_safetensors(path: Path) -> bool:
     return path.suffix.lower() in SAFETENSORS_SUFFIXES
 
 
-def scan_pickle(path: Path) -> None:
+def scan_pickle(path: Path, label: str | None = None) -> None:
     """Refuse ``path`` if the pickle inside imports anything picklescan rates dangerous.
 
-    Raises :class:`UnsafeModelError` naming those globals (``builtins.exec``, ``os.system``...).
+    Raises :class:`UnsafeModelError` naming those globals (``builtins.exec``, ``os.system``...). Messages
+    name the file as ``label`` (its path inside a model folder), else by its file name.
     """
     from picklescan.scanner import SafetyLevel, scan_file_path  # type: ignore[import-untyped]
 
+    label = label or path.name
     try:
         result = scan_file_path(str(path))
     except Exception as exc:  # a file the scanner cannot even parse is not loaded either
         raise DamagedModelError(
-            f"{path.name} is not a readable PyTorch weights file ({_first_line(exc)})",
+            f"{label} is not a readable PyTorch weights file ({_first_line(exc)})",
             details={"path": str(path)},
         ) from exc
-    if result.scan_err:
-        raise DamagedModelError(f"{path.name}: could not be scanned for unsafe code; the file may be damaged")
     dangerous = sorted({f"{g.module}.{g.name}" for g in result.globals if g.safety == SafetyLevel.Dangerous})
-    if dangerous or result.infected_files:
+    if dangerous or result.infected_files:  # before a parse error: what was read already is damning
         names = ", ".join(dangerous) or "unknown globals"
         raise UnsafeModelError(
-            f"{path.name} contains code that would run when it is loaded ({names}); it was not loaded. "
+            f"{label} contains code that would run when it is loaded ({names}); it was not loaded. "
             "Use a .safetensors version of this model.",
             details={"path": str(path), "globals": dangerous},
         )
+    if result.scan_err:
+        raise DamagedModelError(
+            f"{label}: could not be scanned for unsafe code; the file may be damaged",
+            details={"path": str(path)},
+        )
+
+
+def scan_folder_pickles(folder: Path) -> None:
+    """Scan every pickle-suffixed file anywhere below ``folder`` (:func:`scan_pickle`), first error raised.
+
+    A model folder is handed whole to diffusers and transformers, which may ``torch.load`` any ``.bin`` in
+    it (``unet/diffusion_pytorch_model.bin``, ``text_encoder/pytorch_model.bin``...). Identification reads
+    only a few of them, so all are scanned before a folder is accepted, and linked folders are followed
+    as those loaders would follow them.
+    """
+    for path in _files_below(folder):
+        if is_pickle(path):
+            scan_pickle(path, label=path.relative_to(folder).as_posix())
+
+
+def _files_below(folder: Path) -> list[Path]:
+    """Every file below ``folder``, sorted; symlinked folders are followed, each real folder once."""
+    files: list[Path] = []
+    seen: set[str] = set()
+    for current, dirs, names in os.walk(folder, followlinks=True):
+        real = os.path.realpath(current)
+        if real in seen:  # a link back up the tree (or a second link to one folder)
+            dirs[:] = []
+            continue
+        seen.add(real)
+        files.extend(Path(current, name) for name in names)
+    return sorted(files)
 
 
 def load_pickle(path: Path) -> Any:

@@ -8,7 +8,8 @@ from pydantic import field_validator
 
 from impasto.errors import InvalidInputError
 from impasto.graph import BaseNode, Input, InputField, NodeContext, UIHints, node
-from impasto.nodes.latents import LatentsOutput, latents_output, step_hooks
+from impasto.graph.forecast import Forecast, ForecastInputs, Pass, PassKind
+from impasto.nodes.latents import LatentsOutput, check_image_limit, latents_output, step_hooks
 from impasto.nodes.refs import (
     ConditioningField,
     ControlField,
@@ -90,14 +91,25 @@ class DenoiseLatentsNode(BaseNode):
             raise ValueError(exc.message) from None
         return value
 
+    @classmethod
+    def work_forecast(cls, inputs: ForecastInputs) -> Forecast:
+        extent = inputs.extent("noise") or inputs.extent("latents")
+        if extent is None:
+            return Forecast()
+        return Forecast(extent, (Pass(PassKind.DENOISE, extent, inputs.node_id),))
+
     def invoke(self, ctx: NodeContext) -> LatentsOutput:
         from impasto.generation.denoise import run_denoise
 
         ctx.raise_if_canceled()
         request = self._request(ctx)
-        latents = run_denoise(ctx.models, request, step_hooks(ctx))
         source = self.noise or self.latents
         factor = source.scale_factor if source is not None else 8
+        start = request.latents if request.latents is not None else request.noise
+        if start is not None:
+            width, height = int(start.shape[-1]) * factor, int(start.shape[-2]) * factor
+            check_image_limit(ctx, self.unet.unet.key, width, height, "denoise")
+        latents = run_denoise(ctx.models, request, step_hooks(ctx))
         return latents_output(ctx, latents, factor, seed=request.settings.seed)
 
     def _request(self, ctx: NodeContext) -> DenoiseRequest:

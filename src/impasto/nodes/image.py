@@ -15,6 +15,7 @@ from typing import Literal
 from PIL import Image, ImageFilter
 
 from impasto.graph import BaseNode, BaseOutput, Input, InputField, NodeContext, OutputField, UIHints, node
+from impasto.graph.forecast import Extent, Forecast, ForecastInputs
 from impasto.nodes.types import ColorField, ImageField, ImageOutput
 
 MAX_SIDE = 16384
@@ -80,6 +81,14 @@ def _image_input(description: str) -> ImageField:
     return result
 
 
+def scaled(inputs: ForecastInputs, source: str, factor_field: str) -> Extent | None:
+    """The extent of input ``source`` times the typed-in factor ``factor_field``, if both are known."""
+    extent, factor = inputs.extent(source), inputs.value(factor_field)
+    if extent is None or not isinstance(factor, int | float) or factor <= 0:
+        return None
+    return extent.scaled(factor, inputs.node_id, factor_field)
+
+
 def _side_input(default: int, description: str) -> int:
     result: int = InputField(
         default,
@@ -102,6 +111,10 @@ class BlankImageNode(BaseNode):
     )
     mode: Literal["RGB", "RGBA"] = InputField("RGB", description="RGB, or RGBA to keep the color's alpha.")
 
+    @classmethod
+    def work_forecast(cls, inputs: ForecastInputs) -> Forecast:
+        return Forecast(inputs.size("width", "height"))
+
     def invoke(self, ctx: NodeContext) -> ImageOutput:
         check_size(self.width, self.height)
         fill = self.color.rgba() if self.mode == "RGBA" else self.color.rgb()
@@ -116,6 +129,10 @@ class LoadImageNode(BaseNode):
         description="The stored image to use.", input=Input.DIRECT, ui=UIHints(component="image")
     )
 
+    @classmethod
+    def work_forecast(cls, inputs: ForecastInputs) -> Forecast:
+        return Forecast(inputs.stored_image("image"))
+
     def invoke(self, ctx: NodeContext) -> ImageOutput:
         image = ctx.images.load(self.image.image_name)
         return ImageOutput(image=self.image, width=image.width, height=image.height)
@@ -129,6 +146,10 @@ class ImageResizeNode(BaseNode):
     width: int = _side_input(512, "The new width in pixels.")
     height: int = _side_input(512, "The new height in pixels.")
     resample: Resample = InputField("bicubic", description="How pixels are interpolated.", ui=_RESAMPLE_HINTS)
+
+    @classmethod
+    def work_forecast(cls, inputs: ForecastInputs) -> Forecast:
+        return Forecast(inputs.size("width", "height"))
 
     def invoke(self, ctx: NodeContext) -> ImageOutput:
         check_size(self.width, self.height)
@@ -149,6 +170,10 @@ class ImageScaleNode(BaseNode):
         ui=UIHints(component="number", step=0.05),
     )
     resample: Resample = InputField("bicubic", description="How pixels are interpolated.", ui=_RESAMPLE_HINTS)
+
+    @classmethod
+    def work_forecast(cls, inputs: ForecastInputs) -> Forecast:
+        return Forecast(scaled(inputs, "image", "scale_factor"))
 
     def invoke(self, ctx: NodeContext) -> ImageOutput:
         image = open_image(ctx, self.image)
@@ -171,6 +196,10 @@ class ImageCropNode(BaseNode):
     y: int = InputField(0, ge=-MAX_SIDE, le=MAX_SIDE, description="Top edge of the rectangle, in pixels.")
     width: int = _side_input(512, "Width of the rectangle in pixels.")
     height: int = _side_input(512, "Height of the rectangle in pixels.")
+
+    @classmethod
+    def work_forecast(cls, inputs: ForecastInputs) -> Forecast:
+        return Forecast(inputs.size("width", "height"))
 
     def invoke(self, ctx: NodeContext) -> ImageOutput:
         check_size(self.width, self.height)
@@ -197,6 +226,10 @@ class ImagePasteNode(BaseNode):
     )
     x: int = InputField(0, ge=-MAX_SIDE, le=MAX_SIDE, description="Where the left edge goes, in pixels.")
     y: int = InputField(0, ge=-MAX_SIDE, le=MAX_SIDE, description="Where the top edge goes, in pixels.")
+
+    @classmethod
+    def work_forecast(cls, inputs: ForecastInputs) -> Forecast:
+        return Forecast(inputs.extent("base_image"))
 
     def invoke(self, ctx: NodeContext) -> ImageOutput:
         base = open_image(ctx, self.base_image)
@@ -241,6 +274,10 @@ class ImageBlurNode(BaseNode):
         "gaussian", description="Gaussian (smooth) or box (uniform average) blur."
     )
 
+    @classmethod
+    def work_forecast(cls, inputs: ForecastInputs) -> Forecast:
+        return Forecast(inputs.extent("image"))
+
     def invoke(self, ctx: NodeContext) -> ImageOutput:
         image = open_image(ctx, self.image)
         kernel: ImageFilter.Filter = (
@@ -265,6 +302,10 @@ class ImageConvertNode(BaseNode):
 
     image: ImageField = _image_input("The image to convert.")
     mode: Literal["RGB", "RGBA", "L", "LA"] = InputField("RGB", description="The mode to convert to.")
+
+    @classmethod
+    def work_forecast(cls, inputs: ForecastInputs) -> Forecast:
+        return Forecast(inputs.extent("image"))
 
     def invoke(self, ctx: NodeContext) -> ImageOutput:
         return store_image(ctx, open_image(ctx, self.image).convert(self.mode))

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from impasto.errors import InvalidInputError
 from impasto.graph import BaseNode, BaseOutput, Input, InputField, NodeContext, OutputField, UIHints, node
-from impasto.nodes.image import open_image
+from impasto.graph.forecast import Extent, Forecast, ForecastInputs, Pass, PassKind
+from impasto.nodes.image import open_image, scaled
 from impasto.nodes.refs import DenoiseMaskField, LatentsField, UNetField, VAEField
 from impasto.nodes.types import ColorField, ImageField, ImageOutput
 
@@ -65,10 +66,33 @@ class OutpaintCanvasOutput(BaseOutput):
 
 
 def step_hooks(ctx: NodeContext) -> StepHooks:
-    """Progress, cancellation and the configured device, for the generation runs."""
+    """Progress, cancellation, the configured device and VAE tiling, for the generation runs."""
     from impasto.generation.runtime import StepHooks
 
-    return StepHooks(progress=ctx.progress, check_cancel=ctx.raise_if_canceled, device=ctx.config.device)
+    return StepHooks(
+        progress=ctx.progress,
+        check_cancel=ctx.raise_if_canceled,
+        device=ctx.config.device,
+        vae_tile_above_pixels=ctx.config.vae_tile_above_pixels,
+    )
+
+
+def check_image_limit(ctx: NodeContext, model_key: str, width: int, height: int, verb: str) -> None:
+    """Refuse a pass over ``max_image_pixels`` for the model's base, before it starts (sizes that came
+    from edges are known only now)."""
+    from impasto.models.limits import check_pixels
+
+    base = ctx.models.record(model_key).base
+    subject = f"node '{ctx.node_id}' would {verb}"
+    check_pixels(ctx.config.max_image_pixels, base, width, height, subject, node_id=ctx.node_id)
+
+
+def vae_forecast(inputs: ForecastInputs, kind: PassKind, extent: Extent | None) -> Forecast:
+    """A VAE pass at ``extent`` (its output has that size too)."""
+    if extent is None:
+        return Forecast()
+    tiled = bool(inputs.value("tiled"))
+    return Forecast(extent, (Pass(kind, extent, inputs.node_id, {"tiled": tiled}),))
 
 
 def vae_spec(field: VAEField) -> VAESpec:
@@ -100,7 +124,11 @@ def _side(default: int, description: str) -> Any:
 
 
 def _tiled() -> Any:
-    return InputField(False, description="Work in tiles (always on above 4 megapixels): less memory.")
+    return InputField(
+        False,
+        description="Work in tiles: less memory (always so above the vae_tile_above_pixels setting, 4 "
+        "megapixels, and for images that would not fit in the free memory at once).",
+    )
 
 
 def _fp32() -> Any:
@@ -118,6 +146,10 @@ class NoiseNode(BaseNode):
     vae: VAEField | None = _optional(
         "The model's VAE, for its latent channels and scale factor (default: Stable Diffusion's, 4 and 8)."
     )
+
+    @classmethod
+    def work_forecast(cls, inputs: ForecastInputs) -> Forecast:
+        return Forecast(inputs.size("width", "height"))
 
     def invoke(self, ctx: NodeContext) -> LatentsOutput:
         from impasto.generation.vae_runs import run_noise
@@ -140,12 +172,17 @@ class ImageToLatentsNode(BaseNode):
     tiled: bool = _tiled()
     fp32: bool = _fp32()
 
+    @classmethod
+    def work_forecast(cls, inputs: ForecastInputs) -> Forecast:
+        return vae_forecast(inputs, PassKind.ENCODE, inputs.extent("image"))
+
     def invoke(self, ctx: NodeContext) -> LatentsOutput:
         from impasto.generation.vae import vae_scale_factor
         from impasto.generation.vae_runs import run_encode
 
         spec = vae_spec(self.vae)
         image = open_image(ctx, self.image)
+        check_image_limit(ctx, spec.vae.key, image.width, image.height, "encode")
         latents = run_encode(ctx.models, spec, image, tiled=self.tiled, fp32=self.fp32, hooks=step_hooks(ctx))
         factor = vae_scale_factor(ctx.models.load(spec.vae.key, spec.vae.submodel).model)
         return latents_output(ctx, latents, factor)
@@ -160,11 +197,18 @@ class LatentsToImageNode(BaseNode):
     tiled: bool = _tiled()
     fp32: bool = _fp32()
 
+    @classmethod
+    def work_forecast(cls, inputs: ForecastInputs) -> Forecast:
+        return vae_forecast(inputs, PassKind.DECODE, inputs.extent("latents"))
+
     def invoke(self, ctx: NodeContext) -> ImageOutput:
         from impasto.generation.vae_runs import run_decode
         from impasto.nodes.image import store_image
 
         latents = ctx.tensors.load(self.latents.latents_name)
+        factor = self.latents.scale_factor
+        width, height = int(latents.shape[-1]) * factor, int(latents.shape[-2]) * factor
+        check_image_limit(ctx, self.vae.vae.key, width, height, "decode")
         image = run_decode(
             ctx.models, vae_spec(self.vae), latents, tiled=self.tiled, fp32=self.fp32, hooks=step_hooks(ctx)
         )
@@ -189,6 +233,10 @@ class ResizeLatentsNode(BaseNode):
     mode: LatentsResize = _resize_mode()
     antialias: bool = _antialias()
 
+    @classmethod
+    def work_forecast(cls, inputs: ForecastInputs) -> Forecast:
+        return Forecast(inputs.size("width", "height"))
+
     def invoke(self, ctx: NodeContext) -> LatentsOutput:
         from impasto.generation.latents_ops import resize_latents
         from impasto.generation.noise import check_latent_size
@@ -208,6 +256,10 @@ class ScaleLatentsNode(BaseNode):
     scale_factor: float = InputField(2.0, gt=0, le=16, description="The factor to scale width and height by.")
     mode: LatentsResize = _resize_mode()
     antialias: bool = _antialias()
+
+    @classmethod
+    def work_forecast(cls, inputs: ForecastInputs) -> Forecast:
+        return Forecast(scaled(inputs, "latents", "scale_factor"))
 
     def invoke(self, ctx: NodeContext) -> LatentsOutput:
         from impasto.generation.latents_ops import resize_latents
@@ -230,6 +282,10 @@ class BlendLatentsNode(BaseNode):
     latents_b: LatentsField = _connection("The second latents (alpha 1).")
     alpha: float = InputField(0.5, ge=-1, le=2, description="How far from a towards b (0 = a, 1 = b).")
     method: Literal["slerp", "lerp"] = InputField("slerp", description="Spherical or linear blending.")
+
+    @classmethod
+    def work_forecast(cls, inputs: ForecastInputs) -> Forecast:
+        return Forecast(inputs.extent("latents_a"))
 
     def invoke(self, ctx: NodeContext) -> LatentsOutput:
         from impasto.generation.latents_ops import blend_latents
@@ -266,6 +322,11 @@ class CreateDenoiseMaskNode(BaseNode):
     tiled: bool = _tiled()
     fp32: bool = _fp32()
 
+    @classmethod
+    def work_forecast(cls, inputs: ForecastInputs) -> Forecast:
+        image = inputs.extent("image") if inputs.connected("vae") else None
+        return vae_forecast(inputs, PassKind.ENCODE, image) if image is not None else Forecast()
+
     def invoke(self, ctx: NodeContext) -> DenoiseMaskOutput:
         from impasto.generation.masks import blur_mask, mask_image
         from impasto.generation.vae_runs import run_denoise_mask
@@ -295,6 +356,11 @@ class CreateGradientMaskNode(BaseNode):
     vae: VAEField | None = _optional("The VAE (needed for inpainting models).")
     tiled: bool = _tiled()
     fp32: bool = _fp32()
+
+    @classmethod
+    def work_forecast(cls, inputs: ForecastInputs) -> Forecast:
+        image = inputs.extent("image") if inputs.connected("vae") else None
+        return vae_forecast(inputs, PassKind.ENCODE, image) if image is not None else Forecast()
 
     def invoke(self, ctx: NodeContext) -> GradientMaskOutput:
         from impasto.generation.masks import gradient_mask, mask_image
@@ -334,6 +400,17 @@ class OutpaintCanvasNode(BaseNode):
         description="The fill color (fill = color).",
         ui=UIHints(component="color"),
     )
+
+    @classmethod
+    def work_forecast(cls, inputs: ForecastInputs) -> Forecast:
+        image, sides = inputs.extent("image"), ("left", "top", "right", "bottom")
+        pads = [inputs.value(side) for side in sides]
+        if image is None or not all(isinstance(pad, int) for pad in pads):
+            return Forecast()
+        left, top, right, bottom = pads
+        return Forecast(
+            Extent(image.width + left + right, image.height + top + bottom, inputs.node_id, sides)
+        )
 
     def invoke(self, ctx: NodeContext) -> OutpaintCanvasOutput:
         from impasto.generation.masks import outpaint_canvas

@@ -18,6 +18,7 @@ from impasto.graph import BaseNode, BaseOutput, Input, InputField, NodeContext, 
 from impasto.images.metadata import GenerationMetadata
 from impasto.nodes.image import check_size
 from impasto.nodes.types import ImageField, ImageOutput
+from impasto.text import TextStr
 
 Category = Literal["general", "mask", "control", "user", "other"]
 _TAGS = ("output", "metadata")
@@ -59,8 +60,8 @@ class GenerationMetadataNode(BaseNode):
         input=Input.DIRECT,
         ui=UIHints(component="hidden"),
     )
-    positive_prompt: str | None = InputField(None, description="The prompt.")
-    negative_prompt: str | None = InputField(None, description="The negative prompt.")
+    positive_prompt: TextStr | None = InputField(None, description="The prompt.")
+    negative_prompt: TextStr | None = InputField(None, description="The negative prompt.")
     seed: int | None = InputField(None, ge=0, description="Seed of the initial noise.")
     steps: int | None = InputField(None, ge=1, description="Number of denoising steps.")
     cfg_scale: float | None = InputField(None, ge=0, description="Classifier-free guidance scale.")

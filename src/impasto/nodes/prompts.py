@@ -18,6 +18,7 @@ from impasto.errors import InvalidInputError
 from impasto.graph import BaseNode, BaseOutput, Input, InputField, NodeContext, OutputField, UIHints, node
 from impasto.nodes.refs import CLIPField, ConditioningField
 from impasto.nodes.types import StringCollectionOutput
+from impasto.text import TextStr
 
 if TYPE_CHECKING:
     from impasto.generation.cond_data import Conditioning
@@ -86,7 +87,7 @@ class CompelNode(BaseNode):
     windows of the tokenizer's length; CLIP skip and LoRAs come with the clip input.
     """
 
-    prompt: str = InputField("", description="The prompt, in compel syntax.", ui=_PROMPT_UI)
+    prompt: TextStr = InputField("", description="The prompt, in compel syntax.", ui=_PROMPT_UI)
     clip: CLIPField = _clip_input("The text encoder (from a model loader, LoRA loader or CLIP skip).")
 
     def invoke(self, ctx: NodeContext) -> ConditioningOutput:
@@ -106,8 +107,8 @@ class SDXLCompelPromptNode(BaseNode):
     encoded as zeros. The original size defaults to the target size; a smaller one tends to look blurry.
     """
 
-    prompt: str = InputField("", description="The prompt, in compel syntax.", ui=_PROMPT_UI)
-    style: str = InputField(
+    prompt: TextStr = InputField("", description="The prompt, in compel syntax.", ui=_PROMPT_UI)
+    style: TextStr = InputField(
         "", description="Style prompt for the second text encoder; empty uses the prompt.", ui=_PROMPT_UI
     )
     original_width: int | None = _side(None, "Width the picture is imagined to have had; empty: the target.")
@@ -147,7 +148,7 @@ class SDXLRefinerCompelPromptNode(BaseNode):
     By convention the positive prompt gets a high score (6.0) and the negative prompt a low one (2.5).
     """
 
-    style: str = InputField("", description="The prompt, in compel syntax.", ui=_PROMPT_UI)
+    style: TextStr = InputField("", description="The prompt, in compel syntax.", ui=_PROMPT_UI)
     original_width: int = _side(1024, "Width the picture is imagined to have had.")
     original_height: int = _side(1024, "Height the picture is imagined to have had.")
     crop_top: int = InputField(0, ge=0, description="Top of the imagined crop (0: not cropped).")
@@ -183,7 +184,7 @@ class DynamicPromptNode(BaseNode):
     maximum); random mode draws the maximum number of prompts, the same ones for the same seed.
     """
 
-    prompt: str = InputField(description="The dynamic prompt.", ui=UIHints(component="textarea"))
+    prompt: TextStr = InputField(description="The dynamic prompt.", ui=UIHints(component="textarea"))
     max_prompts: int = InputField(1, ge=1, le=MAX_PROMPTS, description="How many prompts to make at most.")
     combinatorial: bool = InputField(
         False, description="List every combination instead of drawing at random."

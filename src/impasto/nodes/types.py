@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from impasto.graph import BaseOutput, OutputField
+from impasto.images.names import invalid_name_message, is_valid_name
 
 MAX_COLLECTION_SIZE = 100_000
 """The longest list a built-in node produces; longer requests are refused with an error."""
@@ -21,11 +22,24 @@ _HEX_COLOR = re.compile(r"^#?([0-9a-fA-F]{6})([0-9a-fA-F]{2})?$")
 
 
 class ImageField(BaseModel):
-    """A reference to an image in the image store."""
+    """A reference to an image in the image store.
+
+    The name must be a stored image's name, so a graph naming ``../secret.png`` or ``/etc/passwd`` is
+    refused when it is validated (an ``invalid_value`` issue on the input), before any node runs.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    image_name: str = Field(min_length=1, description="The unique name of the stored image.")
+    image_name: str = Field(
+        min_length=1, description="The unique name of the stored image (32 hex digits, .png)."
+    )
+
+    @field_validator("image_name")
+    @classmethod
+    def _stored_image_name(cls, value: str) -> str:
+        if not is_valid_name(value):
+            raise ValueError(invalid_name_message(value))
+        return value
 
 
 class ColorField(BaseModel):

@@ -2,7 +2,8 @@
 
 The model runs at its own factor (x2, x4...) in overlapping tiles on the execution device; ``scale``
 then resizes the result to the factor asked for (a x4 model can make x2 images this way, sharper than
-a x2 resize of the original). Progress is reported per tile and cancellation is checked between tiles.
+a x2 resize of the original). Progress is reported per tile; cancellation is checked between tiles and
+in the model's layers (one large tile can take long).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 from impasto.errors import InvalidInputError, NotFoundError
 from impasto.graph import BaseNode, Input, InputField, NodeContext, UIHints, node
+from impasto.graph.forecast import Forecast, ForecastInputs, Pass, PassKind
 from impasto.models.identity import ModelRecord
 from impasto.models.taxonomy import ModelType
 from impasto.nodes.image import check_size, open_image, store_image
@@ -44,9 +46,21 @@ class UpscaleImageNode(BaseNode):
         32, ge=0, le=512, description="Pixels neighbouring tiles share, blended to hide seams."
     )
 
+    @classmethod
+    def work_forecast(cls, inputs: ForecastInputs) -> Forecast:
+        image, model, scale = inputs.extent("image"), inputs.value("model"), inputs.value("scale")
+        if image is None:
+            return Forecast()
+        options = {"model": model, "scale": scale, "tile_size": inputs.value("tile_size")}
+        result = (
+            image.scaled(scale, inputs.node_id, "scale") if isinstance(scale, float | int) and scale else None
+        )
+        return Forecast(result, (Pass(PassKind.UPSCALE, image, inputs.node_id, options),))
+
     def invoke(self, ctx: NodeContext) -> ImageOutput:
         from PIL import Image
 
+        from impasto.generation.interrupt import interruptible
         from impasto.generation.runtime import execution_device
         from impasto.generation.upscale import upscale_image
 
@@ -62,7 +76,7 @@ class UpscaleImageNode(BaseNode):
             ctx.progress(100 * done / total, f"tile {done} of {total}")
             ctx.raise_if_canceled()
 
-        with loaded.lock() as descriptor:
+        with loaded.lock() as descriptor, interruptible(descriptor.model, ctx.raise_if_canceled):
             result = upscale_image(
                 descriptor,
                 image,

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, JsonValue, field_validator, model_validator
 
 from impasto.errors import ConflictError, NotFoundError
-from impasto.text import NON_BLANK, WHITESPACE, NonBlank
+from impasto.text import NON_BLANK_TEXT, WHITESPACE, NonBlankName, TextStr
 
 MAX_NAME = 255
 MAX_TEMPLATE = 10_000
@@ -58,14 +58,14 @@ class StylePresetFields(BaseModel):
     """A preset's name and templates; ``{prompt}`` in a template marks where the user's prompt goes."""
 
     model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"allOf": [{"anyOf": _templates_schema(NON_BLANK)}]}
+        extra="forbid", json_schema_extra={"allOf": [{"anyOf": _templates_schema(NON_BLANK_TEXT)}]}
     )
 
-    name: NonBlank = Field(min_length=1, max_length=MAX_NAME, description="Unique name (any case).")
-    positive_prompt: str = Field(
+    name: NonBlankName = Field(min_length=1, max_length=MAX_NAME, description="Unique name (any case).")
+    positive_prompt: TextStr = Field(
         "", max_length=MAX_TEMPLATE, description="Template for the prompt; may hold {prompt}."
     )
-    negative_prompt: str = Field(
+    negative_prompt: TextStr = Field(
         "", max_length=MAX_TEMPLATE, description="Template for the negative prompt; may hold {prompt}."
     )
 
@@ -86,7 +86,7 @@ class StylePresetImport(StylePresetFields):
 
     model_config = ConfigDict(extra="ignore", populate_by_name=True)
 
-    positive_prompt: str = Field(
+    positive_prompt: TextStr = Field(
         "",
         max_length=MAX_TEMPLATE,
         validation_alias=AliasChoices("positive_prompt", "prompt"),
@@ -103,9 +103,11 @@ class StylePresetChanges(BaseModel):
         json_schema_extra={"not": {"allOf": _templates_schema(f"^[{WHITESPACE}]*$")}},
     )
 
-    name: NonBlank | None = Field(None, min_length=1, max_length=MAX_NAME, description="New unique name.")
-    positive_prompt: str | None = Field(None, max_length=MAX_TEMPLATE, description="New prompt template.")
-    negative_prompt: str | None = Field(None, max_length=MAX_TEMPLATE, description="New negative template.")
+    name: NonBlankName | None = Field(None, min_length=1, max_length=MAX_NAME, description="New unique name.")
+    positive_prompt: TextStr | None = Field(None, max_length=MAX_TEMPLATE, description="New prompt template.")
+    negative_prompt: TextStr | None = Field(
+        None, max_length=MAX_TEMPLATE, description="New negative template."
+    )
 
     @field_validator("name")
     @classmethod

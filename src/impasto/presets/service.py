@@ -39,6 +39,7 @@ from impasto.presets.tables import style_presets as table
 from impasto.presets.templates import apply_style
 from impasto.storage.db import Database
 from impasto.storage.types import utcnow
+from impasto.text import without_controls
 
 
 class StylePresetService(ABC):
@@ -140,7 +141,8 @@ class SqlStylePresets(StylePresetService):
         skipped: list[SkippedPreset] = []
         for number, entry in enumerate(entries, start=1):
             name = entry.get("name")
-            label = name if isinstance(name, str) and name.strip() else f"entry {number}"
+            shown = without_controls(name).strip() if isinstance(name, str) else ""
+            label = shown or f"entry {number}"
             try:
                 imported = StylePresetImport.model_validate(entry)
                 created.append(self.create(StylePresetFields(**imported.model_dump())))

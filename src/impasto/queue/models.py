@@ -81,7 +81,9 @@ class QueueItemSummary(BaseModel):
     error_type: str | None = Field(None, description="Type of the error that failed the item.")
     error_message: str | None = Field(None, description="Message of the error that failed the item.")
     worker_id: str | None = Field(None, description="Worker that ran (or runs) the item.")
-    interruptions: int = Field(0, description="How often a crash interrupted this item.")
+    interruptions: int = Field(
+        0, description="How often a crash, or a node that ignored a shutdown, interrupted this item."
+    )
     attempts: int = Field(1, description="How often the item was started (retries add one).")
     origin: str | None = Field(None, description="Who enqueued it.")
     destination: str | None = Field(None, description="Where its results go.")

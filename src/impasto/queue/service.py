@@ -91,6 +91,13 @@ class WorkQueue(ABC):
         """Put a running item back to pending (clean shutdown); ``False`` if it was not running."""
 
     @abstractmethod
+    def interrupt(self, item_id: int) -> ItemStatus | None:
+        """Count an interruption of a running item: back to pending once, failed the second time.
+
+        Returns the new state, or ``None`` if the item was not running.
+        """
+
+    @abstractmethod
     def status_of(self, item_id: int) -> ItemStatus | None:
         """The stored state of an item (``None`` if deleted)."""
 

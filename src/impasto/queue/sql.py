@@ -8,6 +8,7 @@ can never claim the same item. Events are published after the transaction commit
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
@@ -17,7 +18,7 @@ from impasto.errors import NotFoundError
 from impasto.events import EventBus
 from impasto.graph.model import FieldValue, Graph
 from impasto.graph.node import NodeRegistry
-from impasto.graph.validation import prepare
+from impasto.graph.validation import PreparedGraph, prepare
 from impasto.queue import tables as t
 from impasto.queue.batch import check_batch_data, expand, item_count, require_capacity
 from impasto.queue.events import (
@@ -42,24 +43,41 @@ from impasto.storage.types import utcnow
 ACTIVE = (ItemStatus.PENDING.value, ItemStatus.IN_PROGRESS.value)
 RETRYABLE = (ItemStatus.FAILED.value, ItemStatus.CANCELED.value)
 FINISHED = (ItemStatus.COMPLETED.value, ItemStatus.FAILED.value, ItemStatus.CANCELED.value)
-CRASHED_TWICE = (
-    "the server stopped abruptly twice while this item was running; it was not started a third time"
+Admission = Callable[[Batch, PreparedGraph], None]
+"""A last check of a valid batch before it is stored; raises an ``ImpastoError`` to refuse it."""
+INTERRUPTED_TWICE = (
+    "this item was interrupted twice while running (the server stopped abruptly, or one of its nodes did not "
+    "stop when the server shut down); it was not started a third time"
 )
 
 
 class SqlQueue(QueueService, WorkQueue):
-    """Queue items and batches in the database."""
+    """Queue items and batches in the database.
 
-    def __init__(self, db: Database, registry: NodeRegistry, events: EventBus, max_size: int) -> None:
+    ``admit`` checks a valid batch before it is stored and raises to refuse it (the composition root
+    passes the check of work too large for the limits or the machine).
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        registry: NodeRegistry,
+        events: EventBus,
+        max_size: int,
+        admit: Admission | None = None,
+    ) -> None:
         self.db = db
         self.registry = registry
         self.events = events
         self.max_size = max_size
+        self.admit = admit
 
     # -- clients -------------------------------------------------------------------------------
     def enqueue(self, batch: Batch) -> EnqueueResult:
         prepared = prepare(batch.graph, self.registry)
         check_batch_data(batch, prepared)
+        if self.admit is not None:
+            self.admit(batch, prepared)
         count = item_count(batch)
         batch_id = str(uuid.uuid4())
         with self.db.write() as conn:
@@ -259,18 +277,30 @@ class SqlQueue(QueueService, WorkQueue):
             value = conn.execute(sa.select(t.items.c.status).where(t.items.c.item_id == item_id)).scalar()
         return ItemStatus(value) if value is not None else None
 
+    def interrupt(self, item_id: int) -> ItemStatus | None:
+        with self.db.write() as conn:
+            row = conn.execute(
+                sa.select(t.items.c.interruptions).where(
+                    t.items.c.item_id == item_id, t.items.c.status == ItemStatus.IN_PROGRESS.value
+                )
+            ).first()
+            if row is None:
+                return None
+            values = _interrupted_values(row.interruptions)
+            conn.execute(t.items.update().where(t.items.c.item_id == item_id).values(**values))
+            event = self._change(conn, item_id)
+        self.events.publish(event)
+        return event.status
+
     def recover(self, worker_id: str) -> Recovery:
         recovery = Recovery()
         running = sa.and_(t.items.c.status == ItemStatus.IN_PROGRESS.value, t.items.c.worker_id == worker_id)
         with self.db.write() as conn:
             rows = conn.execute(sa.select(t.items.c.item_id, t.items.c.interruptions).where(running)).all()
             for item_id, interruptions in rows:
-                if interruptions == 0:
-                    values = {**_reset_values(), "interruptions": 1}
-                    recovery.requeued.append(int(item_id))
-                else:
-                    values = _failure_values("Interrupted", CRASHED_TWICE, None)
-                    recovery.failed.append(int(item_id))
+                values = _interrupted_values(interruptions)
+                done = recovery.failed if values["status"] == ItemStatus.FAILED.value else recovery.requeued
+                done.append(int(item_id))
                 conn.execute(t.items.update().where(t.items.c.item_id == item_id).values(**values))
             events = [self._change(conn, i) for i in recovery.requeued + recovery.failed]
         for event in events:
@@ -330,6 +360,13 @@ def _reset_values() -> dict[str, Any]:
         "error_traceback": None,
         "updated_at": utcnow(),
     }
+
+
+def _interrupted_values(interruptions: int) -> dict[str, Any]:
+    """An interrupted item runs once more; one interrupted before fails, so it cannot stall every start."""
+    if interruptions == 0:
+        return {**_reset_values(), "interruptions": 1}
+    return _failure_values("Interrupted", INTERRUPTED_TWICE, None)
 
 
 def _failure_values(error_type: str, message: str, traceback: str | None) -> dict[str, Any]:

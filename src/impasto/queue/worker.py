@@ -2,7 +2,8 @@
 
 It wakes when items are enqueued (an event) or every ``poll_interval`` seconds (items enqueued by another
 process), notices cancellations through events and, for other processes, by polling the item's stored
-state, and on shutdown asks the running node to stop and puts its item back to pending.
+state, and on shutdown asks the running node to stop and puts its item back to pending. A node that does not
+stop in time counts as an interruption, as a crash does: its item runs once more, and fails the next time.
 """
 
 from __future__ import annotations
@@ -76,7 +77,10 @@ class QueueWorker:
         return recovery
 
     def stop(self, timeout: float) -> bool:
-        """Stop; the running item (if any) goes back to pending. ``False`` if a node did not yield in time."""
+        """Stop; the running item (if any) goes back to pending. ``False`` if a node did not yield in time.
+
+        An item whose node did not yield counts an interruption (and fails if it was interrupted before).
+        """
         self._stopping.set()
         self._wake.set()
         self._resumed.set()
@@ -88,12 +92,23 @@ class QueueWorker:
             self._thread.join(timeout)
             if self._thread.is_alive():
                 clean = False
-                logger.warning("a node did not stop within %.1fs; its item is put back to pending", timeout)
                 if current is not None:
-                    self.queue.requeue(current[0])
+                    self._interrupt(current[0], timeout)
         if self._unsubscribe is not None:
             self._unsubscribe()
         return clean
+
+    def _interrupt(self, item_id: int, timeout: float) -> None:
+        """A node that ignores a stop counts as an interruption: a stuck item cannot rerun on every start."""
+        status = self.queue.interrupt(item_id)
+        if status is ItemStatus.FAILED:
+            logger.warning(
+                "a node did not stop within %.1fs; item %s, interrupted before, failed", timeout, item_id
+            )
+        elif status is ItemStatus.PENDING:
+            logger.warning(
+                "a node did not stop within %.1fs; item %s is put back to pending", timeout, item_id
+            )
 
     def pause(self) -> None:
         """Finish the running item, then wait until resumed."""

@@ -5,10 +5,17 @@
 import createClient from "openapi-fetch";
 import { ApiError } from "./errors";
 import type { components, paths } from "./schema";
+import { signInIfRefused } from "./session";
 
 export type Schemas = components["schemas"];
 
 export const api = createClient<paths>({ baseUrl: "" });
+api.use({
+  onResponse({ response }) {
+    signInIfRefused(response);
+    return undefined;
+  },
+});
 
 interface FetchResult<T> {
   data?: T;
@@ -28,6 +35,7 @@ export async function call<T>(request: Promise<FetchResult<T>>): Promise<T> {
 /** POSTs multipart form data (openapi-fetch serializes JSON only) and parses the JSON answer. */
 export async function postForm<T>(url: string, form: FormData): Promise<T> {
   const response = await fetch(url, { method: "POST", body: form });
+  signInIfRefused(response);
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) throw ApiError.fromBody(response.status, body);
   return body as T;

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from impasto.api.deps import BoardsDep, ImagesDep
 from impasto.api.errors import ERROR_RESPONSES
 from impasto.images.models import BoardChanges, BoardDeleted, BoardRecord, ImageCategory, ImageQuery
-from impasto.text import NonBlank
+from impasto.text import NonBlankName
 
 router = APIRouter(prefix="/api/v1/boards", tags=["boards"], responses=ERROR_RESPONSES)
 
@@ -18,7 +18,7 @@ router = APIRouter(prefix="/api/v1/boards", tags=["boards"], responses=ERROR_RES
 class NewBoard(BaseModel):
     """A board to create."""
 
-    board_name: NonBlank = Field(min_length=1, max_length=255, description="Its name.")
+    board_name: NonBlankName = Field(min_length=1, max_length=255, description="Its name.")
 
 
 @router.get("", response_model=list[BoardRecord], summary="Boards with their counts and covers")

@@ -16,6 +16,7 @@ from impasto.presets import (
     StylePresetChanges,
     StylePresetFields,
 )
+from impasto.text import TextStr
 
 router = APIRouter(prefix="/api/v1/style_presets", tags=["style presets"], responses=ERROR_RESPONSES)
 
@@ -49,8 +50,8 @@ class StylePresetImportRequest(BaseModel):
 class ApplyRequest(BaseModel):
     """The user's prompts to style."""
 
-    prompt: str = Field("", description="The prompt.")
-    negative_prompt: str = Field("", description="The negative prompt.")
+    prompt: TextStr = Field("", description="The prompt.")
+    negative_prompt: TextStr = Field("", description="The negative prompt.")
 
 
 # Fixed paths come before /{preset_id} so that they are not taken for ids.

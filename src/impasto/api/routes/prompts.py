@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 from impasto.api.deps import ServicesDep
 from impasto.api.errors import ERROR_RESPONSES
 from impasto.generation.dynamic import DynamicPromptError, available_wildcards, expand_prompt
+from impasto.text import TextStr
 
 router = APIRouter(prefix="/api/v1/prompts", tags=["prompts"], responses=ERROR_RESPONSES)
 
@@ -18,7 +19,7 @@ SEED_MAX = 2**32 - 1
 class DynamicPromptRequest(BaseModel):
     """A dynamic prompt to expand."""
 
-    prompt: str = Field(max_length=100_000, description="The template: {a|b}, {2$$a|b|c}, __wildcard__.")
+    prompt: TextStr = Field(max_length=100_000, description="The template: {a|b}, {2$$a|b|c}, __wildcard__.")
     max_prompts: int = Field(1000, ge=1, le=MAX_PREVIEW_PROMPTS, description="How many prompts at most.")
     combinatorial: bool = Field(True, description="Every combination in order; off: random draws.")
     seed: int | None = Field(

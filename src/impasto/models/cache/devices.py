@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from impasto.errors import ConfigError
@@ -96,3 +98,56 @@ def auto_device_budget_bytes(device: torch.device, working_mem_bytes: int) -> in
 
 def gib_to_bytes(value: float) -> int:
     return int(value * GIB)
+
+
+@dataclass(frozen=True)
+class DeviceMemory:
+    """The memory work on a device can use: in all, and free now (bytes)."""
+
+    device: str
+    """``cpu``, ``cuda:0``, ``mps``: where the memory is."""
+    total: int
+    free: int
+
+    @property
+    def kind(self) -> str:
+        """The device type (``cpu``, ``cuda``, ``mps``)."""
+        return self.device.split(":", 1)[0]
+
+    @property
+    def name(self) -> str:
+        return "RAM" if self.kind == "cpu" else f"memory on {self.device}"
+
+
+def ram_memory() -> DeviceMemory:
+    """The machine's RAM: its size and what is available now."""
+    import psutil
+
+    memory = psutil.virtual_memory()
+    return DeviceMemory("cpu", int(memory.total), int(memory.available))
+
+
+def device_memory(device: torch.device) -> DeviceMemory:
+    """The memory of an execution device; on CUDA, memory torch holds but does not use counts as free."""
+    import torch
+
+    if device.type == "cuda":
+        free, total = torch.cuda.mem_get_info(device)
+        idle = torch.cuda.memory_reserved(device) - torch.cuda.memory_allocated(device)
+        return DeviceMemory(str(device), int(total), int(free + idle))
+    if device.type == "mps":
+        total = int(torch.mps.recommended_max_memory())
+        return DeviceMemory("mps", total, max(total - int(torch.mps.current_allocated_memory()), 0))
+    return ram_memory()
+
+
+def known_device_memory(setting: str) -> DeviceMemory:
+    """The configured device's memory, without importing torch to find out: until torch is loaded (by the
+    first generation), the RAM's, which on a GPU machine bounds the device's from above."""
+    if setting == "cpu" or "torch" not in sys.modules:
+        return ram_memory()
+    try:
+        device = resolve_device(setting)
+    except ConfigError:  # a device this machine lacks: generation says so when it runs
+        return ram_memory()
+    return device_memory(device)

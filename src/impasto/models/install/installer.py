@@ -37,6 +37,7 @@ from impasto.models.install.download import (
 )
 from impasto.models.install.history import JobHistory
 from impasto.models.install.jobs import InstallCanceledError, InstallJob, InstallRequest, JobState
+from impasto.models.install.paths import PathRules
 from impasto.models.install.place import Placement, install_files, refuse_duplicate, remove_path
 from impasto.models.install.scan import ScanResult, checked_folder, scan_folder
 from impasto.models.install.sources import (
@@ -65,9 +66,11 @@ class InstallerSettings:
     hf_token: str | None = None
     hf_cache_dir: Path | None = None
     workers: int = 1
+    paths: PathRules = field(default_factory=PathRules)
 
     @classmethod
-    def from_config(cls, config: ImpastoConfig) -> InstallerSettings:
+    def from_config(cls, config: ImpastoConfig, *, restrict_paths: bool = True) -> InstallerSettings:
+        """Settings of a server (paths restricted to the model folders) or, unrestricted, of the CLI."""
         token = config.hf_token.get_secret_value() if config.hf_token else None
         return cls(
             download=DownloadSettings(
@@ -78,6 +81,7 @@ class InstallerSettings:
             hf_token=token or None,
             hf_cache_dir=config.resolve(config.hf_cache_dir) if config.hf_cache_dir else None,
             workers=config.install_workers,
+            paths=PathRules.inside(config.model_folders) if restrict_paths else PathRules(),
         )
 
 
@@ -147,7 +151,7 @@ class ThreadedInstaller(ModelInstaller):
 
     # -- clients ---------------------------------------------------------------------------------
     def install(self, request: InstallRequest, origin: SourceType | None = None) -> InstallJob:
-        source = parse_source(request.source)
+        source = parse_source(request.source, self.settings.paths)
         self._check(source, request)
         now = utcnow()
         job = InstallJob(
@@ -222,10 +226,10 @@ class ThreadedInstaller(ModelInstaller):
         return self.get_job(job_id)
 
     def scan(self, folder: Path) -> ScanResult:
-        return scan_folder(folder, self.records)
+        return scan_folder(self._folder(folder), self.records, self.settings.paths)
 
     def install_scanned(self, folder: Path, paths: list[Path] | None, inplace: bool) -> list[InstallJob]:
-        root = checked_folder(folder)
+        root = self._folder(folder)
         if paths is None:
             result = self.scan(root)
             paths = [
@@ -236,6 +240,14 @@ class ThreadedInstaller(ModelInstaller):
         if outside:
             raise InvalidInputError(f"not inside the scanned folder {root}: {', '.join(outside)}")
         return [self.install(InstallRequest(source=str(path), inplace=inplace)) for path in resolved]
+
+    def _folder(self, folder: Path) -> Path:
+        """The folder to scan, absolute. The path rules come before looking at it, so that a server says
+        the same for every folder outside the allowed ones, whether it exists or not."""
+        path = local_path(str(folder))
+        if self.settings.paths.roots is not None:
+            path = self.settings.paths.check(path)
+        return checked_folder(path)
 
     def stop(self) -> None:
         with self._lock:

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field
 from impasto.errors import ImpastoError
 from impasto.models.identity import SourceType
 from impasto.models.taxonomy import BaseModelType, DefaultSettings, ModelType, ModelVariant, PredictionType
+from impasto.text import NameStr, TextStr
 
 
 class JobState(StrEnum):
@@ -39,7 +40,7 @@ class ModelOverrides(BaseModel):
     type: ModelType | None = Field(None, description="Model type to record instead.")
     variant: ModelVariant | None = Field(None, description="Variant to record instead.")
     prediction_type: PredictionType | None = Field(None, description="Prediction type to record instead.")
-    trigger_words: list[str] | None = Field(None, description="Words that activate a LoRA or embedding.")
+    trigger_words: list[NameStr] | None = Field(None, description="Words that activate a LoRA or embedding.")
     default_settings: DefaultSettings | None = Field(None, description="Preferred generation settings.")
 
 
@@ -61,8 +62,10 @@ class InstallRequest(BaseModel):
         False,
         description="Local sources only: record the file where it is (not owned) instead of copying it.",
     )
-    name: str | None = Field(None, min_length=1, max_length=255, description="Name instead of the file name.")
-    description: str | None = Field(None, max_length=4000, description="Description of the model.")
+    name: NameStr | None = Field(
+        None, min_length=1, max_length=255, description="Name instead of the file name."
+    )
+    description: TextStr | None = Field(None, max_length=4000, description="Description of the model.")
     overrides: ModelOverrides | None = Field(None, description="Fields that replace identification results.")
 
 

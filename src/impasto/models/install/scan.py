@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 
 from impasto.errors import ImpastoError, InvalidInputError
 from impasto.models.identity import ModelIdentity
+from impasto.models.install.paths import PathRules, is_regular
 from impasto.models.install.sources import exists, local_path
 from impasto.models.records import ModelRecordService
 from impasto.models.taxonomy import ModelType
@@ -81,8 +82,12 @@ class ScanResult(BaseModel):
     truncated: bool = Field(False, description="True when the scan stopped at its limit of entries.")
 
 
-def scan_folder(folder: Path, records: ModelRecordService) -> ScanResult:
-    """Find and identify every model-like file and folder below ``folder``."""
+def scan_folder(folder: Path, records: ModelRecordService, rules: PathRules | None = None) -> ScanResult:
+    """Find and identify every model-like file and folder below ``folder``.
+
+    Devices and FIFOs named like models are skipped (reading them would never end), as are links that
+    lead outside the folders ``rules`` allow.
+    """
     from impasto.models.probe import identify
 
     root = checked_folder(folder)
@@ -90,6 +95,8 @@ def scan_folder(folder: Path, records: ModelRecordService) -> ScanResult:
     entries: list[ScanEntry] = []
     truncated = False
     for path, tree_folder, expected in _candidates(root, roots):
+        if not is_regular(path) or (rules is not None and not rules.allows(path)):
+            continue
         if len(entries) >= MAX_ENTRIES:
             truncated = True
             break

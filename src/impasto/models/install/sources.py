@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from impasto.errors import InvalidInputError
+from impasto.models.install.paths import PathRules
 
 # owner/repo, optionally ::path/in/repo and :variant (variant last). Owner and repo names follow the hub's
 # rules: letters, digits, '-', '_', '.', not starting or ending with '-' or '.'.
@@ -47,22 +48,32 @@ class HFSource:
 Source = LocalSource | UrlSource | HFSource
 
 
-def parse_source(text: str) -> Source:
-    """What ``text`` names. An existing path wins over a Hugging Face id of the same spelling."""
+def parse_source(text: str, rules: PathRules | None = None) -> Source:
+    """What ``text`` names. An existing path wins over a Hugging Face id of the same spelling.
+
+    With ``rules`` restricting paths, a path outside the allowed folders is refused before anything is
+    looked up there (so the answer never tells whether it exists); a text that could be a Hugging Face id
+    is taken as one.
+    """
     text = text.strip()
     scheme = urlsplit(text).scheme.lower()
     if scheme in ("http", "https"):
         if not urlsplit(text).hostname:
             raise InvalidInputError(f"the URL '{text}' has no host name")
         return UrlSource(text)
-    if scheme == "file":
-        return LocalSource(local_path(urlsplit(text).path))
-    path = local_path(text)
-    if exists(path):
+    hf = HF_PATTERN.match(text) if not text.startswith(("/", ".", "~")) else None
+    path = local_path(urlsplit(text).path if scheme == "file" else text)
+    if rules is not None and rules.roots is not None:
+        if not rules.allows(path) and hf is None:
+            rules.check(path)  # raises: outside the allowed folders
+        if rules.allows(path) and (scheme == "file" or exists(path)):
+            return LocalSource(rules.check(path))
+    elif scheme == "file":
+        return LocalSource(path)
+    elif exists(path):
         return LocalSource(path.resolve())
-    match = HF_PATTERN.match(text)
-    if match and not text.startswith(("/", ".", "~")):
-        return HFSource(match["repo"], match["file"], match["variant"])
+    if hf is not None:
+        return HFSource(hf["repo"], hf["file"], hf["variant"])
     raise InvalidInputError(
         f"'{text}' is not an existing file or folder, an http(s) URL or a Hugging Face id "
         "(owner/repo, owner/repo::file.safetensors)"

@@ -1,7 +1,8 @@
 """Identification: what a model file or folder is, told from headers, configs and key shapes alone.
 
 :func:`identify` never executes code from the model: safetensors headers and JSON configs are parsed
-directly, pickles are scanned and then loaded weights-only (see :mod:`impasto.models.security`). Each
+directly, pickles are scanned and then loaded weights-only (see :mod:`impasto.models.security`); a folder
+has all its pickles scanned, not only those read here, since its loaders may open any of them. Each
 kind of model has a small matcher module; they are tried in order and the first verdict wins, so
 specific layouts come before generic ones (an SD checkpoint also contains a VAE's keys, and spandrel,
 which needs the tensors themselves, is asked last).
@@ -26,6 +27,7 @@ from impasto.models.probe.lora import match_lora
 from impasto.models.probe.sd_checkpoint import match_sd_checkpoint
 from impasto.models.probe.upscaler import match_upscaler
 from impasto.models.probe.vae_file import match_vae_file
+from impasto.models.security import scan_folder_pickles
 
 FOLDER_MATCHERS: tuple[Matcher, ...] = (
     match_diffusers_main,
@@ -51,11 +53,14 @@ __all__ = ["FILE_MATCHERS", "FOLDER_MATCHERS", "Candidate", "Found", "identify"]
 def identify(path: Path) -> ModelIdentity:
     """What ``path`` is; raises ``UnrecognisedModelError`` listing a sample of the keys or files seen.
 
-    Damaged files raise ``DamagedModelError`` and pickles that would run code ``UnsafeModelError``.
+    Damaged files raise ``DamagedModelError`` and pickles that would run code ``UnsafeModelError``; in a
+    folder every pickle is scanned first, whether or not identification reads it.
     """
     path = Path(path).expanduser()
     if not path.exists():
         raise InvalidInputError(f"cannot identify {path}: no such file or folder")
+    if path.is_dir():
+        scan_folder_pickles(path)
     candidate = Candidate(path)
     if not path.is_dir() and candidate.maybe_weights is None:
         raise candidate.unrecognised()

@@ -19,6 +19,7 @@ from impasto.models.identity import ModelIdentity, UnrecognisedModelError
 from impasto.models.probe.weights import Weights, read_weights
 from impasto.models.security import DamagedModelError
 from impasto.models.taxonomy import BaseModelType, ModelFormat, ModelType, ModelVariant, PredictionType
+from impasto.text import without_controls
 
 # Width of the text embeddings the UNet cross-attends to (the in-features of every attn2.to_k).
 CROSS_ATTENTION_BASES = {
@@ -52,8 +53,12 @@ class Candidate:
 
     @property
     def name(self) -> str:
-        """The suggested model name: the file name without its extension, or the folder name."""
-        return self.path.name if self.path.is_dir() else self.path.stem
+        """The suggested model name: the file name without its extension, or the folder name.
+
+        Control characters a file name may hold (a newline, an escape sequence) are dropped, as a typed name
+        could not hold them either.
+        """
+        return without_controls(self.path.name if self.path.is_dir() else self.path.stem) or "model"
 
     @cached_property
     def maybe_weights(self) -> Weights | None:

@@ -1,6 +1,7 @@
 /** Uploads and downloads of image files. */
 import { postForm, type Schemas } from "@/api/client";
 import { ApiError } from "@/api/errors";
+import { signInIfRefused } from "@/api/session";
 
 type ImageRecord = Schemas["ImageRecord"];
 type ImageCategory = Schemas["ImageCategory"];
@@ -42,6 +43,7 @@ export async function downloadZip(body: { image_names?: string[]; board_id?: str
     headers: { "content-type": "application/json" },
     body: JSON.stringify(body),
   });
+  signInIfRefused(response);
   if (!response.ok) throw ApiError.fromBody(response.status, await response.json().catch(() => undefined));
   saveBlob(await response.blob(), attachmentName(response.headers.get("content-disposition"), "impasto-images.zip"));
 }
