@@ -25,7 +25,8 @@ export default async function setup(project: TestProject) {
   const temp = mkdtempSync(join(tmpdir(), "impasto-e2e-"));
   const fixtures = join(temp, "fixtures");
   const [started, written] = await Promise.allSettled([
-    startStudio(join(temp, "root"), "server.log"),
+    // the scan and install tests read the fixture folder, which the server may read only when listed
+    startStudio(join(temp, "root"), "server.log", { IMPASTO_MODEL_DIRS: fixtures }),
     promisify(execFile)(python(), ["-m", "tests.web.e2e_fixtures", fixtures], { cwd: repo, env: cleanEnv() }),
   ]);
   if (started.status === "rejected") throw started.reason;
