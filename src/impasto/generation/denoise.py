@@ -62,13 +62,22 @@ def _run(models: ModelSource, request: DenoiseRequest, hooks: StepHooks, guard: 
         unet = stack.enter_context(loaded.lock())
         stack.enter_context(apply_loras(unet, loras, "unet", base=record.base))
         stack.enter_context(seamless(unet, spec.seamless_axes))
-        stack.enter_context(interruptible(unet, hooks.check_cancel))
+        pixels = _image_pixels(request)
+        stack.enter_context(interruptible(unet, hooks.check_cancel, pixels))
         controls = _controlnets(models, request, record.base, stack, guard, device, module_dtype(unet))
         for control in controls:
-            stack.enter_context(interruptible(control.model, hooks.check_cancel))
+            stack.enter_context(interruptible(control.model, hooks.check_cancel, pixels))
         adapters = _adapters(models, request, record.base, stack, guard, device, module_dtype(unet))
         latents = _loop(unet, request, record, scheduler_config, device, controls, adapters, hooks, preview)
     return latents.detach().to("cpu")
+
+
+def _image_pixels(request: DenoiseRequest) -> int | None:
+    """The image size a step works on, in pixels (latents are an eighth of each side)."""
+    latents = request.noise if request.noise is not None else request.latents
+    if latents is None:
+        return None
+    return int(latents.shape[-1]) * int(latents.shape[-2]) * 64
 
 
 def _loop(

@@ -28,10 +28,19 @@ MIN_SLICE = 256
 """Fewest queries per slice (smaller slices run the kernel inefficiently)."""
 
 
+IN_PASS_PIXELS = 256 * 256
+"""Image size (pixels) from which one pass can take long enough on a CPU to need checks inside it; below
+it the checks between steps and passes answer within moments, and the hooks' small cost is saved."""
+
+
 @contextmanager
-def interruptible(module: Any, check: Callable[[], None] | None) -> Iterator[Any]:
-    """``module`` with cancellation checks in its layers and sliced attention, for the block only."""
-    if check is None:
+def interruptible(module: Any, check: Callable[[], None] | None, pixels: int | None = None) -> Iterator[Any]:
+    """``module`` with cancellation checks in its layers and sliced attention, for the block only.
+
+    ``pixels`` is the size of the image the passes work on; small images (and a run without a check) get
+    the module as it is.
+    """
+    if check is None or (pixels is not None and pixels < IN_PASS_PIXELS):
         yield module
         return
     import torch

@@ -137,7 +137,7 @@ def _ready_vae(
     tile = use_tiling(model, size, decode=decode, tiled=tiled, fp32=fp32, device=device, hooks=hooks)
     with prepared_vae(
         model, device=device, fp32=fp32, tiled=tile, seamless_axes=vae.seamless_axes
-    ) as ready, interruptible(ready, hooks.check_cancel):  # fmt: skip
+    ) as ready, interruptible(ready, hooks.check_cancel, size[0] * size[1]):  # fmt: skip
         yield ready
 
 
