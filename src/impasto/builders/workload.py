@@ -32,6 +32,7 @@ from impasto.models.footprint import (
     CFG_BATCH,
     dtype_bytes,
     read_component_config,
+    read_config_file,
     unet_bytes,
     upscale_bytes,
     vae_bytes,
@@ -238,13 +239,8 @@ def _model_keys(value: Any, depth: int = 0) -> Iterator[str]:
 
 
 def _shipped(base: BaseModelType, component: str) -> dict[str, Any] | None:
-    import json
-
     folder = component_config_for(base, component)
-    if folder is None:
-        return None
-    data = json.loads((folder / component / "config.json").read_text(encoding="utf-8"))
-    return data if isinstance(data, dict) else None
+    return None if folder is None else read_config_file(folder / component / "config.json")
 
 
 def _factor(vae: Mapping[str, Any]) -> int:

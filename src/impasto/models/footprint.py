@@ -19,6 +19,7 @@ are meant to refuse what cannot fit and to choose tiling, not to plan to the meg
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections.abc import Mapping, Sequence
@@ -193,10 +194,23 @@ def component_config_file(record: ModelRecord, path: Path, component: str) -> Pa
 def read_component_config(record: ModelRecord, path: Path, component: str) -> dict[str, Any] | None:
     """The parsed ``config.json`` of a component (None when there is none or it cannot be read)."""
     found = component_config_file(record, path, component)
-    if found is None:
-        return None
+    return None if found is None else read_config_file(found)
+
+
+def read_config_file(path: Path) -> dict[str, Any] | None:
+    """A parsed ``config.json``, read once while the file is unchanged (every enqueue asks for them)."""
     try:
-        data = json.loads(found.read_text(encoding="utf-8"))
+        stat = path.stat()
+    except OSError:
+        return None
+    data = _parsed(str(path), stat.st_mtime_ns, stat.st_size)
+    return dict(data) if data is not None else None
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(path: str, _mtime_ns: int, _size: int) -> dict[str, Any] | None:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         return None
     return data if isinstance(data, dict) else None
