@@ -11,7 +11,7 @@ import uvicorn
 
 from impasto import __version__
 from impasto.api.app import create_app
-from impasto.api.security import is_loopback_bind, server_token
+from impasto.api.security import WILDCARD_BINDS, is_loopback_bind, server_token
 from impasto.config import ImpastoConfig
 from impasto.generation.startup import log_execution_setup_from_child
 from impasto.logs import setup_logging
@@ -68,7 +68,7 @@ def _announce_access(config: ImpastoConfig, token: str | None, generated: bool) 
     if not generated:
         logger.info("clients must send the configured access token (auth_token or IMPASTO_TOKEN)")
         return
-    wildcard = config.host in ("0.0.0.0", "::", "")
+    wildcard = config.host in WILDCARD_BINDS
     names = [socket.gethostname(), "127.0.0.1"] if wildcard else [_url_host(config.host)]
     logger.warning("this studio asks for an access token; open it with:")
     for name in names:

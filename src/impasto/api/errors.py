@@ -44,6 +44,13 @@ def _body(code: str, message: str, details: Any = None) -> dict[str, Any]:
     return ErrorBody(code=code, message=message, details=details).model_dump(mode="json")
 
 
+def error_response(
+    status: int, code: str, message: str, details: Any = None, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    """An error answer in the one shape, for code that answers outside the exception handlers."""
+    return JSONResponse(_body(code, message, details), status_code=status, headers=headers)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ImpastoError)
     async def impasto_error(_request: Request, exc: ImpastoError) -> JSONResponse:

@@ -9,13 +9,14 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from starlette.middleware.cors import CORSMiddleware
 
+from impasto.api.errors import error_response
 from impasto.api.security.auth import TokenAuth, server_token
-from impasto.api.security.hosts import HostPolicy, is_loopback_bind
+from impasto.api.security.hosts import WILDCARD_BINDS, HostPolicy, is_loopback_bind
 from impasto.api.security.limits import BodyLimits, BodyTooLarge
-from impasto.api.security.middleware import SecurityMiddleware, error
+from impasto.api.security.middleware import SecurityMiddleware
 from impasto.config import ImpastoConfig
 
-__all__ = ["install_security", "is_loopback_bind", "server_token"]
+__all__ = ["WILDCARD_BINDS", "install_security", "is_loopback_bind", "server_token"]
 
 REFUSALS: dict[int, str] = {
     401: "The access token is missing or wrong (only when the studio asks for one)",
@@ -42,7 +43,7 @@ def install_security(app: FastAPI, config: ImpastoConfig, access_token: str | No
 
     async def too_large(_request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, BodyTooLarge)
-        return error(413, "request_too_large", exc.limit.message())
+        return error_response(413, "request_too_large", exc.limit.message())
 
     app.add_exception_handler(BodyTooLarge, too_large)
 

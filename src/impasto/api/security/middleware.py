@@ -12,9 +12,10 @@ import logging
 from urllib.parse import parse_qs
 
 from starlette.requests import HTTPConnection, Request
-from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from impasto.api.errors import error_response as error
 from impasto.api.security.auth import (
     LOGIN_PAGE_CSP,
     LOGIN_PATH,
@@ -36,12 +37,6 @@ TOKEN_HINT = (
     "send `Authorization: Bearer TOKEN`, or open the link `impasto serve` printed (it ends in ?token=...) "
     "in the browser; the token is the `auth_token` setting, IMPASTO_TOKEN, or the one printed at start"
 )
-
-
-def error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
-    """A refusal in the API's error shape."""
-    body = {"code": code, "message": message, "details": None}
-    return JSONResponse(body, status_code=status, headers=headers)
 
 
 class SecurityMiddleware:
