@@ -2,8 +2,10 @@
 
 A :class:`GenerateRequest` is checked against the installation (:func:`resolve`, through a
 :class:`GenerationSources`) and turned into a :class:`GenerationPlan`: a graph of the built-in nodes, its
-batch data and the seed and prompt of every item. Building is pure (no torch, no I/O beyond the lookups),
-so the web UI's "open as workflow" and tests get exactly what the queue would run.
+batch data and the seed and prompt of every item. The nodes only one model family has come from that
+family's recipe (:mod:`impasto.builders.families`), chosen once from the main model's base; the modes,
+the hires fix, the metadata, the output and the batch data are shared. Building is pure (no torch, no I/O
+beyond the lookups), so the web UI's "open as workflow" and tests get exactly what the queue would run.
 """
 
 from impasto.builders.checks import GenerateRequestError

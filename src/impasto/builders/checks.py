@@ -164,22 +164,6 @@ def _preprocessor_model(
     return record
 
 
-def resolve_refiner(
-    request: GenerateRequest, sources: GenerationSources, model: ModelRecord
-) -> ModelRecord | None:
-    refiner = request.refiner
-    if refiner is None:
-        return None
-    record = find_model(sources, "refiner.model", refiner.model)
-    if record.type is not ModelType.MAIN or record.base is not BaseModelType.SDXL_REFINER:
-        raise invalid(
-            "refiner.model", f"{record.name!r} is a {record.base} {record.type} model, not an SDXL refiner"
-        )
-    if refiner.scheduler is not None:
-        check_scheduler("refiner.scheduler", refiner.scheduler)
-    return record
-
-
 def resolve_hires_upscaler(request: GenerateRequest, sources: GenerationSources) -> ModelRecord | None:
     """The upscaler model of the hires fix, if one is named."""
     hires = request.hires_fix

@@ -11,11 +11,20 @@ second pass sharp detail to keep (what AUTOMATIC1111 calls the hires upscaler).
 
 from __future__ import annotations
 
-from impasto.builders.draft import GraphDraft, Out, model_input
-from impasto.builders.parts import Controls, ModelParts, Prompts, Schedule, add_denoise, add_noise
-from impasto.builders.resolve import Resolved
+from typing import TYPE_CHECKING
 
-HIRES_NOISE = "hires_noise"
+from impasto.builders.draft import GraphDraft, Out, model_input
+from impasto.builders.families.base import (
+    HIRES_DENOISE,
+    HIRES_NOISE,
+    Controls,
+    ModelParts,
+    Prompts,
+    Schedule,
+)
+
+if TYPE_CHECKING:
+    from impasto.builders.resolve import Resolved
 
 
 def add_hires_pass(
@@ -29,12 +38,11 @@ def add_hires_pass(
         if r.hires_upscaler
         else _scale_latents(draft, r, latents)
     )
-    noise = add_noise(draft, HIRES_NOISE, r, parts, r.hires_size)
+    noise = r.recipe.add_noise(draft, HIRES_NOISE, r, parts, r.hires_size)
     schedule = Schedule(start=1 - hires.strength, steps=hires.steps)
-    return add_denoise(
-        draft, "hires_denoise", r, unet=parts.unet, prompts=prompts, controls=controls,
-        noise=noise, latents=enlarged, schedule=schedule,
-    )  # fmt: skip
+    return r.recipe.add_denoise(
+        draft, HIRES_DENOISE, r, parts, prompts, controls, noise=noise, latents=enlarged, schedule=schedule
+    )
 
 
 def _scale_latents(draft: GraphDraft, r: Resolved, latents: Out) -> Out:
@@ -49,10 +57,11 @@ def _enlarge_with_model(draft: GraphDraft, r: Resolved, parts: ModelParts, laten
     assert r.request.hires_fix is not None
     assert r.hires_upscaler is not None
     width, height = r.hires_size
-    decoded = draft.add("hires_decode", "l2i", latents=latents, vae=parts.vae)
+    decoded = draft.add("hires_decode", r.recipe.decode_node, latents=latents, vae=parts.vae)
     upscaled = draft.add(
         "hires_upscale", "upscale_image", image=Out(decoded, "image"),
         model=model_input(r.hires_upscaler.key), scale=r.request.hires_fix.scale,
     )  # fmt: skip
     fitted = draft.add("hires_fit", "image_resize", image=Out(upscaled, "image"), width=width, height=height)
-    return Out(draft.add("hires_encode", "i2l", image=Out(fitted, "image"), vae=parts.vae), "latents")
+    encoded = draft.add("hires_encode", r.recipe.encode_node, image=Out(fitted, "image"), vae=parts.vae)
+    return Out(encoded, "latents")

@@ -13,23 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from impasto.builders.checks import is_inpaint_model
 from impasto.builders.draft import GraphDraft, Out, image_input
+from impasto.builders.families.base import DENOISE, NOISE, Controls, ModelParts, Prompts, Schedule
 from impasto.builders.hires import add_hires_pass
-from impasto.builders.parts import (
-    DENOISE,
-    NOISE,
-    Controls,
-    ModelParts,
-    Prompts,
-    Schedule,
-    add_denoise,
-    add_noise,
-    base_end,
-)
 from impasto.builders.request import Mode
-from impasto.builders.resolve import Resolved
+
+if TYPE_CHECKING:
+    from impasto.builders.resolve import Resolved
 
 
 @dataclass(frozen=True)
@@ -50,10 +43,10 @@ class Inputs:
 
 
 def txt2img(draft: GraphDraft, r: Resolved, inputs: Inputs) -> Drawn:
-    noise = add_noise(draft, NOISE, r, inputs.parts, (r.width, r.height))
-    latents = add_denoise(
-        draft, DENOISE, r, unet=inputs.parts.unet, prompts=inputs.prompts, controls=inputs.controls,
-        noise=noise, schedule=Schedule(end=base_end(r)),
+    noise = r.recipe.add_noise(draft, NOISE, r, inputs.parts, (r.width, r.height))
+    latents = r.recipe.add_denoise(
+        draft, DENOISE, r, inputs.parts, inputs.prompts, inputs.controls,
+        noise=noise, schedule=Schedule(end=r.recipe.base_end(r)),
     )  # fmt: skip
     if r.request.hires_fix is not None:
         latents = add_hires_pass(draft, r, inputs.parts, inputs.prompts, inputs.controls, latents)
@@ -112,7 +105,7 @@ def _from_image(draft: GraphDraft, r: Resolved, inputs: Inputs, image: Out, mask
     """Encode the image and denoise from ``1 - strength`` (with a mask when inpainting)."""
     assert r.strength is not None
     parts = inputs.parts
-    latents = Out(draft.add("i2l", "i2l", image=image, vae=parts.vae), "latents")
+    latents = Out(draft.add("i2l", r.recipe.encode_node, image=image, vae=parts.vae), "latents")
     denoise_mask = None
     if mask is not None:
         native = is_inpaint_model(r.model)
@@ -121,9 +114,9 @@ def _from_image(draft: GraphDraft, r: Resolved, inputs: Inputs, image: Out, mask
             image=image if native else None, vae=parts.vae if native else None,
         )  # fmt: skip
         denoise_mask = Out(node, "denoise_mask")
-    noise = add_noise(draft, NOISE, r, parts, (r.width, r.height))
-    schedule = Schedule(start=1 - r.strength, end=base_end(r))
-    return add_denoise(
-        draft, DENOISE, r, unet=parts.unet, prompts=inputs.prompts, controls=inputs.controls,
+    noise = r.recipe.add_noise(draft, NOISE, r, parts, (r.width, r.height))
+    schedule = Schedule(start=1 - r.strength, end=r.recipe.base_end(r))
+    return r.recipe.add_denoise(
+        draft, DENOISE, r, parts, inputs.prompts, inputs.controls,
         noise=noise, latents=latents, mask=denoise_mask, schedule=schedule,
     )  # fmt: skip

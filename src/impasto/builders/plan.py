@@ -13,12 +13,11 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from impasto.builders.checks import GenerateRequestError
+from impasto.builders.controls import add_controls
 from impasto.builders.draft import GraphDraft, Out
-from impasto.builders.hires import HIRES_NOISE
+from impasto.builders.families.base import Target
 from impasto.builders.metadata import metadata_base
 from impasto.builders.modes import BUILDERS, Drawn, Inputs
-from impasto.builders.parts import NOISE, POSITIVE, add_controls, add_model, add_prompts
-from impasto.builders.refiner import REFINER_POSITIVE, add_refiner
 from impasto.builders.request import GenerateRequest, Mode
 from impasto.builders.resolve import Resolved, resolve
 from impasto.builders.sources import GenerationSources
@@ -92,16 +91,17 @@ def _request_field(issue: GraphIssue) -> str | None:
 def build_plan(r: Resolved) -> GenerationPlan:
     """The graph of a checked request: model chain, prompts, controls, the mode's denoising, output."""
     draft = GraphDraft()
-    parts = add_model(draft, r)
-    inputs = Inputs(parts, add_prompts(draft, r, parts), add_controls(draft, r))
-    drawn = BUILDERS[r.mode](draft, r, inputs)
-    if r.refiner is not None:
-        drawn = Drawn(add_refiner(draft, r, drawn.latents), drawn.paste)
-    _add_output(draft, r, drawn, parts.vae)
+    parts = r.recipe.add_model(draft, r)
+    prompts = r.recipe.add_prompts(draft, r, parts)
+    drawn = BUILDERS[r.mode](draft, r, Inputs(parts, prompts, add_controls(draft, r)))
+    finished = r.recipe.add_finish(draft, r, drawn.latents)
+    _add_output(draft, r, Drawn(finished.latents, drawn.paste), parts.vae)
+    prompt_targets = [*prompts.targets, (METADATA, "positive_prompt"), *finished.prompt_targets]
+    seed_targets = [*r.recipe.seed_targets(draft), (METADATA, "seed")]
     width, height = r.hires_size
     return GenerationPlan(
         graph=draft.build(),
-        data=_batch_data(r, draft),
+        data=_batch_data(r, prompt_targets, seed_targets),
         items=[PlannedItem(seed=seed, prompt=prompt) for prompt in r.prompts for seed in r.seeds],
         mode=r.mode,
         model_key=r.model.key,
@@ -112,7 +112,7 @@ def build_plan(r: Resolved) -> GenerationPlan:
 
 def _add_output(draft: GraphDraft, r: Resolved, drawn: Drawn, vae: Out) -> None:
     """Decode, paste over the source when inpainting, gather the metadata and save to the gallery."""
-    image = Out(draft.add("l2i", "l2i", latents=drawn.latents, vae=vae), "image")
+    image = Out(draft.add("l2i", r.recipe.decode_node, latents=drawn.latents, vae=vae), "image")
     if drawn.paste is not None:
         source, mask = drawn.paste
         if r.request.mask_blur:
@@ -122,13 +122,11 @@ def _add_output(draft: GraphDraft, r: Resolved, drawn: Drawn, vae: Out) -> None:
     draft.add(SAVE, "save_image", image=image, metadata=Out(METADATA, "metadata"), board=r.request.board)
 
 
-def _batch_data(r: Resolved, draft: GraphDraft) -> list[list[BatchField]]:
+def _batch_data(r: Resolved, prompts: list[Target], seeds: list[Target]) -> list[list[BatchField]]:
+    """A group for the prompts of a dynamic prompt (the main pass's, the metadata's, the finishing
+    passes'), then one for the seeds (the recipe's noise, then the metadata's)."""
     groups: list[list[BatchField]] = []
     if len(r.prompts) > 1:
-        prompts = list(r.prompts)
-        targets = [(POSITIVE, "prompt"), (METADATA, "positive_prompt"), (REFINER_POSITIVE, "style")]
-        groups.append([BatchField(node_id=n, field=f, items=prompts) for n, f in targets if n in draft.nodes])
-    seeds = list(r.seeds)
-    targets = [(NOISE, "seed"), (HIRES_NOISE, "seed"), (METADATA, "seed")]
-    groups.append([BatchField(node_id=n, field=f, items=seeds) for n, f in targets if n in draft.nodes])
+        groups.append([BatchField(node_id=n, field=f, items=list(r.prompts)) for n, f in prompts])
+    groups.append([BatchField(node_id=n, field=f, items=list(r.seeds)) for n, f in seeds])
     return groups

@@ -19,20 +19,18 @@ from impasto.builders.checks import (
     resolve_controls,
     resolve_hires_upscaler,
     resolve_loras,
-    resolve_refiner,
     resolve_vae,
 )
+from impasto.builders.families import Recipe, recipe_for
 from impasto.builders.request import MAX_SIDE, SEED_MAX, GenerateRequest, Mode
 from impasto.builders.sources import GenerationSources
 from impasto.errors import ImpastoError
 from impasto.generation.dynamic import expand_prompt
 from impasto.models.identity import ModelRecord
 from impasto.models.limits import TooLargeError, check_pixels
-from impasto.models.taxonomy import BaseModelType, DefaultSettings, ModelType, default_settings
-from impasto.nodes.models import CLIP_SKIP_LIMITS
+from impasto.models.taxonomy import DefaultSettings, ModelType, default_settings
 from impasto.presets import apply_style
 
-GENERATING_BASES = (BaseModelType.SD1, BaseModelType.SD2, BaseModelType.SDXL)
 MAX_ITEMS = 10_000
 _DYNAMIC = re.compile(r"[{}]|__[^_\s].*?__")
 
@@ -44,7 +42,8 @@ class Resolved:
     request: GenerateRequest
     mode: Mode
     model: ModelRecord
-    factor: int
+    recipe: Recipe  # of the main model's family: builds the nodes only that family has
+    factor: int  # width and height are multiples of it (the VAE's factor, or more where latents are packed)
     width: int
     height: int
     steps: int
@@ -63,10 +62,6 @@ class Resolved:
     image_sizes: dict[str, tuple[int, int]]  # of the stored images named, by name
 
     @property
-    def sdxl(self) -> bool:
-        return self.model.base is BaseModelType.SDXL
-
-    @property
     def hires_size(self) -> tuple[int, int]:
         """Size after the hires fix: each latent side scaled and rounded, as the scale node does."""
         scale = self.request.hires_fix.scale if self.request.hires_fix else 1.0
@@ -76,10 +71,12 @@ class Resolved:
 def resolve(request: GenerateRequest, sources: GenerationSources) -> Resolved:
     """Check ``request`` and fill in its defaults; raises :class:`GenerateRequestError`."""
     model = _main_model(request, sources)
-    factor = sources.latent_factor(model)
+    recipe = recipe_for(model.base, model.name)
+    vae_factor = sources.latent_factor(model)
+    factor = recipe.size_multiple(vae_factor)
     defaults = _defaults(model)
-    _check_combinations(request, model)
-    _check_clip_skip(request.clip_skip, model, sources)
+    _check_combinations(request)
+    recipe.check(request, model, sources)
     if request.board is not None and not sources.has_board(request.board):
         raise invalid("board", f"there is no board with the id {request.board!r}", board_id=request.board)
     sizes = _image_sizes(request, sources)
@@ -91,6 +88,7 @@ def resolve(request: GenerateRequest, sources: GenerationSources) -> Resolved:
         request=request,
         mode=request.mode,
         model=model,
+        recipe=recipe,
         factor=factor,
         width=width,
         height=height,
@@ -101,10 +99,10 @@ def resolve(request: GenerateRequest, sources: GenerationSources) -> Resolved:
         seeds=_seeds(request),
         prompts=_prompts(request, styled_prompt, sources),
         negative_prompt=negative,
-        vae=resolve_vae(request, sources, model, factor),
+        vae=resolve_vae(request, sources, model, vae_factor),
         loras=resolve_loras(request, sources, model),
         controls=resolve_controls(request, sources, model),
-        refiner=resolve_refiner(request, sources, model),
+        refiner=recipe.resolve_refiner(request, sources),
         hires_upscaler=resolve_hires_upscaler(request, sources),
         style_preset=preset,
         image_sizes=sizes,
@@ -120,13 +118,6 @@ def _main_model(request: GenerateRequest, sources: GenerationSources) -> ModelRe
         model = find_model(sources, "model", request.model)
     if model.type is not ModelType.MAIN:
         raise invalid("model", f"{model.name!r} is a {model.type} model, not a main model")
-    if model.base is BaseModelType.SDXL_REFINER:
-        raise invalid(
-            "model", f"{model.name!r} is an SDXL refiner; give it as refiner.model of an SDXL model"
-        )
-    if model.base not in GENERATING_BASES:
-        bases = ", ".join(GENERATING_BASES)
-        raise invalid("model", f"{model.name!r} is a {model.base} model; these graphs generate with {bases}")
     return model
 
 
@@ -137,7 +128,7 @@ def _defaults(model: ModelRecord) -> DefaultSettings:
     return base.model_copy(update=own)
 
 
-def _check_combinations(request: GenerateRequest, model: ModelRecord) -> None:
+def _check_combinations(request: GenerateRequest) -> None:
     """Parameters that only make sense together with others."""
     needs_init = {"strength": request.strength, "mask": request.mask, "outpaint": request.outpaint}
     for field, value in needs_init.items():
@@ -149,8 +140,6 @@ def _check_combinations(request: GenerateRequest, model: ModelRecord) -> None:
         raise invalid("hires_fix", "is a text-to-image option; leave out init_image or hires_fix")
     if request.hires_fix is not None and request.refiner is not None:
         raise invalid("hires_fix", "cannot be combined with a refiner; use one of them")
-    if request.refiner is not None and model.base is not BaseModelType.SDXL:
-        raise invalid("refiner", f"refiners work with SDXL models; {model.name!r} is a {model.base} model")
 
 
 def _check_windows(request: GenerateRequest, steps: int) -> None:
@@ -174,13 +163,6 @@ def _check_windows(request: GenerateRequest, steps: int) -> None:
                 f"this pass runs {share:.2f} of the schedule; with {count} steps that is no whole step "
                 f"(raise the steps or the share)",
             )
-
-
-def _check_clip_skip(skipped: int, model: ModelRecord, sources: GenerationSources) -> None:
-    """CLIP skip must leave at least one layer of the model's text encoder."""
-    layers = sources.text_encoder_layers(model) or CLIP_SKIP_LIMITS[str(model.base)]
-    if skipped >= layers:
-        raise invalid("clip_skip", f"the text encoder of {model.name!r} has {layers} layers; skip fewer")
 
 
 def _size(
