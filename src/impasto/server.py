@@ -13,8 +13,8 @@ from impasto import __version__
 from impasto.api.app import create_app
 from impasto.api.security import WILDCARD_BINDS, is_loopback_bind, server_token
 from impasto.config import ImpastoConfig
-from impasto.generation.startup import log_execution_setup_from_child
 from impasto.logs import setup_logging
+from impasto.models.cache.startup import log_execution_setup_from_child
 from impasto.services import build_services
 
 logger = logging.getLogger(__name__)

@@ -15,7 +15,6 @@ from impasto.builders.sources import InstalledSources
 from impasto.builders.workload import WorkloadGuard, stored_image_sizes
 from impasto.config import ImpastoConfig
 from impasto.events import Event, EventBus
-from impasto.generation.tensors import DiskTensorStore
 from impasto.graph.cache import NodeCache
 from impasto.graph.context import (
     CancelToken,
@@ -46,6 +45,7 @@ from impasto.queue.sql import SqlQueue
 from impasto.queue.worker import QueueWorker
 from impasto.storage.db import Database
 from impasto.storage.migrations import apply_migrations
+from impasto.storage.tensors import DiskTensorStore
 
 logger = logging.getLogger(__name__)
 

@@ -11,8 +11,8 @@ from pydantic import ValidationError
 
 from impasto.builders import GenerateRequest, GenerateRequestError
 from impasto.errors import InvalidInputError
-from impasto.generation.schedulers import UnknownSchedulerError
 from impasto.models.records import ModelRecordChanges
+from impasto.sampling.schedulers import UnknownSchedulerError
 from tests.builders.conftest import Models, plan
 from tests.generation.helpers import Studio
 

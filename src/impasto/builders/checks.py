@@ -9,10 +9,10 @@ from typing import Any
 from impasto.builders.request import PREPROCESSOR_NODES, ControlNetRequest, GenerateRequest, T2IAdapterRequest
 from impasto.builders.sources import GenerationSources
 from impasto.errors import InvalidInputError
-from impasto.generation.schedulers import UnknownSchedulerError, scheduler_spec
 from impasto.models.identity import ModelRecord
 from impasto.models.taxonomy import BaseModelType, ModelType, ModelVariant
 from impasto.nodes.preprocessors_learned import MODEL_NEEDS
+from impasto.sampling.schedulers import UnknownSchedulerError, scheduler_spec
 
 
 class GenerateRequestError(InvalidInputError):

@@ -25,11 +25,11 @@ from impasto.builders.families import Recipe, recipe_for
 from impasto.builders.request import MAX_SIDE, SEED_MAX, GenerateRequest, Mode
 from impasto.builders.sources import GenerationSources
 from impasto.errors import ImpastoError
-from impasto.generation.dynamic import expand_prompt
 from impasto.models.identity import ModelRecord
 from impasto.models.limits import TooLargeError, check_pixels
 from impasto.models.taxonomy import DefaultSettings, ModelType, default_settings
 from impasto.presets import apply_style
+from impasto.prompting.dynamic import expand_prompt
 
 MAX_ITEMS = 10_000
 _DYNAMIC = re.compile(r"[{}]|__[^_\s].*?__")

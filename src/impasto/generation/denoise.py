@@ -38,7 +38,7 @@ logger = logging.getLogger(__name__)
 def run_denoise(models: ModelSource, request: DenoiseRequest, hooks: StepHooks) -> torch.Tensor:
     """Denoise as ``request`` says; returns the latents (1, C, h, w) on the CPU."""
     from impasto.generation.memory import out_of_memory_guard
-    from impasto.generation.schedulers import scheduler_spec
+    from impasto.sampling.schedulers import scheduler_spec
 
     request.settings.check()
     scheduler_spec(request.scheduler)  # an unknown name fails before anything is loaded

@@ -26,7 +26,7 @@ MAX_STEPS = 1000
 
 
 def _scheduler_hints() -> UIHints:
-    from impasto.generation.schedulers import scheduler_choices
+    from impasto.sampling.schedulers import scheduler_choices
 
     return UIHints(component="select", choice_labels=scheduler_choices())
 
@@ -83,7 +83,7 @@ class DenoiseLatentsNode(BaseNode):
     @field_validator("scheduler")
     @classmethod
     def _known_scheduler(cls, value: str) -> str:
-        from impasto.generation.schedulers import UnknownSchedulerError, scheduler_spec
+        from impasto.sampling.schedulers import UnknownSchedulerError, scheduler_spec
 
         try:
             scheduler_spec(value)

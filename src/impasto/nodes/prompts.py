@@ -192,7 +192,7 @@ class DynamicPromptNode(BaseNode):
     seed: int = InputField(0, ge=0, le=SEED_MAX, description="Seed of the random draws (random mode).")
 
     def invoke(self, ctx: NodeContext) -> StringCollectionOutput:
-        from impasto.generation.dynamic import expand_prompt
+        from impasto.prompting.dynamic import expand_prompt
 
         prompts = expand_prompt(
             self.prompt,

@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 
 from impasto.api.deps import ServicesDep
 from impasto.api.errors import ERROR_RESPONSES
-from impasto.generation.dynamic import DynamicPromptError, available_wildcards, expand_prompt
+from impasto.prompting.dynamic import DynamicPromptError, available_wildcards, expand_prompt
 from impasto.text import TextStr
 
 router = APIRouter(prefix="/api/v1/prompts", tags=["prompts"], responses=ERROR_RESPONSES)

@@ -2,8 +2,9 @@
 
 Resolving the device imports torch (and may initialise CUDA), which takes a moment and, for a CUDA build
 of torch, hundreds of MiB of memory. The server therefore asks a short-lived child process
-(``python -m impasto.generation.startup --root ROOT``, the same configuration) and logs its answer in the
-background: it answers requests at once and stays small until the first generation loads torch.
+(``python -m impasto.models.cache.startup --root ROOT``, the same configuration) and logs its answer in
+the background: it answers requests at once and stays small until the first generation loads torch.
+It lives beside the model cache because what it reports is the cache's device, dtype and budgets.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def log_execution_setup(cache: ModelCache, precision: str, logger: logging.Logge
 
 def log_execution_setup_from_child(root: Path, logger: logging.Logger, timeout_s: float = 120) -> None:
     """Log the summary as a child process with this root's configuration works it out."""
-    command = [sys.executable, "-m", "impasto.generation.startup", "--root", str(root)]
+    command = [sys.executable, "-m", "impasto.models.cache.startup", "--root", str(root)]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout_s, check=False)
         lines = json.loads(done.stdout.strip().splitlines()[-1]) if done.stdout.strip() else None

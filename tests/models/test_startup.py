@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from impasto.generation.startup import (
+from impasto.models.cache import ModelCache
+from impasto.models.cache.startup import (
     CPU_NOTICE,
     execution_summary,
     log_execution_setup,
     log_execution_setup_from_child,
 )
-from impasto.models.cache import ModelCache
 
 GIB = 1024**3
 

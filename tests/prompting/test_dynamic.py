@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from impasto.generation.dynamic import DynamicPromptError, available_wildcards, expand_prompt
+from impasto.prompting.dynamic import DynamicPromptError, available_wildcards, expand_prompt
 from tests.graph.stubs import GraphBuilder
 from tests.nodes.helpers import Engine
 

@@ -9,7 +9,7 @@ import pytest
 import torch
 
 from impasto.errors import InvalidInputError, NotFoundError
-from impasto.generation.tensors import DiskTensorStore
+from impasto.storage.tensors import DiskTensorStore
 
 
 def test_round_trip_of_tensors_and_containers(tmp_path: Path) -> None:
