@@ -18,7 +18,7 @@ import torch
 from diffusers import AutoencoderKL, EulerDiscreteScheduler, UNet2DConditionModel
 from diffusers.models.attention_processor import AttnProcessor2_0
 
-from impasto.generation.cond_data import BasicConditioning, Conditioning, SDXLConditioning
+from impasto.generation.sd.cond_data import BasicConditioning, Conditioning, SDXLConditioning
 from impasto.models.cache.sizes import object_bytes
 from impasto.models.configs import config_folder
 from impasto.models.taxonomy import BaseModelType

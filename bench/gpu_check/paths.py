@@ -2,7 +2,7 @@
 
 The diffusers loop is what ``StableDiffusionPipeline`` / ``StableDiffusionXLPipeline`` do per step (scale
 the doubled latents, one UNet call for negative and positive, guidance, scheduler step) without anything
-else. Impasto's path is :func:`impasto.generation.denoise.run_denoise`, called the way the denoise node
+else. Impasto's path is :func:`impasto.generation.sd.denoise.run_denoise`, called the way the denoise node
 calls it: models from a model source backed by Impasto's model cache (locked per run), conditioning and
 noise as the prompt and noise nodes store them (on the CPU, float32), and step hooks that report progress
 with a latent preview and check for cancellation every step. Both use Euler from the model's scheduler
@@ -19,10 +19,11 @@ import torch
 from diffusers import EulerDiscreteScheduler
 from PIL import Image
 
-from impasto.generation.cond_data import Conditioning, SDXLConditioning
-from impasto.generation.denoise import run_denoise
-from impasto.generation.loop import DenoiseSettings
-from impasto.generation.runtime import DenoiseRequest, Part, StepHooks, UNetSpec
+from impasto.generation.runtime import Part, StepHooks
+from impasto.generation.sd.cond_data import Conditioning, SDXLConditioning
+from impasto.generation.sd.denoise import run_denoise
+from impasto.generation.sd.loop import DenoiseSettings
+from impasto.generation.sd.specs import DenoiseRequest, UNetSpec
 from impasto.models.cache import ModelCache, ModelNotCachedError
 from impasto.models.identity import ModelRecord
 from impasto.models.loaders.base import SubModel

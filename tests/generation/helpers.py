@@ -19,7 +19,7 @@ import torch
 from PIL import Image
 
 from impasto.config import load_config
-from impasto.generation.cond_data import BasicConditioning, Conditioning, SDXLConditioning
+from impasto.generation.sd.cond_data import BasicConditioning, Conditioning, SDXLConditioning
 from impasto.graph import BaseNode, CancelToken, NodeContext
 from impasto.graph.context import Progress
 from impasto.models.identity import ModelRecord
@@ -168,7 +168,7 @@ def _prompt_cache() -> Any:
 
 def sd1_encoder(seed: int = 0) -> Any:
     """The factory's SD 1.x text encoder (width 768) and tokenizer (window 77), as a ``TextEncoder``."""
-    from impasto.generation.prompts import TextEncoder
+    from impasto.generation.sd.prompts import TextEncoder
     from impasto.models.loaders.base import prepare_module
     from impasto.models.taxonomy import BaseModelType
     from tests.models.factory import components as c
@@ -184,7 +184,7 @@ def sd1_encoder(seed: int = 0) -> Any:
 
 def sdxl_encoders(seed: int = 0) -> tuple[Any, Any]:
     """The factory's SDXL text encoders: CLIP ViT-L width (768) and OpenCLIP bigG width (1280, pooled)."""
-    from impasto.generation.prompts import TextEncoder
+    from impasto.generation.sd.prompts import TextEncoder
     from impasto.models.loaders.base import prepare_module
     from impasto.models.taxonomy import BaseModelType
     from tests.models.factory import components as c

@@ -13,11 +13,11 @@ import numpy as np
 import pytest
 import torch
 
-from impasto.generation.cond_batch import batch_conditioning
-from impasto.generation.cond_data import BasicConditioning, SDXLConditioning
-from impasto.generation.loop import DenoiseSettings, LoopInputs, denoise
 from impasto.generation.noise import make_noise, step_generator
 from impasto.generation.schedulers import make_scheduler
+from impasto.generation.sd.cond_batch import batch_conditioning
+from impasto.generation.sd.cond_data import BasicConditioning, SDXLConditioning
+from impasto.generation.sd.loop import DenoiseSettings, LoopInputs, denoise
 from impasto.generation.vae import decode, tensor_to_image
 from tests.models.factory.folders import sd1_pipeline, sdxl_pipeline
 

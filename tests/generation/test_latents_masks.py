@@ -10,10 +10,10 @@ import torch
 from PIL import Image
 
 from impasto.errors import InvalidInputError
-from impasto.generation.control import active, resize_control_image
 from impasto.generation.latents_ops import blend_latents, ideal_size, resize_latents
 from impasto.generation.masks import gradient_mask, mask_image, mask_tensor, masked_image, outpaint_canvas
 from impasto.generation.noise import make_noise, normalise_seed, step_seed
+from impasto.generation.sd.control import active, resize_control_image
 
 torch.set_num_threads(1)
 

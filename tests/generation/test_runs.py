@@ -22,10 +22,10 @@ from impasto.events import Event
 from impasto.generation.memory import OutOfDeviceMemoryError
 from impasto.generation.previews import fit_preview
 from impasto.generation.vae import encode, image_to_tensor
-from impasto.nodes.denoise import DenoiseLatentsNode
 from impasto.nodes.latents import NoiseNode
-from impasto.nodes.models import MainModelLoaderNode
 from impasto.nodes.refs import ModelRef
+from impasto.nodes.sd.denoise import DenoiseLatentsNode
+from impasto.nodes.sd.models import MainModelLoaderNode
 from impasto.queue.events import NodeProgress
 from impasto.queue.models import Batch, ItemStatus
 from tests.generation.helpers import DEMO_MODEL, Studio, make_services, pattern, solid, unet_hook

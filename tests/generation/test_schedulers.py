@@ -10,11 +10,11 @@ import torch
 from diffusers import UNet2DConditionModel
 
 from impasto.errors import InvalidInputError
-from impasto.generation.cond_batch import batch_conditioning
-from impasto.generation.cond_data import BasicConditioning, SDXLConditioning
-from impasto.generation.loop import DenoiseSettings, LoopInputs, denoise
 from impasto.generation.noise import make_noise, step_generator
 from impasto.generation.schedulers import make_scheduler
+from impasto.generation.sd.cond_batch import batch_conditioning
+from impasto.generation.sd.cond_data import BasicConditioning, SDXLConditioning
+from impasto.generation.sd.loop import DenoiseSettings, LoopInputs, denoise
 from impasto.sampling.schedulers import SCHEDULER_NAMES, UnknownSchedulerError
 from tests.generation.helpers import DEMO_MODEL
 from tests.models.factory.folders import sd1_pipeline, sdxl_pipeline

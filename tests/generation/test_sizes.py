@@ -19,10 +19,10 @@ from impasto.generation.vae import decode, tensor_to_image
 from impasto.generation.vae_runs import run_decode, run_encode
 from impasto.models.cache import devices
 from impasto.models.limits import TooLargeError
-from impasto.nodes.denoise import DenoiseLatentsNode
 from impasto.nodes.latents import LatentsToImageNode, NoiseNode
-from impasto.nodes.models import MainModelLoaderNode
 from impasto.nodes.refs import ModelRef
+from impasto.nodes.sd.denoise import DenoiseLatentsNode
+from impasto.nodes.sd.models import MainModelLoaderNode
 from tests.generation.helpers import DEMO_MODEL, Studio, make_services
 
 torch.set_num_threads(1)

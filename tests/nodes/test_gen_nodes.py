@@ -70,7 +70,9 @@ def failure(studio: Studio, graph: GraphBuilder) -> str:
 
 
 def test_the_nodes_are_registered_and_documented() -> None:
-    assert {"impasto.nodes.models", "impasto.nodes.latents", "impasto.nodes.denoise"} <= set(BUILTIN_MODULES)
+    assert {"impasto.nodes.models", "impasto.nodes.latents", "impasto.nodes.sd.denoise"} <= set(
+        BUILTIN_MODULES
+    )
     for type_id in GENERATION_NODES:
         spec = default_registry.get(type_id)
         assert spec is not None, type_id

@@ -1,15 +1,16 @@
-"""What generation runs receive from the node layer: model sources, references and step hooks.
+"""What generation runs of every family receive from the node layer: model sources, references, hooks.
 
 Generation sits below the node engine, so it defines the little it needs from it as protocols (installed
 models by key, the tensor store) and plain dataclasses mirroring the edge references. The nodes turn their
-pydantic references into these and call the ``run_*`` functions.
+pydantic references into these and call the ``run_*`` functions. What only one family's denoiser takes
+lives in that family's package (the SD UNet's in :mod:`impasto.generation.sd.specs`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from impasto.errors import InvalidInputError
@@ -55,34 +56,11 @@ class LoraUse:
 
 
 @dataclass(frozen=True)
-class UNetSpec:
-    """The denoiser to run: UNet and scheduler config, LoRAs, seamless axes."""
-
-    unet: Part
-    scheduler: Part
-    loras: tuple[LoraUse, ...] = ()
-    seamless_axes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class VAESpec:
     """A VAE and the axes along which its images tile."""
 
     vae: Part
     seamless_axes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class ControlSpec:
-    """A ControlNet or T2I-Adapter unit with its (already preprocessed) control image."""
-
-    model_key: str
-    image: Image.Image
-    weight: float
-    begin: float = 0.0
-    end: float = 1.0
-    control_mode: str = "balanced"
-    resize_mode: str = "just_resize"
 
 
 @dataclass
@@ -97,31 +75,6 @@ class StepHooks:
     vae_tile_above_pixels: int = 2048 * 2048
     """VAE passes over images with more pixels than this run in tiles (the ``vae_tile_above_pixels``
     setting)."""
-
-
-@dataclass
-class InpaintInputs:
-    """A stored denoise mask: (1, 1, H, W) at pixel resolution, and the masked image's latents."""
-
-    mask: torch.Tensor
-    masked_latents: torch.Tensor | None = None
-    gradient: bool = False
-
-
-@dataclass
-class DenoiseRequest:
-    """Everything one denoise run uses."""
-
-    unet: UNetSpec
-    positive: Any  # Conditioning (cond_data)
-    negative: Any
-    scheduler: str
-    settings: Any  # DenoiseSettings (loop)
-    noise: torch.Tensor | None = None
-    latents: torch.Tensor | None = None
-    inpaint: InpaintInputs | None = None
-    controlnets: list[ControlSpec] = field(default_factory=list)
-    adapters: list[ControlSpec] = field(default_factory=list)
 
 
 class ModelMismatchError(InvalidInputError):

@@ -1,4 +1,5 @@
-"""The built-in nodes, grouped by domain, a few per module.
+"""The built-in nodes, grouped by domain, a few per module; each model family's nodes in its own package
+(:mod:`impasto.nodes.sd` for SD 1.x, 2.x and SDXL).
 
 Importing this package imports every built-in node module, and each module's ``@node`` decorators
 register its nodes into :data:`impasto.graph.default_registry`. :func:`load_builtin_nodes` does the same
@@ -18,9 +19,11 @@ BUILTIN_MODULES = (
     "impasto.nodes.image",
     "impasto.nodes.models",
     "impasto.nodes.latents",
-    "impasto.nodes.denoise",
-    "impasto.nodes.control",
     "impasto.nodes.prompts",
+    "impasto.nodes.sd.models",
+    "impasto.nodes.sd.prompts",
+    "impasto.nodes.sd.control",
+    "impasto.nodes.sd.denoise",
     "impasto.nodes.preprocessors",
     "impasto.nodes.preprocessors_learned",
     "impasto.nodes.upscale",

@@ -19,7 +19,7 @@ from impasto.builders.families.base import (
     Recipe,
     Schedule,
 )
-from impasto.nodes.models import CLIP_SKIP_LIMITS
+from impasto.nodes.sd.models import CLIP_SKIP_LIMITS
 
 if TYPE_CHECKING:
     from impasto.builders.request import GenerateRequest

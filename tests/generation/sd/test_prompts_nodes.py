@@ -14,14 +14,14 @@ import torch
 from transformers import CLIPTextModel, CLIPTokenizer
 
 from impasto.errors import InvalidInputError
-from impasto.generation.cond_data import BasicConditioning, SDXLConditioning, conditioning_from_dict
-from impasto.generation.prompts import TextEncoder, encode_sdxl
-from impasto.generation.textual_inversion import Embedding
+from impasto.generation.sd.cond_data import BasicConditioning, SDXLConditioning, conditioning_from_dict
+from impasto.generation.sd.prompts import TextEncoder, encode_sdxl
+from impasto.generation.sd.textual_inversion import Embedding
 from impasto.graph import BaseNode
 from impasto.models.identity import ModelRecord
 from impasto.models.records import ModelRecordChanges
-from impasto.nodes.prompts import CompelNode, SDXLCompelPromptNode, SDXLRefinerCompelPromptNode
 from impasto.nodes.refs import CLIPField, LoRARef, ModelRef
+from impasto.nodes.sd.prompts import CompelNode, SDXLCompelPromptNode, SDXLRefinerCompelPromptNode
 from tests.generation.helpers import DEMO_MODEL, Studio, make_services
 from tests.graph.stubs import GraphBuilder
 from tests.models.factory import write_embedding, write_lora, write_sd1_diffusers, write_sdxl_diffusers

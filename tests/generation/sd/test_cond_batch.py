@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import torch
 
-from impasto.generation.cond_batch import REFINER_NEGATIVE_SCORE, REFINER_POSITIVE_SCORE, batch_conditioning
-from impasto.generation.cond_data import BasicConditioning, SDXLConditioning
+from impasto.generation.sd.cond_batch import (
+    REFINER_NEGATIVE_SCORE,
+    REFINER_POSITIVE_SCORE,
+    batch_conditioning,
+)
+from impasto.generation.sd.cond_data import BasicConditioning, SDXLConditioning
 from tests.models.factory import components as c
 
 torch.set_num_threads(1)
@@ -70,7 +74,7 @@ def test_sdxl_time_ids_for_base_and_refiner() -> None:
 
 
 def test_a_controlnet_sees_prompts_of_different_lengths_without_their_padding() -> None:
-    from impasto.generation.control import ControlUnit, controlnet_residuals
+    from impasto.generation.sd.control import ControlUnit, controlnet_residuals
 
     torch.manual_seed(0)
     unet = c.sd_unet(c.SD1_TEXT_WIDTH).eval()

@@ -20,7 +20,7 @@ from impasto.nodes.refs import (
 )
 
 if TYPE_CHECKING:
-    from impasto.generation.runtime import ControlSpec, DenoiseRequest, InpaintInputs
+    from impasto.generation.sd.specs import ControlSpec, DenoiseRequest, InpaintInputs
 
 MAX_STEPS = 1000
 
@@ -99,7 +99,7 @@ class DenoiseLatentsNode(BaseNode):
         return Forecast(extent, (Pass(PassKind.DENOISE, extent, inputs.node_id),))
 
     def invoke(self, ctx: NodeContext) -> LatentsOutput:
-        from impasto.generation.denoise import run_denoise
+        from impasto.generation.sd.denoise import run_denoise
 
         ctx.raise_if_canceled()
         request = self._request(ctx)
@@ -113,8 +113,9 @@ class DenoiseLatentsNode(BaseNode):
         return latents_output(ctx, latents, factor, seed=request.settings.seed)
 
     def _request(self, ctx: NodeContext) -> DenoiseRequest:
-        from impasto.generation.loop import DenoiseSettings
-        from impasto.generation.runtime import DenoiseRequest, LoraUse, Part, UNetSpec
+        from impasto.generation.runtime import LoraUse, Part
+        from impasto.generation.sd.loop import DenoiseSettings
+        from impasto.generation.sd.specs import DenoiseRequest, UNetSpec
 
         unet = self.unet
         spec = UNetSpec(
@@ -158,7 +159,7 @@ def _units(value: Any) -> list[Any]:
 
 
 def _conditioning(ctx: NodeContext, field: ConditioningField, which: str) -> Any:
-    from impasto.generation.cond_data import conditioning_from_dict
+    from impasto.generation.sd.cond_data import conditioning_from_dict
 
     stored = ctx.tensors.load(field.conditioning_name)
     try:
@@ -168,7 +169,7 @@ def _conditioning(ctx: NodeContext, field: ConditioningField, which: str) -> Any
 
 
 def _inpaint(ctx: NodeContext, field: DenoiseMaskField | None) -> InpaintInputs | None:
-    from impasto.generation.runtime import InpaintInputs
+    from impasto.generation.sd.specs import InpaintInputs
 
     if field is None:
         return None
@@ -177,7 +178,7 @@ def _inpaint(ctx: NodeContext, field: DenoiseMaskField | None) -> InpaintInputs 
 
 
 def _control(ctx: NodeContext, unit: ControlField) -> ControlSpec:
-    from impasto.generation.runtime import ControlSpec
+    from impasto.generation.sd.specs import ControlSpec
 
     return ControlSpec(
         model_key=unit.control_model.key,
@@ -191,7 +192,7 @@ def _control(ctx: NodeContext, unit: ControlField) -> ControlSpec:
 
 
 def _adapter(ctx: NodeContext, unit: T2IAdapterField) -> ControlSpec:
-    from impasto.generation.runtime import ControlSpec
+    from impasto.generation.sd.specs import ControlSpec
 
     return ControlSpec(
         model_key=unit.t2i_adapter_model.key,

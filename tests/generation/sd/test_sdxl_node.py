@@ -9,11 +9,11 @@ import pytest
 import torch
 
 from impasto.errors import InvalidInputError
-from impasto.generation.cond_batch import ConditioningMismatchError
-from impasto.nodes.denoise import DenoiseLatentsNode
+from impasto.generation.sd.cond_batch import ConditioningMismatchError
 from impasto.nodes.latents import LatentsToImageNode, NoiseNode
-from impasto.nodes.models import MainModelLoaderNode, SDXLModelLoaderNode, SDXLRefinerModelLoaderNode
 from impasto.nodes.refs import ModelRef
+from impasto.nodes.sd.denoise import DenoiseLatentsNode
+from impasto.nodes.sd.models import MainModelLoaderNode, SDXLModelLoaderNode, SDXLRefinerModelLoaderNode
 from tests.generation.helpers import Studio, make_services
 from tests.models.factory import write_sd1_diffusers, write_sdxl_diffusers
 

@@ -19,7 +19,7 @@ from PIL import Image
 if TYPE_CHECKING:
     import torch
 
-    from impasto.generation.cond_batch import ConditioningBatch
+    from impasto.generation.sd.cond_batch import ConditioningBatch
 
 ControlMode = Literal["balanced", "more_prompt", "more_control", "unbalanced"]
 ResizeMode = Literal["just_resize", "crop_resize", "fill_resize", "just_resize_simple"]

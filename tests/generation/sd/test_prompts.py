@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import torch
 
-from impasto.generation.prompts import (
+from impasto.generation.sd.prompts import (
     ClipSkipError,
     PromptSyntaxError,
     TextEncoder,

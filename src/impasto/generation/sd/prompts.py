@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     import torch
     from torch import nn
 
-    from impasto.generation.cond_data import SDXLConditioning
-    from impasto.generation.textual_inversion import Embedding
+    from impasto.generation.sd.cond_data import SDXLConditioning
+    from impasto.generation.sd.textual_inversion import Embedding
     from impasto.models.loaders.adapters import LoraModel
     from impasto.models.loaders.service import LoadedModel
     from impasto.models.taxonomy import BaseModelType
@@ -110,7 +110,7 @@ def sdxl_conditioning(
     aesthetic_score: float | None = None,
 ) -> SDXLConditioning:
     """The stored SDXL conditioning of an encoding that has a pooled embedding; sizes are (height, width)."""
-    from impasto.generation.cond_data import SDXLConditioning
+    from impasto.generation.sd.cond_data import SDXLConditioning
 
     if encoded.pooled is None:
         raise ValueError("SDXL conditioning needs the second text encoder's pooled embedding")
@@ -175,8 +175,8 @@ def prepared(text_encoder: TextEncoder) -> Iterator[tuple[Any, EncoderRunner]]:
     """A compel instance over the locked encoder, with LoRAs and embeddings applied for the block."""
     from compel import Compel
 
-    from impasto.generation.lora import apply_loras
-    from impasto.generation.textual_inversion import embeddings_applied
+    from impasto.generation.sd.lora import apply_loras
+    from impasto.generation.sd.textual_inversion import embeddings_applied
 
     tokenizer = text_encoder.tokenizer.model
     with ExitStack() as stack:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import torch
 
-from impasto.generation.lora import LoRAIncompatibleError, apply_loras, lora_layers
+from impasto.generation.sd.lora import LoRAIncompatibleError, apply_loras, lora_layers
 from impasto.models.loaders.adapters import LoraModel, lora_style
 from impasto.models.loaders.files import read_state_dict
 from impasto.models.taxonomy import BaseModelType

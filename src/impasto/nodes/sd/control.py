@@ -1,4 +1,5 @@
-"""ControlNet and T2I-Adapter units: a control image, a model, and how strongly and when it guides.
+"""ControlNet and T2I-Adapter units for the SD family's UNet: a control image, a model, and how strongly
+and when it guides.
 
 The control image should already be preprocessed (edges, depth, pose...; see the preprocessor nodes).
 Units are collected into the denoise node's ``control`` / ``t2i_adapter`` inputs; several units sum.

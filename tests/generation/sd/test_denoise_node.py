@@ -12,14 +12,14 @@ import torch
 from PIL import Image
 
 from impasto.errors import InvalidInputError
-from impasto.generation.lora import LoRAIncompatibleError
 from impasto.generation.runtime import ModelMismatchError
+from impasto.generation.sd.lora import LoRAIncompatibleError
 from impasto.models.identity import ModelRecord
-from impasto.nodes.control import ControlNetNode, T2IAdapterNode
-from impasto.nodes.denoise import DenoiseLatentsNode
 from impasto.nodes.latents import CreateDenoiseMaskNode, ImageToLatentsNode, NoiseNode, OutpaintCanvasNode
-from impasto.nodes.models import LoRALoaderNode, MainModelLoaderNode, SeamlessNode
 from impasto.nodes.refs import ControlField, DenoiseMaskField, LatentsField, LoRARef, ModelRef, VAEField
+from impasto.nodes.sd.control import ControlNetNode, T2IAdapterNode
+from impasto.nodes.sd.denoise import DenoiseLatentsNode
+from impasto.nodes.sd.models import LoRALoaderNode, MainModelLoaderNode, SeamlessNode
 from tests.generation.helpers import Studio, make_services, pattern, unet_hook
 from tests.models.factory import write_controlnet, write_lora, write_sd1_diffusers, write_t2i_adapter
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 import torch
 
-from impasto.generation.prompts import TextEncoder, encode_prompt, encode_sdxl
-from impasto.generation.textual_inversion import Embedding, EmbeddingMismatchError, triggers_in
+from impasto.generation.sd.prompts import TextEncoder, encode_prompt, encode_sdxl
+from impasto.generation.sd.textual_inversion import Embedding, EmbeddingMismatchError, triggers_in
 from impasto.models.loaders.base import prepare_module
 from impasto.models.taxonomy import BaseModelType
 from tests.generation.helpers import cached, sd1_encoder, sdxl_encoders

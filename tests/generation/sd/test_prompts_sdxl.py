@@ -7,7 +7,7 @@ import pytest
 import torch
 from transformers import CLIPTextModelWithProjection
 
-from impasto.generation.prompts import TextEncoder, encode_prompt, encode_sdxl, sdxl_conditioning
+from impasto.generation.sd.prompts import TextEncoder, encode_prompt, encode_sdxl, sdxl_conditioning
 from impasto.models.loaders.base import prepare_module
 from impasto.models.taxonomy import BaseModelType
 from tests.generation.helpers import cached, encoder_hidden, sdxl_encoders, token_ids
@@ -103,7 +103,7 @@ def test_clip_skip_on_the_second_encoder_reads_an_earlier_layer_and_pools_from_i
 
 
 def test_the_stored_form_keeps_sizes_as_height_width(sdxl: tuple[TextEncoder, TextEncoder]) -> None:
-    from impasto.generation.cond_data import SDXLConditioning, conditioning_from_dict
+    from impasto.generation.sd.cond_data import SDXLConditioning, conditioning_from_dict
 
     encoded = encode_sdxl(*sdxl, "a cat")
     stored = sdxl_conditioning(encoded, (768, 1024), (0, 16), (896, 1152), 6.0).to_dict()

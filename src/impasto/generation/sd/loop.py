@@ -23,9 +23,9 @@ from impasto.errors import InvalidInputError
 if TYPE_CHECKING:
     import torch
 
-    from impasto.generation.cond_batch import ConditioningBatch
-    from impasto.generation.control import AdapterUnit, ControlUnit
-    from impasto.generation.inpaint import InpaintState
+    from impasto.generation.sd.cond_batch import ConditioningBatch
+    from impasto.generation.sd.control import AdapterUnit, ControlUnit
+    from impasto.generation.sd.inpaint import InpaintState
 
 
 @dataclass(frozen=True)
@@ -248,7 +248,7 @@ def _residuals(
     position: tuple[int, int],
 ) -> dict[str, Any]:
     """ControlNet and T2I-Adapter additions for this step (summed over the units active at this step)."""
-    from impasto.generation.control import adapter_residuals, controlnet_residuals
+    from impasto.generation.sd.control import adapter_residuals, controlnet_residuals
 
     extra: dict[str, Any] = {}
     down, mid = controlnet_residuals(inputs.controls, model_input, t, cond, position)

@@ -12,25 +12,18 @@ from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any
 
 from impasto.errors import ImpastoError, InvalidInputError
-from impasto.generation.runtime import (
-    ControlSpec,
-    DenoiseRequest,
-    ModelSource,
-    StepHooks,
-    check_model,
-    execution_device,
-    module_dtype,
-)
+from impasto.generation.runtime import ModelSource, StepHooks, check_model, execution_device, module_dtype
+from impasto.generation.sd.specs import ControlSpec, DenoiseRequest
 from impasto.models.taxonomy import BaseModelType, ModelType
 
 if TYPE_CHECKING:
     import torch
 
-    from impasto.generation.control import AdapterUnit, ControlUnit
-    from impasto.generation.inpaint import InpaintState
-    from impasto.generation.loop import StepInfo
     from impasto.generation.memory import MemoryGuard
     from impasto.generation.previews import LatentPreview
+    from impasto.generation.sd.control import AdapterUnit, ControlUnit
+    from impasto.generation.sd.inpaint import InpaintState
+    from impasto.generation.sd.loop import StepInfo
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +41,7 @@ def run_denoise(models: ModelSource, request: DenoiseRequest, hooks: StepHooks) 
 
 def _run(models: ModelSource, request: DenoiseRequest, hooks: StepHooks, guard: MemoryGuard) -> torch.Tensor:
     from impasto.generation.interrupt import interruptible
-    from impasto.generation.lora import apply_loras
+    from impasto.generation.sd.lora import apply_loras
     from impasto.generation.seamless import seamless
 
     spec = request.unet
@@ -91,10 +84,10 @@ def _loop(
     hooks: StepHooks,
     preview: LatentPreview | None,
 ) -> torch.Tensor:
-    from impasto.generation.cond_batch import batch_conditioning
-    from impasto.generation.loop import LoopInputs, denoise
     from impasto.generation.noise import step_generator
     from impasto.generation.schedulers import make_scheduler
+    from impasto.generation.sd.cond_batch import batch_conditioning
+    from impasto.generation.sd.loop import LoopInputs, denoise
 
     dtype = module_dtype(unet)
     settings = request.settings
@@ -168,8 +161,8 @@ def _inpaint(
     device: torch.device,
     dtype: torch.dtype,
 ) -> InpaintState | None:
-    from impasto.generation.inpaint import inpaint_state, latent_mask
     from impasto.generation.noise import noise_like
+    from impasto.generation.sd.inpaint import inpaint_state, latent_mask
 
     reference = latents if latents is not None else noise
     assert reference is not None
@@ -192,7 +185,7 @@ def _inpaint(
 
 
 def _lora(models: ModelSource, key: str, base: BaseModelType, guard: MemoryGuard) -> Any:
-    from impasto.generation.lora import check_lora_base
+    from impasto.generation.sd.lora import check_lora_base
 
     record = check_model(models.record(key), ModelType.LORA, None, "LoRA")
     check_lora_base(record.name, record.base, base)
@@ -208,7 +201,7 @@ def _controlnets(
     device: torch.device,
     dtype: torch.dtype,
 ) -> list[ControlUnit]:
-    from impasto.generation.control import ControlUnit, controlnet_scale
+    from impasto.generation.sd.control import ControlUnit, controlnet_scale
 
     units = []
     for spec in request.controlnets:
@@ -229,7 +222,7 @@ def _adapters(
     device: torch.device,
     dtype: torch.dtype,
 ) -> list[AdapterUnit]:
-    from impasto.generation.control import ADAPTER_SCALE, AdapterUnit
+    from impasto.generation.sd.control import ADAPTER_SCALE, AdapterUnit
 
     units = []
     for spec in request.adapters:
@@ -252,7 +245,7 @@ def _control_image(
     spec: ControlSpec, request: DenoiseRequest, scale: int, device: torch.device, dtype: torch.dtype
 ) -> torch.Tensor:
     """The control image fitted to the latents' size times the control model's scale."""
-    from impasto.generation.control import image_tensor, resize_control_image
+    from impasto.generation.sd.control import image_tensor, resize_control_image
 
     reference = request.latents if request.latents is not None else request.noise
     assert reference is not None

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from impasto.errors import InvalidInputError
-from impasto.generation.cond_data import BasicConditioning, Conditioning, SDXLConditioning
+from impasto.generation.sd.cond_data import BasicConditioning, Conditioning, SDXLConditioning
 
 if TYPE_CHECKING:
     import torch

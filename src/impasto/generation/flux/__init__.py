@@ -1,0 +1,1 @@
+"""FLUX.1: text encoding, the rectified-flow denoise loop and its latent packing."""
