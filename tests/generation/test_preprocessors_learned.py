@@ -16,7 +16,6 @@ from impasto.generation.annotators import openpose as openpose_module
 from impasto.generation.annotators.common import safe_step, scribble
 from impasto.generation.annotators.depth import _normalised, normal_map
 from impasto.generation.annotators.mlsd import _segments
-from impasto.generation.annotators.pidinet import PixelDifferenceConv
 from impasto.generation.annotators.pose import (
     COLORS,
     LIMB_FIELDS,
@@ -28,6 +27,7 @@ from impasto.generation.annotators.pose import (
     hand_keypoints,
 )
 from impasto.graph import NodeError
+from impasto.models.architectures.annotators.pidinet import PixelDifferenceConv
 from impasto.models.identity import ModelRecord
 from tests.generation.helpers import Studio, make_services, pattern
 from tests.graph.stubs import GraphBuilder

@@ -10,13 +10,13 @@ import pytest
 import torch
 from transformers import DepthAnythingForDepthEstimation, DPTForDepthEstimation
 
-from impasto.generation.annotators.depth import DepthEstimator
-from impasto.generation.annotators.hed import HEDNet
-from impasto.generation.annotators.lineart import LineartNet
-from impasto.generation.annotators.lineart_anime import LineartAnimeNet
-from impasto.generation.annotators.mlsd import MLSDNet
-from impasto.generation.annotators.openpose import BodyPoseNet, HandPoseNet
-from impasto.generation.annotators.pidinet import PiDiNet
+from impasto.models.architectures.annotators.depth import DepthEstimator
+from impasto.models.architectures.annotators.hed import HEDNet
+from impasto.models.architectures.annotators.lineart import LineartNet
+from impasto.models.architectures.annotators.lineart_anime import LineartAnimeNet
+from impasto.models.architectures.annotators.mlsd import MLSDNet
+from impasto.models.architectures.annotators.openpose import BodyPoseNet, HandPoseNet
+from impasto.models.architectures.annotators.pidinet import PiDiNet
 from impasto.models.identity import ModelRecord
 from impasto.models.loaders import ModelLoadError
 from impasto.models.probe import identify

@@ -1,54 +1,15 @@
-"""Learned ControlNet preprocessors ("annotators"): the networks and what turns their output into control
-images.
+"""Learned ControlNet preprocessors ("annotators"): running their networks on images and turning the
+output into control images.
 
-One module per family, each holding its network (a PyTorch module whose parameter names match the
-published weights, so the released files load as they are) and the pre- and post-processing the ControlNet
-models were trained with:
+The networks and how a file becomes one live with the models (:mod:`impasto.models.architectures.annotators`);
+here, one module per family holds the pre- and post-processing the ControlNet models were trained with:
 
-- :mod:`.depth`: Depth Anything and DPT depth through ``transformers``, and normal maps from depth
-- :mod:`.hed`: HED soft edges (lllyasviel's ``ControlNetHED.pth``), with scribble and safe modes
-- :mod:`.lineart`: line art (``sk_model.pth`` / ``sk_model2.pth``, coarse)
-- :mod:`.lineart_anime`: anime line art (``netG.pth``)
-- :mod:`.pidinet`: PiDiNet soft edges (``table5_pidinet.pth``)
-- :mod:`.mlsd`: M-LSD straight lines (``mlsd_large_512_fp32.pth``)
-- :mod:`.openpose`: OpenPose body and hand keypoints (``body_pose_model.pth``, ``hand_pose_model.pth``),
-  assembled into people and drawn in the colours the OpenPose ControlNets expect
-
-:func:`build_annotator` makes the network for an identified file; the model loader calls it. Channel
-widths are read from the weights, so a file with narrower layers (the tests' tiny ones) builds too.
-Importing this package does not import torch.
+- :mod:`.depth`: depth maps from transformers' depth estimators, and normal maps from depth
+- :mod:`.hed`: HED soft edges, with scribble and safe modes
+- :mod:`.lineart`: line art (and its coarse variant)
+- :mod:`.lineart_anime`: anime line art
+- :mod:`.pidinet`: PiDiNet soft edges
+- :mod:`.mlsd`: M-LSD straight lines
+- :mod:`.openpose`: OpenPose body and hand keypoints, assembled into people (:mod:`.pose`) and drawn in
+  the colours the OpenPose ControlNets expect
 """
-
-from __future__ import annotations
-
-import importlib
-from typing import TYPE_CHECKING
-
-from impasto.models.taxonomy import PreprocessorArchitecture
-
-if TYPE_CHECKING:
-    from torch import nn
-
-    from impasto.generation.annotators.common import StateDict
-
-_BUILDERS: dict[PreprocessorArchitecture, tuple[str, str]] = {
-    PreprocessorArchitecture.HED: ("hed", "HEDNet"),
-    PreprocessorArchitecture.LINEART: ("lineart", "LineartNet"),
-    PreprocessorArchitecture.LINEART_ANIME: ("lineart_anime", "LineartAnimeNet"),
-    PreprocessorArchitecture.PIDINET: ("pidinet", "PiDiNet"),
-    PreprocessorArchitecture.MLSD: ("mlsd", "MLSDNet"),
-    PreprocessorArchitecture.OPENPOSE_BODY: ("openpose", "BodyPoseNet"),
-    PreprocessorArchitecture.OPENPOSE_HAND: ("openpose", "HandPoseNet"),
-}
-"""Module and class of each annotator network that is read from a single weights file."""
-
-ANNOTATOR_FILE_ARCHITECTURES = frozenset(_BUILDERS)
-"""Architectures stored as one weights file (the others are transformers folders)."""
-
-
-def build_annotator(architecture: PreprocessorArchitecture, state: StateDict) -> nn.Module:
-    """The network for ``architecture`` shaped after ``state`` (not yet holding its weights)."""
-    module_name, class_name = _BUILDERS[architecture]
-    module = importlib.import_module(f"impasto.generation.annotators.{module_name}")
-    network: nn.Module = getattr(module, class_name).from_state(state)
-    return network

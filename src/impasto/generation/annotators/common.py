@@ -1,4 +1,4 @@
-"""What the annotator families share: running a cached network, image ↔ tensor, and edge-map touches.
+"""What the annotators share at run time: running a cached network, image ↔ tensor, and edge-map touches.
 
 The post-processing helpers reproduce what the ControlNet annotators did to the maps the ControlNets were
 trained on: "safe" quantisation of soft edges, and the thinning + thickening that turns soft edges into
@@ -23,8 +23,6 @@ if TYPE_CHECKING:
 
     Array = NDArray[Any]
 
-StateDict = dict[str, torch.Tensor]
-
 _THINNING_KERNELS = tuple(
     np.array(kernel, dtype=np.uint8)
     for kernel in (
@@ -43,19 +41,6 @@ def running(loaded: Loaded, device: str = "auto") -> Iterator[tuple[Any, torch.d
     target = execution_device(loaded, device)
     with loaded.lock() as network, torch.inference_mode():
         yield network, target
-
-
-def without_prefix(state: StateDict, prefix: str = "module.") -> StateDict:
-    """``state`` with ``prefix`` removed from every key (DataParallel training saves ``module.*``)."""
-    return {key.removeprefix(prefix): value for key, value in state.items()}
-
-
-def count_prefixed(state: StateDict, template: str, start: int = 0) -> int:
-    """How many consecutive indices ``i`` from ``start`` have ``template.format(i)`` as a key."""
-    count = 0
-    while template.format(start + count) in state:
-        count += 1
-    return count
 
 
 def image_tensor(pixels: Array, device: torch.device, dtype: torch.dtype = torch.float32) -> torch.Tensor:

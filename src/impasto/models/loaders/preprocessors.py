@@ -1,12 +1,12 @@
 """ControlNet preprocessor models: annotator files and transformers depth folders.
 
 Annotator files (HED, line art, PiDiNet, M-LSD, OpenPose...) become the network of the architecture
-identification recorded (``details["architecture"]``), built from :mod:`impasto.generation.annotators`
-with the file's shapes and loaded strictly, so a file that only resembles a family fails loudly here
-rather than drawing nonsense later. They are small and their thresholds were tuned in full precision,
-so they are kept in float32 whatever the configured precision. Depth folders are loaded with
-``AutoModelForDepthEstimation`` in the configured precision, together with the input rules of their
-``preprocessor_config.json``.
+identification recorded (``details["architecture"]``), built from
+:mod:`impasto.models.architectures.annotators` with the file's shapes and loaded strictly, so a file that
+only resembles a family fails loudly here rather than drawing nonsense later. They are small and their
+thresholds were tuned in full precision, so they are kept in float32 whatever the configured precision.
+Depth folders are loaded with ``AutoModelForDepthEstimation`` in the configured precision, together with
+the input rules of their ``preprocessor_config.json``.
 """
 
 from __future__ import annotations
@@ -36,8 +36,8 @@ class AnnotatorLoader(Loader):
     """A ControlNet annotator network in one weights file."""
 
     def load(self, request: LoadRequest) -> Any:
-        from impasto.generation.annotators import ANNOTATOR_FILE_ARCHITECTURES, build_annotator
-        from impasto.generation.annotators.common import without_prefix
+        from impasto.models.architectures.annotators import ANNOTATOR_FILE_ARCHITECTURES, build_annotator
+        from impasto.models.architectures.annotators.common import without_prefix
 
         architecture = _architecture(request)
         if architecture not in ANNOTATOR_FILE_ARCHITECTURES:
@@ -61,7 +61,7 @@ class DepthEstimatorLoader(Loader):
     def load(self, request: LoadRequest) -> Any:
         from transformers import AutoModelForDepthEstimation
 
-        from impasto.generation.annotators.depth import DepthEstimator, DepthInput
+        from impasto.models.architectures.annotators.depth import DepthEstimator, DepthInput
 
         config = read_json(request.path / "config.json")
         model = AutoModelForDepthEstimation.from_pretrained(
