@@ -11,7 +11,7 @@ from PIL import Image
 from impasto.builders.upscale import UpscaleRequest, plan_upscale
 from impasto.builders.workload import WorkloadGuard, stored_image_sizes
 from impasto.graph import Graph, prepare
-from impasto.graph.forecast import forecast
+from impasto.graph.passes import forecast
 from impasto.models.cache.devices import DeviceMemory
 from impasto.models.limits import TooLargeError
 from tests.builders.conftest import Models, plan

@@ -16,15 +16,8 @@ from impasto.graph import (
     node,
     prepare,
 )
-from impasto.graph.forecast import (
-    Extent,
-    Forecast,
-    ForecastInputs,
-    Pass,
-    PassKind,
-    batch_variants,
-    forecast,
-)
+from impasto.graph.forecast import Extent, Forecast, ForecastInputs, Pass, PassKind
+from impasto.graph.passes import batch_variants, forecast
 
 registry = NodeRegistry()
 

@@ -23,7 +23,8 @@ from typing import Any
 
 from impasto.config import ImpastoConfig
 from impasto.errors import InvalidInputError, NotFoundError
-from impasto.graph.forecast import Extent, ImageSizes, Pass, PassKind, batch_variants, forecast
+from impasto.graph.forecast import Extent, ImageSizes, Pass, PassKind
+from impasto.graph.passes import batch_variants, forecast
 from impasto.graph.validation import PreparedGraph
 from impasto.images.service import ImageLibrary
 from impasto.models.cache.devices import DeviceMemory, known_device_memory

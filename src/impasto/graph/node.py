@@ -1,131 +1,43 @@
-"""Nodes: small pydantic models with one ``invoke(ctx)`` method, registered by a decorator.
+"""Node registration: the ``@node`` decorator and the registries it fills.
 
-A node class declares its inputs as fields (see :mod:`impasto.graph.fields`), its output as the return
-annotation of ``invoke``, and its identity (type id, title, category, tags, semantic version) in the
-``@node`` decorator. The registry turns each class into a :class:`NodeSpec`, the data that validation, the
-executor and clients use, so nothing downstream needs to introspect classes again.
+A node class (see :mod:`impasto.graph.base`) gets its identity (type id, title, category, tags, semantic
+version) in the ``@node`` decorator, which builds its :class:`NodeSpec` and adds it to a registry. Every
+registry starts with the two nodes the executor handles itself (:mod:`impasto.graph.special`).
 """
 
 from __future__ import annotations
 
-import builtins
-import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, get_type_hints
+from typing import TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
-from pydantic.fields import FieldInfo
-from pydantic_core import to_jsonable_python
+from impasto.graph.base import (
+    RESERVED_FIELDS,
+    BaseNode,
+    BaseOutput,
+    FieldSpec,
+    NodeDefinitionError,
+    NodeSpec,
+    build_spec,
+)
+from impasto.graph.special import COLLECT, ITERATE, CollectNode, IterateNode
 
-from impasto.graph.fields import Input, input_mode, ui_hints
-from impasto.graph.types import type_name
-
-if TYPE_CHECKING:
-    from impasto.graph.context import NodeContext
-    from impasto.graph.forecast import Forecast, ForecastInputs
-
-TYPE_ID_PATTERN = re.compile(r"^[a-z][a-z0-9_.\-]{0,63}$")
-VERSION_PATTERN = re.compile(r"^\d+\.\d+\.\d+$")
-RESERVED_FIELDS = frozenset({"id", "type", "use_cache"})
-
-
-class NodeDefinitionError(Exception):
-    """A node class is declared wrongly (bad id, missing description, no output type...)."""
-
-
-class BaseOutput(BaseModel):
-    """Base of every node output model; its fields are the node's output sockets."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class BaseNode(BaseModel):
-    """Base of every node. Subclasses add input fields and implement :meth:`invoke`."""
-
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
-
-    id: str = Field(description="The node's id, unique within its graph.")
-    use_cache: bool = Field(
-        True, description="Reuse a stored result when this node's inputs have not changed."
-    )
-
-    spec: ClassVar[NodeSpec]
-
-    def invoke(self, ctx: NodeContext) -> BaseOutput:
-        """Run the node. Subclasses narrow the return type to their own output model."""
-        raise NotImplementedError(f"{type(self).__name__} does not implement invoke()")
-
-    @classmethod
-    def work_forecast(cls, inputs: ForecastInputs) -> Forecast:
-        """The size of what this node outputs and the heavy passes it makes, told from its typed-in values
-        before the graph runs (see :mod:`impasto.graph.forecast`); nodes that make or change images
-        override it. Unknown by default."""
-        from impasto.graph.forecast import Forecast
-
-        return Forecast()
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    """One input or output socket."""
-
-    name: str
-    type: str
-    description: str
-    required: bool = False
-    default: Any = None
-    input: Input = Input.ANY
-    ui: dict[str, Any] = field(default_factory=dict)
-    annotation: Any = None
-    is_input: bool = True
-
-
-@dataclass(frozen=True)
-class NodeSpec:
-    """Everything known about a node type, derived once at registration."""
-
-    type: str
-    title: str
-    category: str
-    tags: tuple[str, ...]
-    version: str
-    description: str
-    cacheable: bool
-    node_class: builtins.type[BaseNode]
-    output_class: builtins.type[BaseOutput]
-    inputs: dict[str, FieldSpec]
-    outputs: dict[str, FieldSpec]
-    pack: str = "builtin"
-
-    def to_schema(self) -> dict[str, Any]:
-        """The JSON description served to clients (``GET /api/v1/nodes``)."""
-        return {
-            "type": self.type,
-            "title": self.title,
-            "category": self.category,
-            "tags": list(self.tags),
-            "version": self.version,
-            "description": self.description,
-            "cacheable": self.cacheable,
-            "pack": self.pack,
-            "inputs": {name: _field_schema(spec) for name, spec in self.inputs.items()},
-            "outputs": {name: _field_schema(spec) for name, spec in self.outputs.items()},
-            "output_type": self.output_class.__name__,
-            "json_schema": self.node_class.model_json_schema(),
-        }
-
-
-def _field_schema(spec: FieldSpec) -> dict[str, Any]:
-    data: dict[str, Any] = {"type": spec.type, "description": spec.description}
-    if spec.is_input:
-        data.update({"required": spec.required, "input": spec.input.value, "ui": spec.ui})
-        if not spec.required:
-            data["default"] = to_jsonable_python(spec.default)
-    return data
+__all__ = [
+    "RESERVED_FIELDS",
+    "BaseNode",
+    "BaseOutput",
+    "FieldSpec",
+    "NodeDefinitionError",
+    "NodeRegistry",
+    "NodeSpec",
+    "build_spec",
+    "current_pack",
+    "default_registry",
+    "loading_pack",
+    "node",
+]
 
 
 N = TypeVar("N", bound=type[BaseNode])
@@ -135,11 +47,9 @@ class NodeRegistry:
     """The node types known to one process (built-ins, custom packs and test stubs)."""
 
     def __init__(self) -> None:
-        from impasto.graph.special import register_special_nodes
-
         self._specs: dict[str, NodeSpec] = {}
         self._lock = threading.Lock()
-        register_special_nodes(self)
+        _register_special_nodes(self)
 
     def register(self, spec: NodeSpec, *, replace: bool = False) -> None:
         with self._lock:
@@ -218,84 +128,14 @@ def node(
     return decorate
 
 
-def build_spec(
-    cls: type[BaseNode],
-    type_id: str,
-    title: str,
-    category: str,
-    version: str,
-    tags: tuple[str, ...],
-    cacheable: bool,
-    pack: str,
-) -> NodeSpec:
-    """Check a node class and derive its :class:`NodeSpec`, or raise :class:`NodeDefinitionError`."""
-    where = f"{cls.__module__}.{cls.__qualname__}"
-    if not TYPE_ID_PATTERN.match(type_id):
-        raise NodeDefinitionError(f"{where}: type id '{type_id}' must match {TYPE_ID_PATTERN.pattern}")
-    if not VERSION_PATTERN.match(version):
-        raise NodeDefinitionError(f"{where}: version '{version}' must be MAJOR.MINOR.PATCH")
-    description = (cls.__doc__ or "").strip()
-    if not description:
-        raise NodeDefinitionError(f"{where}: a node needs a docstring; it is the node's help text")
-    output_class = _output_class(cls, where)
-    return NodeSpec(
-        type=type_id,
-        title=title,
-        category=category,
-        tags=tags,
-        version=version,
-        description=description,
-        cacheable=cacheable,
-        node_class=cls,
-        output_class=output_class,
-        inputs=_input_specs(cls, where),
-        outputs=_output_specs(output_class, where),
-        pack=pack,
-    )
-
-
-def _output_class(cls: type[BaseNode], where: str) -> type[BaseOutput]:
-    from impasto.graph.context import NodeContext
-
-    try:
-        hints = get_type_hints(cls.invoke, localns={"NodeContext": NodeContext})
-    except Exception as exc:
-        raise NodeDefinitionError(f"{where}: cannot read invoke()'s annotations: {exc}") from exc
-    output = hints.get("return")
-    if not (isinstance(output, type) and issubclass(output, BaseOutput)) or output is BaseOutput:
-        raise NodeDefinitionError(f"{where}: invoke() must be annotated to return a BaseOutput subclass")
-    return output
-
-
-def _input_specs(cls: type[BaseNode], where: str) -> dict[str, FieldSpec]:
-    specs: dict[str, FieldSpec] = {}
-    for name, info in cls.model_fields.items():
-        if name in RESERVED_FIELDS:
-            continue
-        specs[name] = _field_spec(name, info, where, is_input=True)
-    return specs
-
-
-def _output_specs(cls: type[BaseOutput], where: str) -> dict[str, FieldSpec]:
-    return {name: _field_spec(name, info, where, is_input=False) for name, info in cls.model_fields.items()}
-
-
-def _field_spec(name: str, info: FieldInfo, where: str, *, is_input: bool) -> FieldSpec:
-    if not info.description:
-        raise NodeDefinitionError(f"{where}: field '{name}' needs a description")
-    extra = info.json_schema_extra
-    required = info.is_required()
-    return FieldSpec(
-        name=name,
-        type=type_name(info.annotation),
-        description=info.description,
-        required=required if is_input else False,
-        default=None if required or not is_input else info.get_default(call_default_factory=True),
-        input=input_mode(extra) if is_input else Input.CONNECTION,
-        ui=ui_hints(extra),
-        annotation=info.annotation,
-        is_input=is_input,
-    )
+def _register_special_nodes(registry: NodeRegistry) -> None:
+    """Add iterate and collect to a registry (every registry has them)."""
+    for type_id, cls, title in ((ITERATE, IterateNode, "Iterate"), (COLLECT, CollectNode, "Collect")):
+        spec = build_spec(
+            cls, type_id, title, "collections", "1.0.0", ("iterate", "collect"), False, "builtin"
+        )
+        cls.spec = spec
+        registry.register(spec)
 
 
 default_registry = NodeRegistry()

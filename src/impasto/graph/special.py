@@ -2,16 +2,17 @@
 
 ``iterate`` fans a list out: everything downstream of its ``item`` runs once per element. ``collect`` gathers
 the values arriving on its ``item`` input (one per branch, or one per edge) back into a list. They are
-declared as ordinary node classes so that they have schemas and appear in the node list like any other.
+declared as ordinary node classes so that they have schemas and appear in the node list like any other;
+every registry adds them (:class:`impasto.graph.node.NodeRegistry`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from impasto.graph.base import BaseNode, BaseOutput
 from impasto.graph.context import NodeContext
 from impasto.graph.fields import Input, InputField, OutputField
-from impasto.graph.node import BaseNode, BaseOutput, NodeRegistry, build_spec
 
 ITERATE = "iterate"
 COLLECT = "collect"
@@ -45,13 +46,3 @@ class CollectNode(BaseNode):
 
     def invoke(self, ctx: NodeContext) -> CollectOutput:
         raise RuntimeError("collect is expanded by the executor, never invoked")
-
-
-def register_special_nodes(registry: NodeRegistry) -> None:
-    """Add iterate and collect to a registry (every registry has them)."""
-    for type_id, cls, title in ((ITERATE, IterateNode, "Iterate"), (COLLECT, CollectNode, "Collect")):
-        spec = build_spec(
-            cls, type_id, title, "collections", "1.0.0", ("iterate", "collect"), False, "builtin"
-        )
-        cls.spec = spec
-        registry.register(spec)

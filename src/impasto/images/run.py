@@ -9,15 +9,22 @@ handed over by a node becomes ``impasto_metadata`` and, if configured, the A1111
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PIL import Image
 
 from impasto.images.metadata.chunks import generation_chunks
-from impasto.images.models import ImageCategory, ImageFacts, ImageOrigin
+from impasto.images.models import ImageCategory, ImageFacts, ImageOrigin, ImageRecord
 
-if TYPE_CHECKING:
-    from impasto.images.service import ImageStorage
+
+class ImageWriter(Protocol):
+    """What a run's image store needs of the images service (its ``ImageStorage`` side)."""
+
+    def store(
+        self, image: Image.Image, facts: ImageFacts, chunks: Mapping[str, str], *, strict_board: bool
+    ) -> ImageRecord: ...
+
+    def load(self, name: str) -> Image.Image: ...
 
 
 class RunImages:
@@ -25,7 +32,7 @@ class RunImages:
 
     def __init__(
         self,
-        storage: ImageStorage,
+        storage: ImageWriter,
         item_id: int | None,
         graph: Mapping[str, Any] | None,
         workflow: Mapping[str, Any] | None,
