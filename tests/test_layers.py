@@ -88,10 +88,24 @@ def module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def imported_names(path: Path) -> Iterator[tuple[str, list[str]]]:
-    """Each import statement's module (relative ones resolved) and the names it takes from it."""
+def _type_checking_only(tree: ast.Module) -> set[int]:
+    """Ids of the import statements inside ``if TYPE_CHECKING:`` blocks (never run)."""
+    hidden: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and ast.unparse(node.test) in {"TYPE_CHECKING", "typing.TYPE_CHECKING"}:
+            hidden |= {id(inner) for stmt in node.body for inner in ast.walk(stmt)}
+    return hidden
+
+
+def imported_names(path: Path, *, runtime_only: bool = False) -> Iterator[tuple[str, list[str]]]:
+    """Each import statement's module (relative ones resolved) and the names it takes from it; with
+    ``runtime_only``, without those that only the type checker reads."""
     package = module_name(path) if path.name == "__init__.py" else module_name(path).rpartition(".")[0]
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    hidden = _type_checking_only(tree) if runtime_only else set()
+    for node in ast.walk(tree):
+        if id(node) in hidden:
+            continue
         if isinstance(node, ast.Import):
             for alias in node.names:
                 yield alias.name, []
@@ -128,13 +142,14 @@ def test_importing_the_engine_and_server_does_not_load_torch() -> None:
 
 
 def import_graph() -> dict[str, set[str]]:
-    """Each module of the package and the package modules it imports (``from a import b`` counts as
-    importing ``a.b`` where that is a module, else ``a``)."""
+    """Each module of the package and the package modules it imports when it runs, at the top or inside
+    a function (``from a import b`` counts as importing ``a.b`` where that is a module, else ``a``).
+    Imports under ``if TYPE_CHECKING:`` do not count: two types naming each other are not a circle."""
     paths = {module_name(path): path for path in SRC.rglob("*.py")}
     graph: dict[str, set[str]] = {}
     for name, path in paths.items():
         targets: set[str] = set()
-        for module, members in imported_names(path):
+        for module, members in imported_names(path, runtime_only=True):
             submodules = {f"{module}.{member}" for member in members} & paths.keys()
             targets |= submodules
             if module in paths and (not members or len(submodules) < len(members)):
