@@ -36,7 +36,7 @@ def test_dry_run_measures_every_case(tmp_path: Path) -> None:
     assert difference["impasto"] == 0  # partial loading streams the same weights: identical latents
     rates = [r for r in report["rows"] if r["unit"] == "it/s"]
     assert all(r["impasto"] > 0 and (r["baseline"] or 0) > 0 for r in rates)
-    assert "FLUX: not supported by Impasto's generation yet" in report["not_measured"]
+    assert any(line.startswith("FLUX:") for line in report["not_measured"])
     assert not SERVER_STACK & set(report["imported"]), report["imported"]
     assert "UNet it/s, eager" in done.stdout  # the table is printed
 
