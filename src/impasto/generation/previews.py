@@ -33,6 +33,27 @@ SDXL_FACTORS = (
     (0.1770, 0.3588, -0.2048),
     (-0.4350, -0.2644, -0.4289),
 )
+# FLUX's 16-channel VAE (ComfyUI's factors), on latents shifted and scaled as the transformer sees them.
+FLUX_FACTORS = (
+    (-0.0346, 0.0244, 0.0681),
+    (0.0034, 0.0210, 0.0687),
+    (0.0275, -0.0668, -0.0433),
+    (-0.0174, 0.0160, 0.0617),
+    (0.0859, 0.0721, 0.0329),
+    (0.0004, 0.0383, 0.0115),
+    (0.0405, 0.0861, 0.0915),
+    (-0.0236, -0.0185, -0.0259),
+    (-0.0245, 0.0250, 0.1180),
+    (0.1008, 0.0755, -0.0421),
+    (-0.0515, 0.0201, 0.0011),
+    (0.0428, -0.0012, -0.0036),
+    (0.0817, 0.0765, 0.0749),
+    (-0.1264, -0.0522, -0.1103),
+    (-0.0280, -0.0881, -0.0499),
+    (-0.1262, -0.0982, -0.0778),
+)
+FLUX_BIAS = (-0.0329, -0.0718, -0.0851)
+FLUX_SCALING = 0.3611
 _SD_BLOCKS = (128, 256, 512, 512)
 _KNOWN_SCALING = {0.18215: SD_FACTORS, 0.13025: SDXL_FACTORS}
 _FIT_LEVELS = (0.0, 0.5, 1.0)  # per channel: 27 solid colors
@@ -60,12 +81,19 @@ class LatentPreview:
 
 
 def known_preview(vae_config: Any) -> LatentPreview | None:
-    """The published map for the SD 1.x/2.x and SDXL VAEs, recognised by architecture and scaling."""
+    """The published map for the SD 1.x/2.x, SDXL and FLUX VAEs, recognised by architecture and scaling."""
     blocks = tuple(getattr(vae_config, "block_out_channels", ()))
-    if blocks != _SD_BLOCKS or int(getattr(vae_config, "latent_channels", 0)) != 4:
+    channels = int(getattr(vae_config, "latent_channels", 0))
+    if blocks == _SD_BLOCKS and channels == 16 and round(float(vae_config.scaling_factor), 5) == FLUX_SCALING:
+        return FLUX_PREVIEW
+    if blocks != _SD_BLOCKS or channels != 4:
         return None
     factors = _KNOWN_SCALING.get(round(float(vae_config.scaling_factor), 5))
     return LatentPreview(factors) if factors is not None else None
+
+
+FLUX_PREVIEW = LatentPreview(FLUX_FACTORS, FLUX_BIAS)
+"""The map for FLUX.1's VAE (also used when a FLUX transformer comes without a VAE of its own)."""
 
 
 def fit_preview(vae: Any, device: torch.device) -> LatentPreview:

@@ -1,0 +1,217 @@
+"""FLUX's denoise loop: the transformer predicts a velocity on packed latents, the scheduler steps along
+the shifted sigmas.
+
+It does per step what diffusers' ``FluxPipeline`` does, with the same arithmetic, so a run matches the
+pipeline given the same embeddings and initial latents; and what InvokeAI adds: a window of the schedule
+(image to image starts at ``denoising_start`` from the source latents noised to that step's sigma,
+``x = s·noise + (1 - s)·latents``), inpainting (the kept region is replaced by the source at the current
+noise level before every step, gradient masks included, as for Stable Diffusion), FLUX Fill models (the
+masked image's latents and the mask as extra input channels), and cancellation.
+
+Guidance: dev models take the guidance value as an input (distilled guidance, 3.5 by default); schnell
+has no such input and ignores it. ``cfg_scale`` > 1 with a negative prompt adds true classifier-free
+guidance on top, at the cost of a second transformer pass per step.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from impasto.errors import InvalidInputError
+from impasto.generation.flux.packing import check_latents, image_ids, pack, text_ids, unpack
+from impasto.generation.flux.schedule import FluxSchedule, plan_flux_schedule
+
+if TYPE_CHECKING:
+    import torch
+
+    from impasto.generation.flux.conditioning import FluxConditioning
+    from impasto.generation.inpaint import InpaintState
+
+DEFAULT_GUIDANCE = 3.5
+
+
+@dataclass(frozen=True)
+class FluxSettings:
+    """The numbers a user sets for one FLUX run."""
+
+    steps: int
+    guidance: float = DEFAULT_GUIDANCE
+    cfg_scale: float = 1.0
+    denoising_start: float = 0.0
+    denoising_end: float = 1.0
+    seed: int = 0
+
+    def check(self) -> None:
+        """Raise :class:`InvalidInputError` naming the first bad setting."""
+        if self.steps < 1:
+            raise InvalidInputError(f"num_steps must be at least 1 (got {self.steps})")
+        if not 0 <= self.denoising_start < self.denoising_end <= 1:
+            raise InvalidInputError(
+                f"denoising_start ({self.denoising_start}) must be below denoising_end "
+                f"({self.denoising_end}), both from 0 to 1"
+            )
+        if self.cfg_scale < 1:
+            raise InvalidInputError(f"cfg_scale must be at least 1 (1 = off; got {self.cfg_scale})")
+
+
+@dataclass(frozen=True)
+class FluxStep:
+    """What a progress callback learns after each scheduler step."""
+
+    step: int  # 1-based
+    total: int
+    predicted: torch.Tensor  # (1, 16, h, w): the estimate of the clean latents
+
+
+@dataclass
+class FluxLoopInputs:
+    """Everything the loop needs besides the transformer and scheduler. Latents are unpacked (1, 16, h, w)."""
+
+    positive: FluxConditioning
+    settings: FluxSettings
+    noise: torch.Tensor | None = None
+    latents: torch.Tensor | None = None
+    negative: FluxConditioning | None = None
+    inpaint: InpaintState | None = None  # packed mask, source and noise (see flux.inpaint)
+    fill: torch.Tensor | None = None  # (1, tokens, 320): masked image latents + mask, for Fill models
+    on_step: Callable[[FluxStep], None] | None = None
+    check_cancel: Callable[[], None] | None = None
+
+
+@dataclass(frozen=True)
+class _Text:
+    embeds: torch.Tensor
+    pooled: torch.Tensor
+    ids: torch.Tensor
+
+
+def denoise_flux(
+    transformer: Any,
+    scheduler: Any,
+    scheduler_config: Any,
+    inputs: FluxLoopInputs,
+    *,
+    generator: torch.Generator | None = None,
+) -> torch.Tensor:
+    """Run the loop and return the final latents, unpacked (1, 16, h, w)."""
+    import torch
+
+    reference = inputs.latents if inputs.latents is not None else inputs.noise
+    if reference is None:
+        raise InvalidInputError("denoising needs noise (text to image) or latents (image to image)")
+    check_latents(reference, "latents" if inputs.latents is not None else "noise")
+    height, width = int(reference.shape[-2]), int(reference.shape[-1])
+    device, dtype = reference.device, reference.dtype
+    settings = inputs.settings
+    span = (settings.denoising_start, settings.denoising_end)
+    tokens = (height // 2) * (width // 2)
+    schedule = plan_flux_schedule(scheduler, scheduler_config, settings.steps, tokens, span, device)
+    latents = pack(_start(inputs, schedule))
+    ids = image_ids(height, width, device, dtype)
+    positive = _text(inputs.positive, device, dtype)
+    negative = _text(inputs.negative, device, dtype) if inputs.negative is not None else None
+    guidance = _guidance(transformer, settings.guidance, device)
+    step_kwargs = _step_kwargs(scheduler, generator)
+    total = len(schedule.timesteps)
+    with torch.no_grad():
+        for index, t in enumerate(schedule.timesteps):
+            if inputs.check_cancel is not None:
+                inputs.check_cancel()
+            if inputs.inpaint is not None:
+                latents = inputs.inpaint.before_step(_FlowNoiser(scheduler_config), latents, t)
+            model_in = latents if inputs.fill is None else torch.cat([latents, inputs.fill.to(dtype)], dim=2)
+            args = (transformer, model_in, t, ids, guidance)
+            velocity = _predict(*args, positive)
+            if negative is not None and settings.cfg_scale != 1:
+                unguided = _predict(*args, negative)
+                velocity = unguided + settings.cfg_scale * (velocity - unguided)
+            sigma = _sigma(scheduler, schedule, index)
+            latents_before = latents
+            latents = scheduler.step(velocity, t, latents, **step_kwargs, return_dict=False)[0]
+            if inputs.on_step is not None:
+                clean = unpack(latents_before - sigma * velocity, height, width)
+                inputs.on_step(FluxStep(index + 1, total, clean))
+        if inputs.inpaint is not None:
+            latents = inputs.inpaint.finish(latents)
+    return unpack(latents, height, width)
+
+
+def _start(inputs: FluxLoopInputs, schedule: FluxSchedule) -> torch.Tensor:
+    """Text to image starts from the noise; image to image from the latents noised to the first sigma;
+    latents without noise are continued as they are."""
+    if inputs.latents is None:
+        if inputs.noise is None or schedule.start_index > 0:
+            raise InvalidInputError("denoising_start > 0 continues from latents: connect the 'latents' input")
+        return inputs.noise
+    if inputs.noise is None:
+        return inputs.latents
+    if inputs.noise.shape != inputs.latents.shape:
+        raise InvalidInputError(
+            f"noise {tuple(inputs.noise.shape)} and latents {tuple(inputs.latents.shape)} differ in size; "
+            "make the noise for the image's size"
+        )
+    sigma = schedule.first_sigma
+    return sigma * inputs.noise + (1.0 - sigma) * inputs.latents
+
+
+def _text(conditioning: FluxConditioning, device: torch.device, dtype: torch.dtype) -> _Text:
+    embeds = conditioning.t5_embeds.to(device=device, dtype=dtype)
+    pooled = conditioning.clip_pooled.to(device=device, dtype=dtype)
+    return _Text(embeds, pooled, text_ids(int(embeds.shape[1]), device, dtype))
+
+
+def _guidance(transformer: Any, value: float, device: torch.device) -> torch.Tensor | None:
+    """dev models embed the guidance value (as float32, like diffusers); schnell has no such input."""
+    import torch
+
+    if not transformer.config.guidance_embeds:
+        return None
+    return torch.full([1], value, device=device, dtype=torch.float32)
+
+
+def _predict(
+    transformer: Any,
+    latents: torch.Tensor,
+    t: torch.Tensor,
+    ids: torch.Tensor,
+    guidance: torch.Tensor | None,
+    text: _Text,
+) -> torch.Tensor:
+    timestep = t.expand(latents.shape[0]).to(latents.dtype)
+    output = transformer(
+        hidden_states=latents,
+        timestep=timestep / 1000,
+        guidance=guidance.expand(latents.shape[0]) if guidance is not None else None,
+        pooled_projections=text.pooled,
+        encoder_hidden_states=text.embeds,
+        txt_ids=text.ids,
+        img_ids=ids,
+        return_dict=False,
+    )
+    return output[0]  # type: ignore[no-any-return]
+
+
+def _sigma(scheduler: Any, schedule: FluxSchedule, index: int) -> float:
+    """The sigma of the latents the step at ``index`` (of the window) starts from."""
+    return float(scheduler.sigmas[schedule.start_index + index])
+
+
+def _step_kwargs(scheduler: Any, generator: torch.Generator | None) -> dict[str, Any]:
+    """LCM draws noise while stepping, from the run's generator; the others take none."""
+    accepted = inspect.signature(scheduler.step).parameters
+    return {"generator": generator} if generator is not None and "generator" in accepted else {}
+
+
+class _FlowNoiser:
+    """Noises latents to a timestep the flow-matching way, for the shared inpainting blend:
+    ``x = s·noise + (1 - s)·x0`` with ``s = t / num_train_timesteps``."""
+
+    def __init__(self, config: Any) -> None:
+        self.train_steps = int(config.get("num_train_timesteps", 1000))
+
+    def add_noise(self, original: torch.Tensor, noise: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
+        sigma = t.to(original.dtype) / self.train_steps
+        return sigma * noise + (1.0 - sigma) * original
