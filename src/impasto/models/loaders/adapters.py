@@ -20,7 +20,7 @@ from impasto.models.loaders.files import StateDict, read_state_dict
 from impasto.models.loaders.registry import register_loader
 from impasto.models.taxonomy import BaseModelType, ModelFormat, ModelType
 
-LoraStyle = Literal["kohya", "peft", "loha", "lokr"]
+LoraStyle = Literal["kohya", "peft", "loha", "lokr", "xlabs"]
 _LORA_WEIGHT_NAMES = ("pytorch_lora_weights.safetensors", "pytorch_lora_weights.bin")
 _EMBEDDING_NAMES = ("learned_embeds.safetensors", "learned_embeds.bin")
 
@@ -36,6 +36,8 @@ def lora_style(state: StateDict) -> LoraStyle:
         return "kohya"
     if any(".lora_A." in k or ".lora_B." in k for k in keys):
         return "peft"
+    if any(k.endswith("_lora1.down.weight") and ".processor." in k for k in keys):
+        return "xlabs"  # FLUX LoRAs by XLabs: double_blocks.0.processor.qkv_lora1.down.weight
     raise ModelLoadError("not a LoRA: no lora_down/lora_A, LoHa or LoKr keys")
 
 

@@ -23,6 +23,7 @@ _STYLES = {
     "diffusers": ("_lora.down.weight", "_lora.down.weight"),
     "loha": (".hada_w1_a", ".hada_w1_b"),
     "lokr": (".lokr_w1", ".lokr_w1"),
+    "xlabs": ("_lora1.down.weight", "_lora1.down.weight"),  # FLUX: double_blocks.0.processor.qkv_lora1
 }
 _FLUX_MARKERS = ("double_blocks", "single_blocks", "single_transformer_blocks")
 _SDXL_TEXT_MARKERS = ("lora_te2_", "text_encoder_2.")
@@ -83,7 +84,7 @@ def _lokr_in_features(weights: Weights, name: str, w1: Shape) -> int | None:
 def _rank(weights: Weights, style: str) -> int | None:
     """The adapter rank (LoKr with full Kronecker factors has none)."""
     rank_suffix = {"kohya": ".lora_down.weight", "peft": ".lora_A.weight", "diffusers": "_lora.down.weight"}
-    rank_suffix |= {"loha": ".hada_w1_b", "lokr": ".lokr_w2_b"}
+    rank_suffix |= {"loha": ".hada_w1_b", "lokr": ".lokr_w2_b", "xlabs": "_lora1.down.weight"}
     for key, shape in sorted(weights.shapes.items()):
         if key.endswith(rank_suffix[style]) and shape:
             return shape[0]
