@@ -122,7 +122,7 @@ def test_image_to_image_matches_flux_img2img_pipeline(dev: Any) -> None:
     start_noise = torch.randn(source.shape, generator=generator)
     settings = FluxSettings(steps=STEPS, denoising_start=0.5)
     latents = ours(dev, FluxLoopInputs(cond, settings, noise=start_noise, latents=source))
-    img2img = FluxImg2ImgPipeline(**dev.components)
+    img2img: Any = FluxImg2ImgPipeline(**dev.components)  # type: ignore[no-untyped-call]
     packed = img2img(
         image=image, strength=0.5, prompt_embeds=cond.t5_embeds, pooled_prompt_embeds=cond.clip_pooled,
         height=SIZE, width=SIZE, num_inference_steps=STEPS, guidance_scale=3.5, output_type="latent",
@@ -139,3 +139,27 @@ def test_other_flow_schedulers_run(dev: Any, name: str) -> None:
     assert latents.shape == (1, 16, SIZE // 8, SIZE // 8)
     assert torch.isfinite(latents).all()
     assert not torch.allclose(latents, ours(dev, FluxLoopInputs(cond, settings, noise=noise())))
+
+
+def test_cancellation_is_checked_before_every_step(dev: Any) -> None:
+    class StopError(Exception):
+        pass
+
+    checks: list[int] = []
+
+    def check() -> None:
+        checks.append(1)
+        if len(checks) == 3:
+            raise StopError
+
+    calls: list[int] = []
+    handle = dev.transformer.register_forward_pre_hook(lambda *_: calls.append(1))
+    inputs = FluxLoopInputs(
+        encoded(dev, "a red circle"), FluxSettings(steps=STEPS), noise=noise(), check_cancel=check
+    )
+    try:
+        with pytest.raises(StopError):
+            ours(dev, inputs)
+    finally:
+        handle.remove()
+    assert len(calls) == 2
