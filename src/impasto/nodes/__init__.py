@@ -27,6 +27,7 @@ BUILTIN_MODULES = (
     "impasto.nodes.preprocessors",
     "impasto.nodes.preprocessors_learned",
     "impasto.nodes.upscale",
+    "impasto.nodes.flux",
     "impasto.nodes.output",
 )
 """The modules whose import registers the built-in nodes."""

@@ -1,0 +1,30 @@
+"""References that FLUX nodes pass along edges: the transformer and the T5 encoder.
+
+CLIP-L and the VAE travel as the shared :class:`~impasto.nodes.refs.CLIPField` and
+:class:`~impasto.nodes.refs.VAEField`. The class names are the socket type names the editor shows.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from impasto.nodes.refs import LoRARef, ModelRef
+
+
+class TransformerField(BaseModel):
+    """A FLUX transformer, its model's scheduler config, and the LoRAs to apply while denoising."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    transformer: ModelRef = Field(description="The transformer submodel (or a single-file transformer).")
+    scheduler: ModelRef = Field(description="The scheduler submodel (its config: the time shift).")
+    loras: tuple[LoRARef, ...] = Field((), description="LoRAs applied while denoising, in order.")
+
+
+class T5EncoderField(BaseModel):
+    """A T5 text encoder and its tokenizer."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    tokenizer: ModelRef = Field(description="The T5 tokenizer.")
+    text_encoder: ModelRef = Field(description="The T5 encoder.")
