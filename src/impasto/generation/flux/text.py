@@ -71,10 +71,11 @@ def run_flux_text_encoder(
 ) -> FluxConditioning:
     """Load both encoders (CLIP with its LoRAs for the run) and encode ``prompt``."""
     from impasto.generation.flux.lora import apply_flux_loras
+    from impasto.generation.flux.run import load_flux_loras
     from impasto.generation.memory import out_of_memory_guard
 
     with out_of_memory_guard("encoding the prompt") as guard:
-        loras = [(guard.track(models.load(use.key)).model, use.weight) for use in spec.clip_loras]
+        loras = load_flux_loras(models, spec.clip_loras, guard)
         clip_tokenizer = models.load(spec.clip_tokenizer.key, spec.clip_tokenizer.submodel).model
         t5_tokenizer = models.load(spec.t5_tokenizer.key, spec.t5_tokenizer.submodel).model
         clip_loaded = guard.track(models.load(spec.clip_encoder.key, spec.clip_encoder.submodel))
