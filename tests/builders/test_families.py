@@ -47,8 +47,8 @@ def test_each_base_has_its_recipe() -> None:
 
 
 def test_only_recipes_branch_on_the_family() -> None:
-    """Outside ``families/`` no module names a base or an SD/SDXL-only node type, and
-    no builder imports the generation package (dynamic prompts and scheduler names live in torch-free ones)."""
+    """Outside ``families/`` no module names a base or an SD/SDXL-only node type, and no builder imports
+    the generation package (dynamic prompts and scheduler names live in torch-free packages)."""
     family = re.compile(r"BaseModelType\.(SD1|SD2|SDXL|SD3|FLUX)|\.sdxl\b|\"(sdxl_|main_model_loader|compel)")
     generation = set()
     for path in BUILDERS.rglob("*.py"):

@@ -113,3 +113,12 @@ def execution_device(loaded: Any, fallback: str) -> torch.device:
 def module_dtype(module: Any) -> torch.dtype:
     """The dtype a module's weights are stored in."""
     return next(module.parameters()).dtype  # type: ignore[no-any-return]
+
+
+@dataclass
+class InpaintInputs:
+    """A stored denoise mask: (1, 1, H, W) at pixel resolution, and the masked image's latents."""
+
+    mask: torch.Tensor
+    masked_latents: torch.Tensor | None = None
+    gradient: bool = False

@@ -2,17 +2,24 @@
 ``<root>/wildcards/name.txt``) into a list of prompts, for ``iterate``.
 
 Expansion is plain text and works for every model family; the encoders live with their family (the SD
-family's compel nodes in :mod:`impasto.nodes.sd.prompts`).
+family's compel nodes in :mod:`impasto.nodes.sd.prompts`) and share the output declared here.
 """
 
 from __future__ import annotations
 
-from impasto.graph import BaseNode, InputField, NodeContext, UIHints, node
+from impasto.graph import BaseNode, BaseOutput, InputField, NodeContext, OutputField, UIHints, node
+from impasto.nodes.refs import ConditioningField
 from impasto.nodes.types import StringCollectionOutput
 from impasto.text import TextStr
 
 SEED_MAX = 2**32 - 1
 MAX_PROMPTS = 10_000
+
+
+class ConditioningOutput(BaseOutput):
+    """Encoded prompt conditioning."""
+
+    conditioning: ConditioningField = OutputField(description="The conditioning, for the denoise node.")
 
 
 @node("dynamic_prompt", title="Dynamic Prompt", category="prompt", tags=("prompt", "dynamic", "wildcard"))

@@ -19,10 +19,10 @@ from impasto.models.taxonomy import BaseModelType, ModelType
 if TYPE_CHECKING:
     import torch
 
+    from impasto.generation.inpaint import InpaintState
     from impasto.generation.memory import MemoryGuard
     from impasto.generation.previews import LatentPreview
     from impasto.generation.sd.control import AdapterUnit, ControlUnit
-    from impasto.generation.sd.inpaint import InpaintState
     from impasto.generation.sd.loop import StepInfo
 
 logger = logging.getLogger(__name__)
@@ -161,8 +161,8 @@ def _inpaint(
     device: torch.device,
     dtype: torch.dtype,
 ) -> InpaintState | None:
+    from impasto.generation.inpaint import inpaint_state, latent_mask
     from impasto.generation.noise import noise_like
-    from impasto.generation.sd.inpaint import inpaint_state, latent_mask
 
     reference = latents if latents is not None else noise
     assert reference is not None

@@ -23,9 +23,9 @@ from impasto.errors import InvalidInputError
 if TYPE_CHECKING:
     import torch
 
+    from impasto.generation.inpaint import InpaintState
     from impasto.generation.sd.cond_batch import ConditioningBatch
     from impasto.generation.sd.control import AdapterUnit, ControlUnit
-    from impasto.generation.sd.inpaint import InpaintState
 
 
 @dataclass(frozen=True)

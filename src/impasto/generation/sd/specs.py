@@ -12,7 +12,7 @@ from typing import Any
 import torch
 from PIL import Image
 
-from impasto.generation.runtime import LoraUse, Part
+from impasto.generation.runtime import InpaintInputs, LoraUse, Part
 
 
 @dataclass(frozen=True)
@@ -36,15 +36,6 @@ class ControlSpec:
     end: float = 1.0
     control_mode: str = "balanced"
     resize_mode: str = "just_resize"
-
-
-@dataclass
-class InpaintInputs:
-    """A stored denoise mask: (1, 1, H, W) at pixel resolution, and the masked image's latents."""
-
-    mask: torch.Tensor
-    masked_latents: torch.Tensor | None = None
-    gradient: bool = False
 
 
 @dataclass

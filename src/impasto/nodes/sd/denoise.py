@@ -20,7 +20,8 @@ from impasto.nodes.refs import (
 )
 
 if TYPE_CHECKING:
-    from impasto.generation.sd.specs import ControlSpec, DenoiseRequest, InpaintInputs
+    from impasto.generation.runtime import InpaintInputs
+    from impasto.generation.sd.specs import ControlSpec, DenoiseRequest
 
 MAX_STEPS = 1000
 
@@ -169,7 +170,7 @@ def _conditioning(ctx: NodeContext, field: ConditioningField, which: str) -> Any
 
 
 def _inpaint(ctx: NodeContext, field: DenoiseMaskField | None) -> InpaintInputs | None:
-    from impasto.generation.sd.specs import InpaintInputs
+    from impasto.generation.runtime import InpaintInputs
 
     if field is None:
         return None

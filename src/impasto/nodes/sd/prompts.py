@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from impasto.errors import InvalidInputError
-from impasto.graph import BaseNode, BaseOutput, Input, InputField, NodeContext, OutputField, UIHints, node
+from impasto.graph import BaseNode, Input, InputField, NodeContext, UIHints, node
+from impasto.nodes.prompts import ConditioningOutput
 from impasto.nodes.refs import CLIPField, ConditioningField
 from impasto.text import TextStr
 
@@ -23,12 +24,6 @@ if TYPE_CHECKING:
 _TAGS = ("prompt", "conditioning", "compel")
 _SD_BASES = ("sd-1", "sd-2")
 _PROMPT_UI = UIHints(component="textarea", placeholder="a photo of a cat, (oil painting)1.2")
-
-
-class ConditioningOutput(BaseOutput):
-    """Encoded prompt conditioning."""
-
-    conditioning: ConditioningField = OutputField(description="The conditioning, for the denoise node.")
 
 
 def _clip_input(description: str) -> CLIPField:
