@@ -75,10 +75,12 @@ def sniff(path: Path) -> Container | None:
         head = handle.read(9)
     if head[:4] == b"GGUF":
         return "gguf"
+    # A safetensors header length can start with the pickle protocol byte (0x80: a length of 128 + 256n),
+    # so the header's opening brace at byte 8 and a length that fits the file are checked first.
+    if len(head) == 9 and head[8:9] == b"{" and int.from_bytes(head[:8], "little") < path.stat().st_size:
+        return "safetensors"
     if head[:4] == _ZIP_MAGIC or (head and head[0] == _PICKLE_PROTO):
         return "pickle"
-    if len(head) == 9 and head[8:9] == b"{":
-        return "safetensors"
     if is_safetensors(path):
         return "safetensors"  # a damaged file with the right name: say so rather than "unrecognised"
     return "pickle" if is_pickle(path) and head else None
