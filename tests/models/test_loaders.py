@@ -241,8 +241,8 @@ def test_clear_errors_for_what_cannot_be_loaded(sd1: tuple[Path, Path], tmp_path
         loader.load(record, SubModel.TRANSFORMER)
     with pytest.raises(ModelLoadError, match="missing"):
         loader.load(make_record(tmp_path / "gone.safetensors", "sd-1", "checkpoint"), SubModel.UNET)
-    gguf = make_record(folder, "flux", "gguf")
-    with pytest.raises(UnsupportedModelError, match="no loader for main models of base flux in format gguf"):
+    gguf = make_record(folder, "sd-1", "gguf")
+    with pytest.raises(UnsupportedModelError, match="no loader for main models of base sd-1 in format gguf"):
         loader.load(gguf, SubModel.TRANSFORMER)
 
 
@@ -261,6 +261,5 @@ def test_flux_checkpoint_offers_transformer_and_scheduler(tmp_path: Path, no_net
     record = make_record(path, "flux", "checkpoint", variant="schnell")
     assert loader.submodels(record) == [SubModel.TRANSFORMER, SubModel.SCHEDULER]
     assert loader.load(record, SubModel.SCHEDULER).model.config.shift == 1.0  # schnell: no shift
-    # diffusers' BFL converter assumes FLUX.1's width (3072); the tiny test file fails with a clear error.
-    with pytest.raises(ModelLoadError, match="its transformer could not be loaded"):
-        loader.load(record, SubModel.TRANSFORMER)
+    # the architecture comes from the tensors, so the tiny file loads offline (see test_loaders_flux.py)
+    assert loader.load(record, SubModel.TRANSFORMER).model.config.num_layers == 1

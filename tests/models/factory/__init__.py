@@ -12,8 +12,11 @@ Ready (all of them):
 - diffusers folders: ``write_sd1_diffusers``, ``write_sd2_diffusers``, ``write_sdxl_diffusers``,
   ``write_flux_diffusers`` (``repo_variant="fp16"`` writes ``*.fp16.safetensors``)
 - single files: ``write_sd1_checkpoint``, ``write_sd2_checkpoint``, ``write_sdxl_checkpoint`` (``source=``
-  a folder to convert it), ``write_flux_checkpoint`` (BFL layout), ``write_flux_gguf``
-- ``write_lora`` (kohya / peft / loha / lokr for sd-1, sd-2, sdxl, flux), ``write_embedding``,
+  a folder to convert it), ``write_flux_checkpoint`` (BFL layout), ``write_flux_gguf`` (F16/BF16/Q8_0/Q4_0),
+  ``write_flux_all_in_one`` (ComfyUI: transformer, VAE, CLIP-L and T5 in one file), ``write_flux_nf4``
+- FLUX text encoder files: ``write_t5_file`` (``fp8=True``: float8), ``write_t5_gguf``, ``write_clip_l_file``
+- ``write_lora`` (kohya / peft / loha / lokr for sd-1, sd-2, sdxl, flux), ``write_flux_lora`` (peft /
+  kohya / xlabs for a given FLUX transformer), ``write_embedding``,
   ``write_vae``, ``write_controlnet`` (sd-1 / sd-2 / sdxl; flux as a folder only), ``write_t2i_adapter``,
   ``write_esrgan``, ``write_ip_adapter``, ``write_clip_vision``, ``write_t5_encoder``
 - ControlNet preprocessors (:mod:`.preprocessors`): ``write_depth_anything``, ``write_dpt`` (folders) and
@@ -21,12 +24,13 @@ Ready (all of them):
 - ``write_malicious_pickle`` (creates ``marker_file`` if unpickled unsafely)
 - ``write_a1111_tree`` / ``write_comfyui_tree`` and their contents ``A1111_TREE`` / ``COMFYUI_TREE``
 
-Known limits: diffusers' own FLUX single-file and kohya-FLUX-LoRA converters assume the full 3072 width,
-so the tiny FLUX checkpoint and kohya FLUX LoRA identify correctly but do not load through diffusers
-(the diffusers FLUX folder and PEFT FLUX LoRA do).
+Known limits: diffusers' kohya-FLUX-LoRA converter assumes the full 3072 width, so the tiny kohya FLUX
+LoRA identifies correctly but does not load through diffusers (the PEFT FLUX LoRA does). FLUX single
+files load through Impasto's own converter.
 """
 
 from .checkpoints import write_sd1_checkpoint, write_sd2_checkpoint, write_sdxl_checkpoint
+from .encoders import write_clip_l_file, write_t5_file, write_t5_gguf
 from .extras import (
     write_clip_vision,
     write_controlnet,
@@ -37,9 +41,9 @@ from .extras import (
     write_t5_encoder,
     write_vae,
 )
-from .flux import write_flux_checkpoint, write_flux_gguf
+from .flux import write_flux_all_in_one, write_flux_checkpoint, write_flux_gguf, write_flux_nf4
 from .folders import write_flux_diffusers, write_sd1_diffusers, write_sd2_diffusers, write_sdxl_diffusers
-from .lora import write_lora
+from .lora import write_flux_lora, write_lora
 from .malicious import write_malicious_pickle
 from .preprocessors import (
     write_depth_anything,
@@ -58,6 +62,7 @@ __all__ = [
     "A1111_TREE",
     "COMFYUI_TREE",
     "write_a1111_tree",
+    "write_clip_l_file",
     "write_clip_vision",
     "write_comfyui_tree",
     "write_controlnet",
@@ -65,9 +70,12 @@ __all__ = [
     "write_dpt",
     "write_embedding",
     "write_esrgan",
+    "write_flux_all_in_one",
     "write_flux_checkpoint",
     "write_flux_diffusers",
     "write_flux_gguf",
+    "write_flux_lora",
+    "write_flux_nf4",
     "write_hed",
     "write_ip_adapter",
     "write_lineart",
@@ -86,5 +94,7 @@ __all__ = [
     "write_sdxl_diffusers",
     "write_t2i_adapter",
     "write_t5_encoder",
+    "write_t5_file",
+    "write_t5_gguf",
     "write_vae",
 ]

@@ -2,20 +2,31 @@
 
 BFL's releases hold only the transformer, with fused q/k/v (``linear1`` of a single block also carries
 the MLP input) and the final modulation stored as (shift, scale) where diffusers keeps (scale, shift).
-diffusers' own single-file converter assumes the full 3072 width, so the tiny file here is checked by
-its key layout and shapes rather than by loading it through diffusers.
+Also written here: city96's GGUF transformers (F16, BF16, Q8_0, Q4_0: 2-D weights whose rows are whole
+32-value blocks are quantised, the rest float16), ComfyUI's all-in-one files and bitsandbytes NF4 files.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Literal
 
 import torch
 
-from .checkpoints import parts_of_folder, parts_of_pipeline, save_state
+from .checkpoints import Part, parts_of_folder, parts_of_pipeline, save_state
 from .folders import FluxVariant, flux_pipeline
-from .ldm import StateDict
+from .ldm import StateDict, clip_to_ldm, prefixed, vae_to_ldm
+
+GgufType = Literal["F16", "BF16", "Q8_0", "Q4_0"]
+GGUF_BLOCK = 32
+COMFY_PREFIX = "model.diffusion_model."
+NF4_BLOCK = 64
+NF4_CODE = (  # the 16 NormalFloat4 values (quantiles of a standard normal, scaled to [-1, 1])
+    -1.0, -0.6961928, -0.5250731, -0.3949175, -0.2844414, -0.1848089, -0.0910500, 0.0,
+    0.0795803, 0.1609302, 0.2461123, 0.3379152, 0.4407098, 0.5626170, 0.7229568, 1.0,
+)  # fmt: skip
 
 _TOP = {
     "time_text_embed.timestep_embedder.linear_1": "time_in.in_layer",
@@ -106,21 +117,80 @@ def write_flux_checkpoint(
     return save_state(path, state)
 
 
-def write_flux_gguf(path: Path, *, variant: FluxVariant = "dev") -> Path:
-    """A FLUX.1 transformer as GGUF (architecture ``flux``, BFL tensor names, float16), as city96 ships them.
+def _parts(variant: FluxVariant, source: Path | None) -> dict[str, Part]:
+    return parts_of_folder(source) if source else parts_of_pipeline(flux_pipeline(variant))
 
-    GGUF stores each shape innermost-first, so a (out, in) weight is written with ne = [in, out].
+
+def write_flux_gguf(
+    path: Path, *, variant: FluxVariant = "dev", qtype: GgufType = "F16", source: Path | None = None
+) -> Path:
+    """A FLUX.1 transformer as GGUF (architecture ``flux``, BFL tensor names), as city96 ships them.
+
+    GGUF stores each shape innermost-first, so a (out, in) weight is written with ne = [in, out]; for a
+    quantised type every 2-D weight with whole blocks per row is quantised with ``gguf.quants``.
     """
     import gguf
 
-    state = flux_to_bfl(parts_of_pipeline(flux_pipeline(variant))["transformer"][0])
+    state = flux_to_bfl(_parts(variant, source)["transformer"][0])
+    kind = gguf.GGMLQuantizationType[qtype]
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     writer = gguf.GGUFWriter(str(path), arch="flux")
     for key, tensor in state.items():
-        writer.add_tensor(key, tensor.to(torch.float16).numpy())
+        values = tensor.float().numpy()
+        if kind is gguf.GGMLQuantizationType.BF16 or (
+            qtype.startswith("Q") and values.ndim == 2 and values.shape[1] % GGUF_BLOCK == 0
+        ):
+            writer.add_tensor(key, gguf.quants.quantize(values, kind), raw_dtype=kind)
+        else:
+            writer.add_tensor(key, tensor.to(torch.float16).numpy())
     writer.write_header_to_file()
     writer.write_kv_data_to_file()
     writer.write_tensors_to_file()
     writer.close()
     return path
+
+
+def all_in_one_state(parts: Mapping[str, Part]) -> StateDict:
+    """ComfyUI's all-in-one layout: BFL transformer, original-layout VAE, CLIP-L and T5, each prefixed."""
+    state = prefixed(flux_to_bfl(parts["transformer"][0]), COMFY_PREFIX)
+    vae_state, vae_config = parts["vae"]
+    state.update(prefixed(vae_to_ldm(vae_state, vae_config), "vae."))
+    state.update(prefixed(clip_to_ldm(parts["text_encoder"][0]), "text_encoders.clip_l.transformer."))
+    t5 = {k: v for k, v in parts["text_encoder_2"][0].items() if k != "encoder.embed_tokens.weight"}
+    state.update(prefixed(t5, "text_encoders.t5xxl.transformer."))
+    return state
+
+
+def write_flux_all_in_one(path: Path, *, variant: FluxVariant = "dev", source: Path | None = None) -> Path:
+    """A ComfyUI/Forge "all in one" FLUX.1 checkpoint (``source``: a diffusers folder giving the weights)."""
+    return save_state(path, all_in_one_state(_parts(variant, source)))
+
+
+def nf4_quantise(weight: torch.Tensor, key: str) -> StateDict:
+    """``key`` as bitsandbytes stores an NF4 weight: 4-bit code indices two to a byte, one absmax per
+    64 values, the code table, and the quant state (JSON bytes) whose key marks the format."""
+    flat = weight.float().flatten()
+    blocks = flat.reshape(-1, NF4_BLOCK)
+    absmax = blocks.abs().amax(dim=1).clamp(min=1e-12)
+    code = torch.tensor(NF4_CODE)
+    index = ((blocks / absmax[:, None]).flatten()[:, None] - code).abs().argmin(dim=1).to(torch.uint8)
+    packed = (index[0::2] << 4) | index[1::2]
+    state = {"shape": list(weight.shape), "dtype": "bfloat16", "blocksize": NF4_BLOCK, "quant_type": "nf4"}
+    blob = torch.tensor(list(json.dumps(state).encode("utf-8")), dtype=torch.uint8)
+    return {
+        key: packed[:, None],
+        f"{key}.absmax": absmax,
+        f"{key}.quant_map": code,
+        f"{key}.quant_state.bitsandbytes__nf4": blob,
+    }
+
+
+def write_flux_nf4(path: Path, *, variant: FluxVariant = "dev", source: Path | None = None) -> Path:
+    """lllyasviel's ``flux1-dev-bnb-nf4`` layout: an all-in-one file whose transformer linears are NF4."""
+    state = all_in_one_state(_parts(variant, source))
+    out: StateDict = {}
+    for key, tensor in state.items():
+        quantise = key.startswith(COMFY_PREFIX) and tensor.ndim == 2 and tensor.numel() % NF4_BLOCK == 0
+        out.update(nf4_quantise(tensor, key) if quantise else {key: tensor})
+    return save_state(path, out)

@@ -11,7 +11,7 @@ Key layouts: kohya ``lora_unet_<module>.lora_down.weight`` (rank, in) / ``.lora_
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Literal
 
@@ -136,3 +136,57 @@ def write_lora(
     if style in ("loha", "lokr"):
         metadata["ss_network_args"] = f'{{"algo": "{style}"}}'
     return save_tensors(path, state, metadata=metadata)
+
+
+FluxLoraStyle = Literal["peft", "kohya", "xlabs"]
+
+
+def _flux_lora_targets(state: Mapping[str, torch.Tensor], style: FluxLoraStyle) -> list[tuple[str, int, int]]:
+    """(key stem, out features, in features) of every adapted layer, named in ``style``."""
+    if style == "peft":
+        stems = [k.removesuffix(".weight") for k in state if k.endswith(".weight")]
+        return [
+            (f"transformer.{s}", *state[f"{s}.weight"].shape)
+            for s in stems
+            if _FLUX_TARGET.fullmatch(s) and state[f"{s}.weight"].ndim == 2
+        ]
+    bfl = flux_to_bfl(state)
+    modules = [k.removesuffix(".weight") for k in bfl if k.endswith(".weight")]
+    if style == "kohya":
+        return [
+            (f"lora_unet_{m.replace('.', '_')}", *bfl[f"{m}.weight"].shape)
+            for m in modules
+            if _BFL_TARGET.fullmatch(m)
+        ]
+    xlabs = {"img_attn.qkv": "qkv_lora1", "img_attn.proj": "proj_lora1"}
+    xlabs |= {"txt_attn.qkv": "qkv_lora2", "txt_attn.proj": "proj_lora2"}
+    targets = []
+    for module in modules:
+        block, _, layer = module.partition(".")[2].partition(".")
+        if module.startswith("double_blocks.") and layer in xlabs:
+            out_f, in_f = bfl[f"{module}.weight"].shape
+            targets.append((f"double_blocks.{block}.processor.{xlabs[layer]}", out_f, in_f))
+    return targets
+
+
+def write_flux_lora(
+    path: Path,
+    transformer: torch.nn.Module | Mapping[str, torch.Tensor],
+    *,
+    style: FluxLoraStyle = "peft",
+    rank: int = 4,
+    seed: int = 0,
+) -> Path:
+    """A LoRA for a diffusers ``FluxTransformer2DModel`` (or its state dict) in diffusers/PEFT
+    (``transformer.<module>.lora_A/B``), kohya (BFL names, ``lora_down/up`` + ``alpha``) or XLabs
+    (``double_blocks.N.processor.qkv_lora1.down/up``: lora1 the image stream, lora2 the text) layout."""
+    state = transformer.state_dict() if isinstance(transformer, torch.nn.Module) else transformer
+    gen = torch.Generator().manual_seed(seed)
+    tensors: StateDict = {}
+    names = {"peft": ("lora_A", "lora_B"), "kohya": ("lora_down", "lora_up"), "xlabs": ("down", "up")}[style]
+    for stem, out_f, in_f in _flux_lora_targets(state, style):
+        tensors[f"{stem}.{names[0]}.weight"] = torch.randn(rank, in_f, generator=gen) * 0.01
+        tensors[f"{stem}.{names[1]}.weight"] = torch.randn(out_f, rank, generator=gen) * 0.01
+        if style == "kohya":
+            tensors[f"{stem}.alpha"] = torch.tensor(float(rank))
+    return save_tensors(Path(path), tensors)

@@ -1,12 +1,11 @@
-"""Main models stored as one original-layout file (SD 1.x, SD 2.x, SDXL, SDXL refiner, FLUX), loaded
+"""Main models stored as one original-layout file (SD 1.x, SD 2.x, SDXL, SDXL refiner), loaded
 fully offline with diffusers' single-file conversion and a config folder shipped in the package.
 
 Each submodel reads only its own tensors (by key prefix) from a safetensors file, so asking for the VAE
 does not read the UNet. ``details["config_path"]`` on the record replaces the shipped config folder (a
 fine-tune with a changed architecture, or the tiny models of the tests).
 
-A FLUX file from Black Forest Labs holds only the transformer; its text encoders and VAE are separate
-models, so only ``transformer`` and ``scheduler`` are offered.
+FLUX files have their own loaders (:mod:`.flux`), which share the helpers here.
 """
 
 from __future__ import annotations
@@ -124,20 +123,3 @@ def _read(request: LoadRequest, prefixes: tuple[str, ...]) -> StateDict:
             f"{request.path} has no {request.submodel} weights (no keys starting with {', '.join(prefixes)})"
         )
     return state
-
-
-@register_loader(ModelType.MAIN, BaseModelType.FLUX, ModelFormat.CHECKPOINT)
-class FluxCheckpointLoader(Loader):
-    """A FLUX.1 transformer in Black Forest Labs' layout, plus the scheduler of its variant."""
-
-    def submodels(self, request: LoadRequest) -> list[SubModel]:
-        return [SubModel.TRANSFORMER, SubModel.SCHEDULER]
-
-    def load(self, request: LoadRequest) -> Any:
-        submodel = request.require_submodel(self.submodels(request))
-        config = checkpoint_config(request)
-        entry = pipeline_index(config)[submodel]
-        if submodel is SubModel.SCHEDULER:
-            return load_scheduler(config, entry, None)
-        state = read_state_dict(request.path)
-        return prepare_module(single_file(component_class(*entry), state, config, "transformer", request))

@@ -18,7 +18,16 @@ from impasto.models.taxonomy import BaseModelType, ModelFormat, ModelType
 LoaderKey = tuple[ModelType, BaseModelType, ModelFormat]
 L = TypeVar("L", bound=type[Loader])
 
-_BUILTIN_MODULES = ("main", "checkpoint", "components", "adapters", "upscaler", "preprocessors")
+_BUILTIN_MODULES = (
+    "main",
+    "checkpoint",
+    "flux",
+    "text_encoders",
+    "components",
+    "adapters",
+    "upscaler",
+    "preprocessors",
+)
 _registry: dict[LoaderKey, type[Loader]] = {}
 
 
