@@ -21,6 +21,7 @@ from impasto.models.probe.controlnet_file import match_controlnet_file
 from impasto.models.probe.depth_folder import match_depth_folder
 from impasto.models.probe.diffusers_main import match_diffusers_main
 from impasto.models.probe.embedding import match_embedding_file, match_embedding_folder
+from impasto.models.probe.encoder_file import match_encoder_file
 from impasto.models.probe.flux_file import match_flux_file
 from impasto.models.probe.ip_adapter import match_ip_adapter
 from impasto.models.probe.lora import match_lora
@@ -38,6 +39,7 @@ FOLDER_MATCHERS: tuple[Matcher, ...] = (
 FILE_MATCHERS: tuple[Matcher, ...] = (
     match_flux_file,
     match_sd_checkpoint,
+    match_encoder_file,
     match_controlnet_file,
     match_annotator_file,
     match_lora,

@@ -5,11 +5,18 @@ BFL layout (``double_blocks.0.img_attn.norm.key_norm.scale``, optionally under
 ``img_in`` with 384 input features → Fill. The diffusers layout says the same with
 ``time_text_embed.guidance_embedder.*`` and ``x_embedder``. 128 input features are the Depth/Canny
 control models, which are not supported.
+
+ComfyUI/Forge "all in one" files add the VAE (``vae.`` / ``first_stage_model.``), CLIP-L
+(``text_encoders.clip_l.transformer.``) and T5 (``text_encoders.t5xxl.transformer.``): still a main FLUX
+model, with ``details["bundled"]`` naming the parts found. bitsandbytes NF4 files (keys ending in
+``.quant_state.bitsandbytes__nf4``) have format ``bnb_nf4``; their packed weights hide the input width,
+so they are never taken as Fill.
 """
 
 from __future__ import annotations
 
 from impasto.models.probe.base import Candidate, Found
+from impasto.models.probe.weights import Weights
 from impasto.models.taxonomy import BaseModelType, ModelFormat, ModelType, ModelVariant, PredictionType
 
 _LAYOUTS = {  # layout: (marker key, guidance key, input projection)
@@ -21,27 +28,51 @@ _LAYOUTS = {  # layout: (marker key, guidance key, input projection)
     ),
 }
 _PREFIXES = ("", "model.diffusion_model.")
+_BUNDLED = {  # part: key prefixes that hold it in an all-in-one file
+    "vae": ("vae.", "first_stage_model."),
+    "clip_l": ("text_encoders.clip_l.transformer.",),
+    "t5xxl": ("text_encoders.t5xxl.transformer.",),
+}
+NF4_MARKER = ".quant_state.bitsandbytes__nf4"
 FILL_IN_FEATURES = 384
 NORMAL_IN_FEATURES = 64
 
 
 def match_flux_file(candidate: Candidate) -> Found | None:
-    """A FLUX.1 transformer in a single file."""
+    """A FLUX.1 transformer in a single file, alone or with its VAE and text encoders."""
     weights = candidate.weights
-    for layout, (marker, guidance, img_in) in _LAYOUTS.items():
+    for layout, (marker, _, _) in _LAYOUTS.items():
         for prefix in _PREFIXES:
             if weights.has(prefix + marker) and (layout == "bfl" or weights.has_prefix(prefix + "single_")):
-                in_shape = weights.shape(prefix + img_in) or (0, 0)
-                variant = _variant(candidate, weights.has(prefix + guidance), in_shape[-1])
-                return Found(
-                    base=BaseModelType.FLUX,
-                    type=ModelType.MAIN,
-                    format=ModelFormat.GGUF if weights.container == "gguf" else ModelFormat.CHECKPOINT,
-                    variant=variant,
-                    prediction_type=PredictionType.FLOW,
-                    details={"config_hint": f"flux-{variant.value}", "layout": layout, "key_prefix": prefix},
-                )
+                return _found(candidate, weights, layout, prefix)
     return None
+
+
+def _found(candidate: Candidate, weights: Weights, layout: str, prefix: str) -> Found:
+    _, guidance, img_in = _LAYOUTS[layout]
+    nf4 = any(key.endswith(NF4_MARKER) for key in weights.shapes)
+    in_features = NORMAL_IN_FEATURES if nf4 else (weights.shape(prefix + img_in) or (0, 0))[-1]
+    variant = _variant(candidate, weights.has(prefix + guidance), in_features)
+    details: dict[str, object] = {
+        "config_hint": f"flux-{variant.value}",
+        "layout": layout,
+        "key_prefix": prefix,
+    }
+    bundled = [part for part, prefixes in _BUNDLED.items() if any(weights.has_prefix(p) for p in prefixes)]
+    if bundled:
+        details["bundled"] = bundled
+    if nf4:
+        fmt = ModelFormat.BNB_NF4
+    else:
+        fmt = ModelFormat.GGUF if weights.container == "gguf" else ModelFormat.CHECKPOINT
+    return Found(
+        base=BaseModelType.FLUX,
+        type=ModelType.MAIN,
+        format=fmt,
+        variant=variant,
+        prediction_type=PredictionType.FLOW,
+        details=details,
+    )
 
 
 def _variant(candidate: Candidate, has_guidance: bool, in_features: int) -> ModelVariant:

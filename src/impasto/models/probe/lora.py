@@ -1,7 +1,8 @@
 """LoRA and LyCORIS files: kohya (``lora_down``/``lora_up``), PEFT/diffusers (``lora_A``/``lora_B``),
-LoHa (``hada_w1_a``...) and LoKr (``lokr_w1``...).
+LoHa (``hada_w1_a``...), LoKr (``lokr_w1``...) and XLabs' FLUX LoRAs
+(``double_blocks.0.processor.qkv_lora1.down.weight``: ``lora1`` adapts the image stream, ``lora2`` the text).
 
-kohya-style files, LoHa and LoKr have format ``lycoris``; PEFT/diffusers files ``diffusers``. The base
+kohya-style files, LoHa, LoKr and XLabs have format ``lycoris``; PEFT/diffusers files ``diffusers``. The base
 is read from the width of what the UNet's cross-attention keys project from (768 SD 1.x, 1024 SD 2.x,
 2048 SDXL, 1280 refiner); FLUX LoRAs name FLUX's blocks (``double_blocks``, ``single_transformer_blocks``).
 Without cross-attention layers, text-encoder keys decide (``lora_te2_``/``text_encoder_2`` → SDXL, else
