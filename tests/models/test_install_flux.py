@@ -1,5 +1,6 @@
 """FLUX single files install through the model manager: BFL transformer, GGUF transformer, all in one,
-and a T5 encoder file, each recorded with what identification found."""
+and a T5 encoder file, each recorded with what identification found; those holding T5 load its tokenizer
+as installed, with no config folder."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ import pytest
 import torch
 
 from impasto.models.install.jobs import JobState
+from impasto.models.loaders import SubModel
 from impasto.models.taxonomy import BaseModelType, default_settings
 
 from .factory import write_flux_all_in_one, write_flux_checkpoint, write_flux_gguf, write_t5_file
 from .install_helpers import ModelStack, model_stack
+from .test_loaders import make_loader
 
 torch.set_num_threads(1)
 Writer = Callable[[Path], Path]
@@ -29,6 +32,7 @@ CASES: dict[str, tuple[Writer, tuple[str, str, str, str | None]]] = {
         ("any", "t5_encoder", "checkpoint", None),
     ),
 }
+WITH_T5 = ("flux1-dev-aio.safetensors", "t5xxl_fp8_e4m3fn.safetensors")
 
 
 @pytest.fixture
@@ -49,3 +53,6 @@ def test_flux_files_install(stack: ModelStack, tmp_path: Path, name: str) -> Non
     assert (stack.config.models_path / record.path).read_bytes() == source.read_bytes()
     if type == "main":
         assert record.default_settings == default_settings(BaseModelType.FLUX, record.variant)
+    if name in WITH_T5:
+        tokenizer = make_loader(stack.config.models_path).load(record, SubModel.TOKENIZER_2).model
+        assert tokenizer("a cat").input_ids == [3, 9, 1712, 1]  # T5 v1.1's ids

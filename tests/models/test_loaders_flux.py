@@ -1,6 +1,7 @@
 """FLUX.1 single files load offline into the same diffusers / transformers modules as the diffusers folder
 they were made from: BFL transformers (bare or ComfyUI-prefixed), GGUF transformers (kept quantised),
-all-in-one files, standalone T5 / CLIP-L encoders; NF4 files are refused with what they need."""
+all-in-one files, standalone T5 / CLIP-L encoders (with the shipped T5 tokenizer when no config folder
+gives one); NF4 files are refused with what they need."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import torch
 
 from impasto.models.identity import ModelRecord
 from impasto.models.loaders import ModelLoader, ModelLoadError, SubModel
+from impasto.models.loaders.t5_tokenizer import VOCAB_SIZE as T5_VOCAB_SIZE
 from tests.models.factory import (
     write_clip_l_file,
     write_flux_all_in_one,
@@ -22,7 +24,7 @@ from tests.models.factory import (
     write_t5_file,
     write_t5_gguf,
 )
-from tests.models.test_loaders import make_loader, make_record
+from tests.models.test_loaders import make_loader, make_record, no_network  # noqa: F401  (fixture)
 
 torch.set_num_threads(1)
 PROMPT = "a red cat on the blue photo"
@@ -136,14 +138,36 @@ def test_all_in_one_file_loads_every_part(folder: Path, loader: ModelLoader, tmp
         ), encoder
 
 
+def assert_t5_v1_1(tokenizer: Any) -> None:
+    """The tokenizer Impasto ships: T5 v1.1's ids, not the tiny test vocabulary."""
+    assert len(tokenizer) == T5_VOCAB_SIZE
+    assert tokenizer("a photo of a cat").input_ids == [3, 9, 1202, 13, 3, 9, 1712, 1]
+    assert tokenizer.model_max_length == 512
+
+
+@pytest.mark.usefixtures("no_network")
 def test_all_in_one_with_shipped_configs(folder: Path, tmp_path: Path) -> None:
     path = write_flux_all_in_one(tmp_path / "aio.safetensors", source=folder)
     loader = make_loader(tmp_path)
     record = file_record(path, None)
+    assert {SubModel.TOKENIZER, SubModel.TOKENIZER_2} <= set(loader.submodels(record))
     assert loader.load(record, SubModel.TOKENIZER).model.model_max_length == 77  # FLUX's CLIP-L settings
     assert type(loader.load(record, SubModel.TEXT_ENCODER_2).model).__name__ == "T5EncoderModel"
-    with pytest.raises(ModelLoadError, match="does not ship T5's vocabulary"):
-        loader.load(record, SubModel.TOKENIZER_2)
+    assert_t5_v1_1(loader.load(record, SubModel.TOKENIZER_2).model)
+
+
+@pytest.mark.usefixtures("no_network")
+def test_t5_files_without_config_path_use_the_shipped_tokenizer(tmp_path: Path) -> None:
+    loader = make_loader(tmp_path)
+    for path, fmt in (
+        (write_t5_file(tmp_path / "t5xxl_fp16.safetensors"), "checkpoint"),
+        (write_t5_file(tmp_path / "t5xxl_fp8_e4m3fn.safetensors", fp8=True), "checkpoint"),
+        (write_t5_gguf(tmp_path / "t5-v1_1-xxl-encoder-Q8_0.gguf", qtype="Q8_0"), "gguf"),
+    ):
+        record = make_record(path, "any", fmt, "t5_encoder")
+        assert loader.submodels(record) == [SubModel.TEXT_ENCODER_2, SubModel.TOKENIZER_2], path.name
+        assert_t5_v1_1(loader.load(record, SubModel.TOKENIZER_2).model)
+        assert type(loader.load(record, SubModel.TEXT_ENCODER_2).model).__name__ == "T5EncoderModel"
 
 
 def test_t5_files_equal_the_folders_encoder(folder: Path, loader: ModelLoader, tmp_path: Path) -> None:
@@ -151,6 +175,7 @@ def test_t5_files_equal_the_folders_encoder(folder: Path, loader: ModelLoader, t
     full = write_t5_file(tmp_path / "t5xxl_fp16.safetensors", source=folder)
     record = make_record(full, "any", "checkpoint", "t5_encoder", details={"config_path": str(folder)})
     assert loader.submodels(record) == [SubModel.TEXT_ENCODER_2, SubModel.TOKENIZER_2]
+    assert len(loader.load(record, "tokenizer_2").model) < T5_VOCAB_SIZE  # the config folder's comes first
     assert torch.equal(encode(loader, record, "text_encoder_2", "tokenizer_2"), expected)
     for path, fmt in (
         (write_t5_gguf(tmp_path / "t5-v1_1-xxl-encoder-Q8_0.gguf", qtype="Q8_0", source=folder), "gguf"),

@@ -10,8 +10,10 @@ Each folder is in diffusers format (``model_index.json`` and one folder per comp
 
 ``sd1``, ``sd2``, ``sd2-v`` and ``sdxl`` also hold a ``controlnet`` config for ControlNets of that base.
 Tokenizer folders carry only their settings: the CLIP vocabulary is built from open_clip's package data
-(see :mod:`impasto.models.loaders.clip_tokenizer`). The configs instantiate models with the published
-parameter counts (SD 1.5 UNet 859,520,964; SDXL UNet 2,567,463,684; ...), which a test checks.
+(see :mod:`impasto.models.loaders.clip_tokenizer`). ``t5`` is no model config but T5 v1.1's tokenizer,
+which no dependency ships (see :mod:`impasto.models.loaders.t5_tokenizer`). The configs instantiate models
+with the published parameter counts (SD 1.5 UNet 859,520,964; SDXL UNet 2,567,463,684; ...), which a test
+checks.
 """
 
 from __future__ import annotations

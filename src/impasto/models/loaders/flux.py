@@ -6,7 +6,8 @@ the tensors, so any width or depth loads offline into ``FluxTransformer2DModel``
 quantised (diffusers' GGUF layers dequantise each weight when it is used). An all-in-one file also holds
 the VAE (``vae.``/``first_stage_model.``, original layout), CLIP-L (``text_encoders.clip_l.transformer.``)
 and T5 (``text_encoders.t5xxl.transformer.``); each is offered as a submodel only when the file has it.
-Tokenizers and the scheduler come from the shipped config of the variant (or ``details["config_path"]``).
+The scheduler comes from the shipped config of the variant (or ``details["config_path"]``); so do the
+tokenizers, T5's being the T5 v1.1 tokenizer Impasto ships unless that folder holds its own.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from impasto.models.loaders.text_encoders import (
     build_t5,
     clip_tokenizer_for,
     strip_prefix,
-    t5_tokenizer,
+    t5_tokenizer_for,
 )
 from impasto.models.probe.weights import read_weights
 from impasto.models.taxonomy import BaseModelType, ModelFormat, ModelType
@@ -103,7 +104,7 @@ def logical_shape(tensor: torch.Tensor) -> tuple[int, ...]:
 @register_loader(ModelType.MAIN, BaseModelType.FLUX, ModelFormat.CHECKPOINT)
 class FluxCheckpointLoader(Loader):
     """A FLUX.1 transformer file (BFL or diffusers layout) and the scheduler of its variant; all-in-one
-    files add the VAE, CLIP-L and T5 they hold, with the tokenizers of the config folder."""
+    files add the VAE, CLIP-L and T5 they hold, with their tokenizers."""
 
     def submodels(self, request: LoadRequest) -> list[SubModel]:
         weights = read_weights(request.path) if request.path.is_file() else None
@@ -122,7 +123,7 @@ class FluxCheckpointLoader(Loader):
         if submodel is SubModel.TOKENIZER:
             return clip_tokenizer_for(request)
         if submodel is SubModel.TOKENIZER_2:
-            return t5_tokenizer(request)
+            return t5_tokenizer_for(request)
         if submodel is SubModel.TRANSFORMER:
             return self.transformer(request)
         state = read_state_dict(request.path, _BUNDLED[submodel])

@@ -5,11 +5,9 @@ The files people download hold only weights: T5 in transformers' ``T5EncoderMode
 files, which are cast on load), as GGUF with llama.cpp's names (``enc.blk.0.attn_q.weight``), and CLIP-L
 as ``text_model.encoder.layers...``. The same parts sit inside ComfyUI's all-in-one FLUX files. The
 architecture is read from the tensor shapes on top of the shipped FLUX config (so fine-tunes and the
-tiny models of the tests load); tokenizers come from the shipped config folder or the record's
-``details["config_path"]``.
-
-T5's 32,000-piece SentencePiece vocabulary is not shipped; a T5 tokenizer is only available from a
-config folder that holds one (a FLUX diffusers folder's ``tokenizer_2/``).
+tiny models of the tests load). Tokenizers come from the record's ``details["config_path"]`` when it holds
+one; otherwise CLIP's is built from open_clip's data and T5's from the T5 v1.1 tokenizer Impasto ships
+(:mod:`.t5_tokenizer`).
 """
 
 from __future__ import annotations
@@ -33,6 +31,7 @@ from impasto.models.loaders.files import StateDict, read_json, read_state_dict
 from impasto.models.loaders.flux_convert import count_blocks
 from impasto.models.loaders.gguf_file import read_gguf_dequantised
 from impasto.models.loaders.registry import register_loader
+from impasto.models.loaders.t5_tokenizer import t5_tokenizer
 from impasto.models.taxonomy import BaseModelType, ModelFormat, ModelType
 
 FLUX_CONFIG = "flux-dev"
@@ -162,19 +161,16 @@ def _from_state(cls: Any, config: Any, tensors: StateDict, request: LoadRequest)
     return prepare_module(model)
 
 
-def t5_tokenizer(request: LoadRequest) -> Any:
-    """The T5 tokenizer of the config folder (``tokenizer_2/`` or the folder itself)."""
+def t5_tokenizer_for(request: LoadRequest) -> Any:
+    """The T5 tokenizer of the config folder (``tokenizer_2/`` or the folder itself) when it has one, so a
+    model given its own tokenizer keeps it; else T5 v1.1's, shared by every FLUX T5-XXL encoder."""
     from transformers import AutoTokenizer
 
     base = encoder_configs(request)
     for folder in (base / "tokenizer_2", base):
         if any((folder / name).is_file() for name in _T5_TOKENIZER_FILES):
             return AutoTokenizer.from_pretrained(folder, local_files_only=True)
-    raise ModelLoadError(
-        f"no T5 tokenizer for {request.record.name!r}: Impasto does not ship T5's vocabulary. Set the "
-        "model's config_path to a FLUX diffusers folder (its tokenizer_2/ is used), or install the T5 "
-        "encoder as a folder with its tokenizer"
-    )
+    return t5_tokenizer()
 
 
 def clip_tokenizer_for(request: LoadRequest) -> Any:
@@ -191,7 +187,7 @@ class T5FileLoader(Loader):
 
     def load(self, request: LoadRequest) -> Any:
         if request.require_submodel(self.submodels(request)) is SubModel.TOKENIZER_2:
-            return t5_tokenizer(request)
+            return t5_tokenizer_for(request)
         if request.record.format is ModelFormat.GGUF:
             return build_t5(t5_from_llama(read_gguf_dequantised(request.path, request.dtype)), request)
         return build_t5(read_state_dict(request.path), request)
