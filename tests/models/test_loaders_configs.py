@@ -95,7 +95,8 @@ def test_config_choice() -> None:
     assert config_name_for(BaseModelType.SD2, ModelVariant.DEPTH) == "sd2-depth"
     assert config_name_for(BaseModelType.SDXL_REFINER) == "sdxl-refiner"
     assert config_name_for(BaseModelType.FLUX, ModelVariant.FLUX_SCHNELL) == "flux-schnell"
-    assert config_name_for(BaseModelType.SD3) is None
+    assert config_name_for(BaseModelType.SD3, ModelVariant.SD3_MEDIUM) == "sd35-medium"
+    assert config_name_for(BaseModelType.SD3, ModelVariant.SD3_LARGE_TURBO) == "sd35-large"
     assert component_config_for(BaseModelType.SDXL, "controlnet") == CONFIGS_ROOT / "sdxl"
     assert component_config_for(BaseModelType.FLUX, "controlnet") is None
 

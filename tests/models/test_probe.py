@@ -41,6 +41,7 @@ from .factory import (
     write_t5_encoder,
     write_vae,
 )
+from .factory.sd3 import write_sd3_checkpoint, write_sd3_diffusers
 
 torch.set_num_threads(1)
 
@@ -50,13 +51,6 @@ Writer = Callable[[Path], Path]
 def _write_clip_text(folder: Path) -> Path:
     """A standalone CLIP text encoder folder (what ComfyUI keeps in ``models/clip``)."""
     components.clip_text(components.SD1_TEXT_WIDTH).save_pretrained(folder)
-    return folder
-
-
-def _write_sd3_index(folder: Path) -> Path:
-    """Only the pipeline index of an SD 3 folder: the family is told from it alone."""
-    folder.mkdir(parents=True)
-    (folder / "model_index.json").write_text(json.dumps({"_class_name": "StableDiffusion3Pipeline"}))
     return folder
 
 
@@ -216,7 +210,12 @@ CASES: dict[str, tuple[Writer, tuple[str, str, str, str | None, str | None], dic
         {},
     ),
     "clip-text": (_write_clip_text, ("any", "clip_embed", "transformers", None, None), {}),
-    "sd3": (_write_sd3_index, ("sd-3", "main", "diffusers", None, "flow"), {}),
+    "sd3": (write_sd3_diffusers, ("sd-3", "main", "diffusers", "medium", "flow"), {"t5": True}),
+    "sd3.5_large.safetensors": (
+        lambda p: write_sd3_checkpoint(p, variant="large"),
+        ("sd-3", "main", "checkpoint", "large", "flow"),
+        {"config_hint": "sd35-large", "key_prefix": "model.diffusion_model."},
+    ),
     "t2i-sd1": (write_t2i_adapter, ("sd-1", "t2i_adapter", "diffusers", None, None), {}),
     "t2i-sdxl": (
         lambda p: write_t2i_adapter(p, base="sdxl"),

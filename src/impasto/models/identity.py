@@ -34,7 +34,9 @@ class ModelIdentity(BaseModel):
     base: BaseModelType = Field(description="Architecture family.")
     type: ModelType = Field(description="What the model does.")
     format: ModelFormat = Field(description="How it is stored.")
-    variant: ModelVariant | None = Field(None, description="Variant (inpaint, depth, FLUX dev/schnell/fill).")
+    variant: ModelVariant | None = Field(
+        None, description="Variant (inpaint, depth; FLUX dev/schnell/fill; SD 3.5 medium/large/large_turbo)."
+    )
     prediction_type: PredictionType | None = Field(None, description="What the denoiser predicts.")
     name: str = Field(description="Suggested name: the file or folder name without extension.")
     path: Path = Field(description="The identified file or folder.")

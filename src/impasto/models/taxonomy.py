@@ -80,6 +80,9 @@ class ModelVariant(StrEnum):
     FLUX_DEV = "dev"
     FLUX_SCHNELL = "schnell"
     FLUX_FILL = "fill"
+    SD3_MEDIUM = "medium"
+    SD3_LARGE = "large"
+    SD3_LARGE_TURBO = "large_turbo"
 
 
 class PredictionType(StrEnum):
@@ -131,6 +134,8 @@ def default_settings(
     settings = _BASE_DEFAULTS.get(base, DefaultSettings()).model_copy()
     if base is BaseModelType.FLUX and variant is ModelVariant.FLUX_SCHNELL:
         settings.steps = 4
+    if base is BaseModelType.SD3 and variant is ModelVariant.SD3_LARGE_TURBO:
+        settings.steps, settings.cfg_scale = 4, 1.0  # distilled: few steps, no guidance
     if native_resolution is not None and native_resolution % 8 == 0 and 8 <= native_resolution <= 16384:
         settings.width = settings.height = native_resolution
     return settings

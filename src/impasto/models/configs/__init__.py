@@ -7,6 +7,9 @@ Each folder is in diffusers format (``model_index.json`` and one folder per comp
 - ``sd2`` (2.1-base, 512 px, epsilon), ``sd2-v`` (2.1, 768 px, v-prediction), ``sd2-inpaint``, ``sd2-depth``
 - ``sdxl`` / ``sdxl-inpaint``: SDXL base 1.0; ``sdxl-refiner``: the SDXL 1.0 refiner
 - ``flux-dev`` / ``flux-schnell`` / ``flux-fill``: FLUX.1 (transformer, VAE, scheduler and encoder configs)
+- ``sd35-medium`` / ``sd35-large``: Stable Diffusion 3.5 (Large Turbo shares Large's architecture). No T5
+  tokenizer is shipped (its SentencePiece model is not in any dependency): a single file's T5 runs with the
+  tokenizer of a config_path folder, or a standalone T5 encoder model is used instead.
 
 ``sd1``, ``sd2``, ``sd2-v`` and ``sdxl`` also hold a ``controlnet`` config for ControlNets of that base.
 Tokenizer folders carry only their settings: the CLIP vocabulary is built from open_clip's package data
@@ -58,6 +61,8 @@ def config_name_for(
     if base is BaseModelType.FLUX:
         flux = {ModelVariant.FLUX_SCHNELL: "flux-schnell", ModelVariant.FLUX_FILL: "flux-fill"}
         return flux.get(variant, "flux-dev") if variant else "flux-dev"
+    if base is BaseModelType.SD3:
+        return "sd35-medium" if variant is ModelVariant.SD3_MEDIUM else "sd35-large"
     return None
 
 

@@ -29,8 +29,10 @@ class SubModel(StrEnum):
     TRANSFORMER = "transformer"
     TEXT_ENCODER = "text_encoder"
     TEXT_ENCODER_2 = "text_encoder_2"
+    TEXT_ENCODER_3 = "text_encoder_3"
     TOKENIZER = "tokenizer"
     TOKENIZER_2 = "tokenizer_2"
+    TOKENIZER_3 = "tokenizer_3"
     VAE = "vae"
     SCHEDULER = "scheduler"
 

@@ -24,7 +24,7 @@ from impasto.models.taxonomy import BaseModelType, ModelFormat, ModelType
 
 _LIBRARIES = ("diffusers", "transformers")
 _WEIGHT_SUFFIXES = (".safetensors", ".bin")
-TOKENIZERS = (SubModel.TOKENIZER, SubModel.TOKENIZER_2)
+TOKENIZERS = (SubModel.TOKENIZER, SubModel.TOKENIZER_2, SubModel.TOKENIZER_3)
 ComponentIndex = dict[SubModel, tuple[str, str]]
 
 

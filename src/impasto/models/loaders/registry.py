@@ -22,6 +22,7 @@ _BUILTIN_MODULES = (
     "main",
     "checkpoint",
     "flux",
+    "sd3",
     "text_encoders",
     "components",
     "adapters",

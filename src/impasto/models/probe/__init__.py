@@ -25,6 +25,7 @@ from impasto.models.probe.encoder_file import match_encoder_file
 from impasto.models.probe.flux_file import match_flux_file
 from impasto.models.probe.ip_adapter import match_ip_adapter
 from impasto.models.probe.lora import match_lora
+from impasto.models.probe.sd3_file import match_sd3_file
 from impasto.models.probe.sd_checkpoint import match_sd_checkpoint
 from impasto.models.probe.upscaler import match_upscaler
 from impasto.models.probe.vae_file import match_vae_file
@@ -38,6 +39,7 @@ FOLDER_MATCHERS: tuple[Matcher, ...] = (
 )
 FILE_MATCHERS: tuple[Matcher, ...] = (
     match_flux_file,
+    match_sd3_file,
     match_sd_checkpoint,
     match_encoder_file,
     match_controlnet_file,

@@ -3,7 +3,8 @@
 The pipeline class names the family; the UNet's ``cross_attention_dim`` (768 SD 1.x, 1024 SD 2.x, 2048
 SDXL, 1280 refiner) and ``in_channels`` (4 normal, 9 inpaint, 5 depth) the base and variant; the
 scheduler config the prediction type. FLUX: ``guidance_embeds`` in the transformer config → dev, else
-schnell; 384 input channels → Fill. Weights saved as ``*.fp16.safetensors`` are noted as the ``fp16``
+schnell; 384 input channels → Fill. SD 3.x: the transformer config tells Medium from Large (see
+:mod:`.sd3_file`). Weights saved as ``*.fp16.safetensors`` are noted as the ``fp16``
 repo variant, which loaders must ask for.
 """
 
@@ -13,6 +14,7 @@ import re
 from typing import Any
 
 from impasto.models.probe.base import CROSS_ATTENTION_BASES, Candidate, Found
+from impasto.models.probe.sd3_file import sd3_folder
 from impasto.models.taxonomy import BaseModelType, ModelFormat, ModelType, ModelVariant, PredictionType
 
 _UNET_VARIANTS = {4: ModelVariant.NORMAL, 9: ModelVariant.INPAINT, 5: ModelVariant.DEPTH}
@@ -30,7 +32,7 @@ def match_diffusers_main(candidate: Candidate) -> Found | None:
     if pipeline.startswith("Flux"):
         found = _flux(candidate)
     elif pipeline.startswith("StableDiffusion3"):
-        found = Found(BaseModelType.SD3, ModelType.MAIN, ModelFormat.DIFFUSERS, None, PredictionType.FLOW)
+        found = sd3_folder(candidate, _config(candidate, "transformer"))
     elif pipeline.startswith("StableDiffusion"):
         found = _stable_diffusion(candidate)
     else:
