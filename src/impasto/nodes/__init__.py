@@ -28,6 +28,7 @@ BUILTIN_MODULES = (
     "impasto.nodes.preprocessors_learned",
     "impasto.nodes.upscale",
     "impasto.nodes.flux",
+    "impasto.nodes.sd3",
     "impasto.nodes.output",
 )
 """The modules whose import registers the built-in nodes."""

@@ -91,7 +91,7 @@ def _transformer(request: LoadRequest, config: Path, entry: tuple[str, str]) -> 
 def _text_encoder(request: LoadRequest, config: Path, submodel: SubModel, entry: tuple[str, str]) -> Any:
     """A transformers encoder built from its config with the file's tensors (no conversion needed)."""
     import torch
-    from accelerate import init_empty_weights
+    from accelerate import init_empty_weights  # type: ignore[import-untyped]
 
     prefix = ENCODERS[submodel][0]
     state: StateDict = {
