@@ -36,6 +36,7 @@ def test_fresh_root_has_the_demo_model_installed(tmp_path: Path) -> None:
             "steps": 20,
             "cfg_scale": 5.0,
             "scheduler": "dpmpp_2m",
+            "guidance": None,
         }
         starters = {s["id"]: s for s in client.get("/api/v1/models/starters").json()}
         assert starters["impasto-shapes"]["installed"] is True

@@ -183,6 +183,16 @@ class GenerateRequest(_Part):
     scheduler: str | None = Field(
         None, description="Sampling method, e.g. euler; empty: the model's default."
     )
+    guidance: float | None = Field(
+        None,
+        ge=0,
+        le=30,
+        description=(
+            "Distilled guidance of FLUX dev models: a value the transformer is conditioned on, not a "
+            "second prediction (cfg_scale is true CFG there); empty: the model's default (3.5 for FLUX "
+            "dev). Ignored by FLUX schnell and by other families."
+        ),
+    )
     seed: int | None = Field(
         None, ge=0, le=SEED_MAX, description="Seed of the first image (unsigned 32 bit); empty: random."
     )
@@ -206,6 +216,20 @@ class GenerateRequest(_Part):
         default_factory=list, max_length=8, description="T2I-Adapter units."
     )
     vae: str | None = Field(None, description="A VAE (key or name) to use instead of the model's own.")
+    t5_encoder: str | None = Field(
+        None,
+        description=(
+            "A T5 text encoder (key or name) for a FLUX or SD3 main model stored as a transformer-only "
+            "single file; empty: the model's own, else the first installed compatible one."
+        ),
+    )
+    clip_embed: str | None = Field(
+        None,
+        description=(
+            "A CLIP-L text encoder (key or name) for a FLUX or SD3 main model stored as a transformer-only "
+            "single file; empty: the model's own, else the first installed compatible one."
+        ),
+    )
     clip_skip: int = Field(0, ge=0, le=24, description="Final text-encoder layers to skip.")
     seamless_x: bool = Field(False, description="Make the image tile horizontally.")
     seamless_y: bool = Field(False, description="Make the image tile vertically.")

@@ -103,6 +103,12 @@ class DefaultSettings(BaseModel):
     steps: int | None = Field(None, ge=1, le=1000, description="Denoising steps.")
     cfg_scale: float | None = Field(None, ge=0, le=100, description="Classifier-free guidance scale.")
     scheduler: str | None = Field(None, description="Scheduler name (see the generation docs).")
+    guidance: float | None = Field(
+        None,
+        ge=0,
+        le=30,
+        description="Distilled guidance of a guidance-distilled model (FLUX dev); empty for the others.",
+    )
 
 
 _BASE_DEFAULTS: dict[BaseModelType, DefaultSettings] = {
@@ -119,7 +125,9 @@ _BASE_DEFAULTS: dict[BaseModelType, DefaultSettings] = {
         width=1024, height=1024, steps=20, cfg_scale=6.0, scheduler="dpmpp_2m_k"
     ),
     BaseModelType.SD3: DefaultSettings(width=1024, height=1024, steps=28, cfg_scale=5.0, scheduler="euler"),
-    BaseModelType.FLUX: DefaultSettings(width=1024, height=1024, steps=28, cfg_scale=1.0, scheduler="euler"),
+    BaseModelType.FLUX: DefaultSettings(
+        width=1024, height=1024, steps=28, cfg_scale=1.0, scheduler="euler", guidance=3.5
+    ),
 }
 
 
@@ -134,6 +142,7 @@ def default_settings(
     settings = _BASE_DEFAULTS.get(base, DefaultSettings()).model_copy()
     if base is BaseModelType.FLUX and variant is ModelVariant.FLUX_SCHNELL:
         settings.steps = 4
+        settings.guidance = None  # schnell is timestep-distilled and takes no guidance input
     if base is BaseModelType.SD3 and variant is ModelVariant.SD3_LARGE_TURBO:
         settings.steps, settings.cfg_scale = 4, 1.0  # distilled: few steps, no guidance
     if native_resolution is not None and native_resolution % 8 == 0 and 8 <= native_resolution <= 16384:

@@ -1645,6 +1645,11 @@ export interface components {
              */
             cfg_scale?: number | null;
             /**
+             * Guidance
+             * @description Distilled guidance of a guidance-distilled model (FLUX dev); empty for the others.
+             */
+            guidance?: number | null;
+            /**
              * Height
              * @description Image height in pixels.
              */
@@ -1894,6 +1899,11 @@ export interface components {
              */
             cfg_scale?: number | null;
             /**
+             * Clip Embed
+             * @description A CLIP-L text encoder (key or name) for a FLUX or SD3 main model stored as a transformer-only single file; empty: the model's own, else the first installed compatible one.
+             */
+            clip_embed?: string | null;
+            /**
              * Clip Skip
              * @description Final text-encoder layers to skip.
              * @default 0
@@ -1916,6 +1926,11 @@ export interface components {
              * @default true
              */
             dynamic_prompts: boolean;
+            /**
+             * Guidance
+             * @description Distilled guidance of FLUX dev models: a value the transformer is conditioned on, not a second prediction (cfg_scale is true CFG there); empty: the model's default (3.5 for FLUX dev). Ignored by FLUX schnell and by other families.
+             */
+            guidance?: number | null;
             /**
              * Height
              * @description Height in pixels; empty: the model's default (or the init image's).
@@ -2018,6 +2033,11 @@ export interface components {
              * @description T2I-Adapter units.
              */
             t2i_adapters?: components["schemas"]["T2IAdapterRequest"][];
+            /**
+             * T5 Encoder
+             * @description A T5 text encoder (key or name) for a FLUX or SD3 main model stored as a transformer-only single file; empty: the model's own, else the first installed compatible one.
+             */
+            t5_encoder?: string | null;
             /**
              * Vae
              * @description A VAE (key or name) to use instead of the model's own.
