@@ -1,12 +1,18 @@
 import { Group, NumberInput, Select, Stack, Switch, Text } from "@mantine/core";
 import { useInstalledModels } from "@/features/models/hooks/useModels";
+import { useFamily } from "../hooks/useFamily";
+import { sdOnlyHint } from "../lib/family";
 import { useGenerateStore } from "../store/generateStore";
 
 const LATENT = "latent";
 
-/** Less frequent settings: CLIP skip, CFG rescale, seamless tiling and the high-resolution fix. */
+/**
+ * Less frequent settings: CLIP skip, CFG rescale, seamless tiling and the high-resolution fix (CLIP skip
+ * and seamless tiling for Stable Diffusion models only).
+ */
 export function AdvancedSection() {
   const state = useGenerateStore();
+  const { model, controls } = useFamily();
   const p = state.problems;
   const hires = state.hiresFix;
   const { models } = useInstalledModels();
@@ -15,15 +21,18 @@ export function AdvancedSection() {
   return (
     <Stack gap="xs">
       <Group grow gap="xs" align="flex-start">
-        <NumberInput
-          label="CLIP skip"
-          min={0}
-          max={24}
-          value={state.clipSkip}
-          onChange={(v) => typeof v === "number" && state.update({ clipSkip: v })}
-          error={p.clipSkip}
-          allowDecimal={false}
-        />
+        {controls.sdOnly && (
+          <NumberInput
+            label="CLIP skip"
+            min={0}
+            max={24}
+            value={state.clipSkip}
+            onChange={(v) => typeof v === "number" && state.update({ clipSkip: v })}
+            error={p.clipSkip}
+            allowDecimal={false}
+            data-testid="clip-skip-input"
+          />
+        )}
         <NumberInput
           label="CFG rescale"
           min={0}
@@ -35,18 +44,25 @@ export function AdvancedSection() {
           error={p.cfgRescale}
         />
       </Group>
-      <Group gap="md">
-        <Switch
-          label="Seamless X"
-          checked={state.seamlessX}
-          onChange={(e) => state.update({ seamlessX: e.currentTarget.checked })}
-        />
-        <Switch
-          label="Seamless Y"
-          checked={state.seamlessY}
-          onChange={(e) => state.update({ seamlessY: e.currentTarget.checked })}
-        />
-      </Group>
+      {controls.sdOnly ? (
+        <Group gap="md">
+          <Switch
+            label="Seamless X"
+            checked={state.seamlessX}
+            onChange={(e) => state.update({ seamlessX: e.currentTarget.checked })}
+            data-testid="seamless-x"
+          />
+          <Switch
+            label="Seamless Y"
+            checked={state.seamlessY}
+            onChange={(e) => state.update({ seamlessY: e.currentTarget.checked })}
+          />
+        </Group>
+      ) : (
+        <Text size="xs" c="dimmed" data-testid="sd-only-advanced">
+          {sdOnlyHint(model?.base, "CLIP skip and seamless tiling")}
+        </Text>
+      )}
       {p.seamless && (
         <Text size="xs" c="red" data-problem>
           {p.seamless}

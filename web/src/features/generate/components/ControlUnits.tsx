@@ -1,12 +1,25 @@
 import { Button, Group, Stack, Text } from "@mantine/core";
 import { IconPlus } from "@tabler/icons-react";
+import { useFamily } from "../hooks/useFamily";
+import { sdOnlyHint } from "../lib/family";
 import { useGenerateStore } from "../store/generateStore";
 import { ControlUnitCard } from "./ControlUnitCard";
 
-/** The control units, and buttons to add a ControlNet or a T2I-Adapter. */
+/**
+ * The control units, and buttons to add a ControlNet or a T2I-Adapter; for models other than Stable
+ * Diffusion a hint instead (their units stay in the form, unsent, for a switch back).
+ */
 export function ControlUnits() {
   const units = useGenerateStore((state) => state.controlUnits);
   const add = useGenerateStore((state) => state.addControlUnit);
+  const { model, controls } = useFamily();
+  if (!controls.sdOnly) {
+    return (
+      <Text size="xs" c="dimmed" data-testid="sd-only-control">
+        {sdOnlyHint(model?.base, "ControlNet and T2I-Adapter units")}
+      </Text>
+    );
+  }
   return (
     <Stack gap="xs">
       {units.length === 0 && (

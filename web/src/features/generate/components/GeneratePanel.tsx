@@ -2,6 +2,7 @@ import { Accordion, Alert, Box, Group, ScrollArea, Stack, Text } from "@mantine/
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { useEffect } from "react";
 import { useInstalledModels } from "@/features/models/hooks/useModels";
+import { useFamily } from "../hooks/useFamily";
 import { isRefinerModel } from "../lib/refiner";
 import { useGenerateStore } from "../store/generateStore";
 import { AdvancedSection } from "./AdvancedSection";
@@ -38,6 +39,7 @@ function Prompts() {
   const negative = useGenerateStore((state) => state.negativePrompt);
   const update = useGenerateStore((state) => state.update);
   const problems = useGenerateStore((state) => state.problems);
+  const { controls } = useFamily();
   return (
     <Stack gap="xs">
       <Box style={{ position: "relative" }}>
@@ -56,16 +58,22 @@ function Prompts() {
         />
       </Box>
       <DynamicPreview />
-      <PromptEditor
-        target="negativePrompt"
-        label="Negative prompt"
-        value={negative}
-        onChange={(value) => update({ negativePrompt: value })}
-        placeholder="what the image should not show"
-        error={problems.negativePrompt}
-        minRows={1}
-        testId="negative-prompt"
-      />
+      {controls.negativePrompt ? (
+        <PromptEditor
+          target="negativePrompt"
+          label="Negative prompt"
+          value={negative}
+          onChange={(value) => update({ negativePrompt: value })}
+          placeholder="what the image should not show"
+          error={problems.negativePrompt}
+          minRows={1}
+          testId="negative-prompt"
+        />
+      ) : (
+        <Text size="xs" c="dimmed" data-testid="negative-prompt-off">
+          FLUX takes a negative prompt only with True CFG above 1 (Image settings).
+        </Text>
+      )}
       <StylePresetPicker />
     </Stack>
   );
@@ -77,6 +85,7 @@ export function GeneratePanel() {
   const general = useGenerateStore((state) => state.general);
   const loraCount = useGenerateStore((state) => state.loras.filter((lora) => lora.enabled).length);
   const unitCount = useGenerateStore((state) => state.controlUnits.filter((unit) => unit.enabled).length);
+  const { controls } = useFamily();
   const initImage = useGenerateStore((state) => state.initImage);
   return (
     <Stack gap={0} h="100%" data-testid="generate-panel">
@@ -118,7 +127,7 @@ export function GeneratePanel() {
               </Accordion.Panel>
             </Accordion.Item>
             <Accordion.Item value="control">
-              <Accordion.Control>Control{unitCount ? ` · ${unitCount}` : ""}</Accordion.Control>
+              <Accordion.Control>Control{unitCount && controls.sdOnly ? ` · ${unitCount}` : ""}</Accordion.Control>
               <Accordion.Panel>
                 <ControlUnits />
               </Accordion.Panel>

@@ -6,8 +6,12 @@ import { compatibleWith, useInstalledModels } from "@/features/models/hooks/useM
 import { baseLabel, groupByBase } from "@/features/models/lib/labels";
 import { isRefinerModel } from "../lib/refiner";
 import { useGenerateStore } from "../store/generateStore";
+import { EncoderPickers } from "./EncoderPickers";
 
-/** The main model (grouped by base; its default settings apply on a switch) and an optional VAE. */
+/**
+ * The main model (grouped by base; its default settings apply on a switch), an optional VAE, and the text
+ * encoders of a transformer-only FLUX or SD 3.5 file.
+ */
 export function ModelPicker() {
   const { ofType, byKey, isLoading } = useInstalledModels();
   const model = useGenerateStore((state) => state.model);
@@ -59,6 +63,7 @@ export function ModelPicker() {
         disabled={vaes.length === 0}
         description={vaes.length === 0 ? "No separate VAE installed for this base" : undefined}
       />
+      <EncoderPickers />
     </Stack>
   );
 }

@@ -1,13 +1,23 @@
 import { ActionIcon, Group, NumberInput, Select, Switch, Tooltip } from "@mantine/core";
 import { IconArrowBackUp, IconDice5 } from "@tabler/icons-react";
+import { useFamily } from "../hooks/useFamily";
 import { useSchedulers } from "../hooks/useGenerateData";
 import { randomSeed, SEED_MAX } from "../lib/form";
+import { schedulersFor } from "../lib/schedulers";
 import { useGenerateStore } from "../store/generateStore";
+import { GuidanceControl } from "./GuidanceControl";
 
-/** Steps, CFG, scheduler, seed (random or fixed, with "reuse last seed") and the batch count. */
+/** FLUX's CFG: a second prediction per step (slower), for the negative prompt; off at 1. */
+const TRUE_CFG_LABEL = "True CFG (1 = off)";
+
+/**
+ * Steps, CFG (true CFG for FLUX, with its distilled guidance beside it), the schedulers the model's
+ * family takes, seed (random or fixed, with "reuse last seed") and the batch count.
+ */
 export function SamplingControls() {
   const state = useGenerateStore();
-  const schedulers = useSchedulers().data ?? [];
+  const { controls } = useFamily();
+  const schedulers = schedulersFor(controls.family, useSchedulers().data ?? []);
   const schedulerData = schedulers.some((choice) => choice.value === state.scheduler)
     ? schedulers
     : [...schedulers, { value: state.scheduler, label: state.scheduler }];
@@ -25,7 +35,7 @@ export function SamplingControls() {
           data-testid="steps-input"
         />
         <NumberInput
-          label="CFG scale"
+          label={controls.trueCfg ? TRUE_CFG_LABEL : "CFG scale"}
           min={0}
           max={100}
           step={0.5}
@@ -36,6 +46,7 @@ export function SamplingControls() {
           data-testid="cfg-input"
         />
       </Group>
+      {controls.guidance && <GuidanceControl />}
       <Select
         label="Scheduler"
         data={schedulerData}

@@ -31,12 +31,12 @@ export function useGenerate() {
   return useMutation({
     mutationFn: async (options: { prepend: boolean }) => {
       const form = currentForm();
-      // the refiner needs the main model's base; without the model list no refiner is sent
+      // the refiner and the family's fields need the main model; without the model list they are not sent
       const models = await loadModels().catch(() => []);
       const request = buildRequest(form, {
         board: targetBoard(useGalleryStore.getState().boardId),
         prepend: options.prepend,
-        modelBase: models.find((model) => model.key === form.model)?.base ?? null,
+        model: models.find((model) => model.key === form.model) ?? null,
       });
       if (request.refiner && !request.refiner.model) {
         // caught here rather than by the server, whose schema message ("at least 1 character") says less

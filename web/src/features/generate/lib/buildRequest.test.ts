@@ -3,6 +3,11 @@ import { buildRequest, controlForField, problemsByControl } from "./buildRequest
 import { DEFAULT_FORM, type GenerateForm, newControlUnit } from "./form";
 import { DEFAULT_REFINER } from "./refiner";
 
+const SDXL = { base: "sdxl", variant: null, format: "diffusers" } as const;
+const FLUX_DEV = { base: "flux", variant: "dev", format: "diffusers" } as const;
+const FLUX_SCHNELL = { base: "flux", variant: "schnell", format: "diffusers" } as const;
+const SD3 = { base: "sd-3", variant: null, format: "diffusers" } as const;
+
 const canny = { ...newControlUnit("controlnet", "a.png"), model: "cn", preprocessor: "canny" as const };
 const off = { ...newControlUnit("controlnet", "b.png"), model: "cn2", enabled: false };
 const adapter = { ...newControlUnit("t2i_adapter", "c.png"), model: "t2i", weight: 0.6, begin: 0.1, end: 0.9 };
@@ -72,7 +77,7 @@ describe("buildRequest", () => {
 
   it("sends the refiner only when it is on and the model is SDXL", () => {
     const refined = { ...form, refiner: { ...DEFAULT_REFINER, enabled: true, model: "ref", start: 0.5, steps: 10 } };
-    expect(buildRequest(refined, { board: null, prepend: false, modelBase: "sdxl" }).refiner).toEqual({
+    expect(buildRequest(refined, { board: null, prepend: false, model: SDXL }).refiner).toEqual({
       model: "ref",
       start: 0.5,
       steps: 10,
@@ -81,10 +86,10 @@ describe("buildRequest", () => {
       positive_aesthetic_score: 6,
       negative_aesthetic_score: 2.5,
     });
-    expect(buildRequest(refined, { board: null, prepend: false, modelBase: "sd-1" }).refiner).toBeNull();
+    expect(buildRequest(refined, { board: null, prepend: false, model: { ...SDXL, base: "sd-1" } }).refiner).toBeNull();
     expect(buildRequest(refined, { board: null, prepend: false }).refiner).toBeNull();
     const off = { ...refined, refiner: { ...refined.refiner, enabled: false } };
-    expect(buildRequest(off, { board: null, prepend: false, modelBase: "sdxl" }).refiner).toBeNull();
+    expect(buildRequest(off, { board: null, prepend: false, model: SDXL }).refiner).toBeNull();
   });
 
   it("splits enabled control units by kind", () => {
@@ -103,6 +108,75 @@ describe("buildRequest", () => {
       },
     ]);
     expect(request.t2i_adapters).toMatchObject([{ model: "t2i", image: "c.png", weight: 0.6, begin: 0.1, end: 0.9 }]);
+  });
+});
+
+describe("buildRequest per model family", () => {
+  const flux: GenerateForm = {
+    ...form,
+    cfgScale: 1,
+    guidance: 4.5,
+    t5Encoder: "t5",
+    clipEmbed: "clip",
+    clipSkip: 2,
+    seamlessX: true,
+    seamlessY: true,
+  };
+  const familyKeys = ["guidance", "t5_encoder", "clip_embed"];
+
+  it("sends Stable Diffusion requests without the FLUX and SD 3.5 fields", () => {
+    for (const model of [SDXL, null, undefined]) {
+      const request = buildRequest(flux, { board: null, prepend: false, model });
+      expect(Object.keys(request).filter((key) => familyKeys.includes(key))).toEqual([]);
+      expect(request).toMatchObject({ negative_prompt: "blurry", clip_skip: 2, seamless_x: true });
+      expect(request.controlnets).toHaveLength(1);
+    }
+  });
+
+  it("sends FLUX dev's guidance, and neutral values for what FLUX hides", () => {
+    const request = buildRequest(flux, { board: null, prepend: false, model: FLUX_DEV });
+    expect(request).toMatchObject({
+      guidance: 4.5,
+      cfg_scale: 1,
+      negative_prompt: "",
+      clip_skip: 0,
+      seamless_x: false,
+      seamless_y: false,
+      controlnets: [],
+      t2i_adapters: [],
+    });
+    expect(request).not.toHaveProperty("t5_encoder");
+    expect(request).not.toHaveProperty("clip_embed");
+    expect(
+      buildRequest({ ...flux, cfgScale: 2 }, { board: null, prepend: false, model: FLUX_DEV }).negative_prompt,
+    ).toBe("blurry");
+  });
+
+  it("sends no guidance for FLUX schnell", () => {
+    expect(buildRequest(flux, { board: null, prepend: false, model: FLUX_SCHNELL })).not.toHaveProperty("guidance");
+  });
+
+  it("sends the chosen encoders for transformer-only files", () => {
+    const gguf = buildRequest(flux, { board: null, prepend: false, model: { ...FLUX_DEV, format: "gguf" } });
+    expect(gguf).toMatchObject({ t5_encoder: "t5", clip_embed: "clip" });
+    const unchosen = { ...flux, t5Encoder: null, clipEmbed: null };
+    const server = buildRequest(unchosen, {
+      board: null,
+      prepend: false,
+      model: { ...FLUX_DEV, format: "checkpoint" },
+    });
+    expect(server).not.toHaveProperty("t5_encoder");
+    expect(server).not.toHaveProperty("clip_embed");
+    const sd3 = buildRequest(flux, { board: null, prepend: false, model: { ...SD3, format: "checkpoint" } });
+    expect(sd3).toMatchObject({ t5_encoder: "t5", negative_prompt: "blurry", clip_skip: 0 });
+    expect(sd3).not.toHaveProperty("clip_embed");
+    expect(sd3).not.toHaveProperty("guidance");
+  });
+
+  it("maps the family's fields to their controls", () => {
+    expect(controlForField("guidance", form)).toBe("guidance");
+    expect(controlForField("t5_encoder", form)).toBe("t5Encoder");
+    expect(controlForField("clip_embed", form)).toBe("clipEmbed");
   });
 });
 

@@ -3,6 +3,7 @@
  * server message names → the form control that shows it.
  */
 import type { Schemas } from "@/api/client";
+import { type FamilyControls, type FamilyModel, familyControls } from "./family";
 import { type ControlUnitForm, type GenerateForm, requestParts } from "./form";
 import { refinerControlForField, refinerRequest } from "./refiner";
 
@@ -13,8 +14,11 @@ export interface RequestOptions {
   board: string | null;
   /** Put the items at the front of the queue. */
   prepend: boolean;
-  /** The base of the form's main model (the refiner applies to SDXL models only); unknown: null. */
-  modelBase?: string | null;
+  /**
+   * The form's main model: the refiner applies to SDXL models only, and FLUX and SD 3.5 models take
+   * their own fields (see `familyControls`); unknown: null, and the request is Stable Diffusion's.
+   */
+  model?: FamilyModel | null;
 }
 
 function controlRequest(unit: ControlUnitForm) {
@@ -30,10 +34,14 @@ function controlRequest(unit: ControlUnitForm) {
   };
 }
 
-/** The request for the form; values that the model would choose anyway are still sent, so it is explicit. */
+/**
+ * The request for the form; values that the model would choose anyway are still sent, so it is explicit.
+ * Controls the model's family hides send their neutral value, so nothing hidden changes the image.
+ */
 export function buildRequest(form: GenerateForm, options: RequestOptions): GenerateRequest {
   const parts = requestParts(form);
   const img2img = form.initImage !== null;
+  const controls = familyControls(options.model, form.cfgScale);
   return {
     prompt: form.prompt,
     negative_prompt: form.negativePrompt,
@@ -57,13 +65,27 @@ export function buildRequest(form: GenerateForm, options: RequestOptions): Gener
     seamless_x: form.seamlessX,
     seamless_y: form.seamlessY,
     hires_fix: form.hiresFix.enabled && !img2img ? hiresRequest(form.hiresFix) : null,
-    refiner: refinerRequest(form.refiner, options.modelBase),
+    refiner: refinerRequest(form.refiner, options.model?.base),
     style_preset: form.stylePreset,
     board: options.board,
     dynamic_prompts: form.dynamicPrompts,
     max_prompts: 100,
     prepend: options.prepend,
+    ...familyFields(form, controls),
   };
+}
+
+/** What a FLUX or SD 3.5 model changes: its own fields, and the Stable Diffusion-only ones neutral. */
+function familyFields(form: GenerateForm, controls: FamilyControls): Partial<GenerateRequest> {
+  const fields: Partial<GenerateRequest> = {};
+  if (!controls.negativePrompt) fields.negative_prompt = "";
+  if (!controls.sdOnly) {
+    Object.assign(fields, { clip_skip: 0, seamless_x: false, seamless_y: false, controlnets: [], t2i_adapters: [] });
+  }
+  if (controls.guidance) fields.guidance = form.guidance;
+  if (controls.t5Encoder && form.t5Encoder) fields.t5_encoder = form.t5Encoder;
+  if (controls.clipEmbed && form.clipEmbed) fields.clip_embed = form.clipEmbed;
+  return fields;
 }
 
 const SIMPLE_CONTROLS: Record<string, string> = {
@@ -76,6 +98,9 @@ const SIMPLE_CONTROLS: Record<string, string> = {
   steps: "steps",
   cfg_scale: "cfgScale",
   cfg_rescale_multiplier: "cfgRescale",
+  guidance: "guidance",
+  t5_encoder: "t5Encoder",
+  clip_embed: "clipEmbed",
   scheduler: "scheduler",
   seed: "seed",
   count: "count",

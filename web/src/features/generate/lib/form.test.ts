@@ -19,7 +19,16 @@ const sd1Lora = modelRecord({ key: "l1", name: "L1", type: "lora" });
 const anyLora = modelRecord({ key: "la", name: "LA", type: "lora", base: "any" });
 const sd1Vae = modelRecord({ key: "v1", name: "V1", type: "vae" });
 const sd1Control = modelRecord({ key: "c1", name: "C1", type: "controlnet" });
-const installed = [sd1, sdxl, demo, sd1Lora, anyLora, sd1Vae, sd1Control];
+const fluxDev = modelRecord({
+  key: "fd",
+  name: "FLUX dev",
+  base: "flux",
+  variant: "dev",
+  default_settings: { width: 1024, height: 1024, steps: 28, cfg_scale: 1, scheduler: "euler", guidance: 3 },
+});
+const fluxGguf = modelRecord({ key: "fg", name: "FLUX dev Q8", base: "flux", variant: "dev", format: "gguf" });
+const sd3 = modelRecord({ key: "s3", name: "SD 3.5", base: "sd-3", format: "checkpoint" });
+const installed = [sd1, sdxl, demo, sd1Lora, anyLora, sd1Vae, sd1Control, fluxDev, fluxGguf, sd3];
 
 describe("applyModel", () => {
   it("applies the model's default settings, size included", () => {
@@ -58,6 +67,32 @@ describe("applyModel", () => {
     ]);
     expect(form.controlUnits[0]?.model).toBeNull();
     expect(applyModel(start, sd1, installed).vae).toBe("v1");
+  });
+
+  it("applies a FLUX model's guidance and size, and fits the scheduler to flow models", () => {
+    const start = { ...DEFAULT_FORM, cfgScale: 7, scheduler: "dpmpp_2m_k", guidance: 6 };
+    expect(applyModel(start, fluxDev, installed)).toMatchObject({
+      width: 1024,
+      height: 1024,
+      cfgScale: 1,
+      guidance: 3,
+      scheduler: "euler",
+    });
+    // a record without settings: FLUX's true CFG starts off, guidance at FLUX dev's usual 3.5, 16 px sizes
+    const bare = applyModel({ ...start, aspect: "16:9" }, fluxGguf, installed);
+    expect(bare).toMatchObject({ cfgScale: 1, guidance: 3.5, scheduler: "euler", width: 1360, height: 768 });
+    expect(applyModel({ ...start, scheduler: "heun" }, sd3, installed)).toMatchObject({
+      cfgScale: 5,
+      scheduler: "heun",
+    });
+  });
+
+  it("keeps chosen text encoders only for models that take them", () => {
+    const start = { ...DEFAULT_FORM, t5Encoder: "t5", clipEmbed: "clip" };
+    expect(applyModel(start, fluxGguf, installed)).toMatchObject({ t5Encoder: "t5", clipEmbed: "clip" });
+    expect(applyModel(start, sd3, installed)).toMatchObject({ t5Encoder: "t5", clipEmbed: null });
+    expect(applyModel(start, fluxDev, installed)).toMatchObject({ t5Encoder: null, clipEmbed: null });
+    expect(applyModel(start, sd1, installed)).toMatchObject({ t5Encoder: null, clipEmbed: null });
   });
 });
 

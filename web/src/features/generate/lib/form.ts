@@ -3,7 +3,9 @@
  * these functions, so switching models, recalling metadata and sizing are tested without React.
  */
 import type { Schemas } from "@/api/client";
+import { DEFAULT_GUIDANCE, familyCfg, familyControls } from "./family";
 import { DEFAULT_REFINER, type RefinerForm } from "./refiner";
+import { fitScheduler } from "./schedulers";
 import { type AspectId, aspectOf, gridFor, nativeSide, optimalSize, ratioOf, type Size } from "./sizes";
 
 type ModelRecord = Schemas["ModelRecord"];
@@ -46,6 +48,9 @@ export interface GenerateForm {
   stylePreset: string | null;
   model: string | null;
   vae: string | null;
+  /** Separate text encoders of a transformer-only FLUX / SD 3.5 file; null: the server picks. */
+  t5Encoder: string | null;
+  clipEmbed: string | null;
   loras: LoraUse[];
   width: number;
   height: number;
@@ -54,6 +59,8 @@ export interface GenerateForm {
   steps: number;
   cfgScale: number;
   cfgRescale: number;
+  /** FLUX dev's distilled guidance (sent only for models that take it). */
+  guidance: number;
   scheduler: string;
   seed: number;
   randomSeed: boolean;
@@ -77,6 +84,8 @@ export const DEFAULT_FORM: GenerateForm = {
   stylePreset: null,
   model: null,
   vae: null,
+  t5Encoder: null,
+  clipEmbed: null,
   loras: [],
   width: 512,
   height: 512,
@@ -85,6 +94,7 @@ export const DEFAULT_FORM: GenerateForm = {
   steps: 30,
   cfgScale: 7,
   cfgRescale: 0,
+  guidance: DEFAULT_GUIDANCE,
   scheduler: "euler",
   seed: 0,
   randomSeed: true,
@@ -113,8 +123,9 @@ export function lockedRatio(form: Pick<GenerateForm, "aspect" | "aspectLocked" |
 
 /**
  * Switches the main model: its default settings apply (else a size fitting its base at the current
- * aspect), and what belongs to another base is let go: a VAE is cleared, LoRAs are disabled and control
- * units lose their model.
+ * aspect), and what belongs to another base is let go: a VAE is cleared, LoRAs are disabled, control
+ * units lose their model, separate text encoders are cleared when the model takes none, and a scheduler
+ * a flow model cannot use becomes Euler.
  */
 export function applyModel(form: GenerateForm, model: ModelRecord, installed: ModelRecord[]): GenerateForm {
   const defaults = model.default_settings ?? {};
@@ -124,14 +135,18 @@ export function applyModel(form: GenerateForm, model: ModelRecord, installed: Mo
     return base === model.base || base === "any";
   };
   const size = defaults.width && defaults.height ? { width: defaults.width, height: defaults.height } : null;
+  const controls = familyControls(model, form.cfgScale);
   return {
     ...form,
     model: model.key,
     ...(size ? { ...size, aspect: aspectOf(size) } : sizeForModel(form, model)),
     steps: defaults.steps ?? form.steps,
-    cfgScale: defaults.cfg_scale ?? form.cfgScale,
-    scheduler: defaults.scheduler ?? form.scheduler,
+    cfgScale: defaults.cfg_scale ?? familyCfg(model.base) ?? form.cfgScale,
+    guidance: defaults.guidance ?? DEFAULT_GUIDANCE,
+    scheduler: fitScheduler(defaults.scheduler ?? form.scheduler, controls.family),
     vae: form.vae && compatible(form.vae) ? form.vae : null,
+    t5Encoder: controls.t5Encoder ? form.t5Encoder : null,
+    clipEmbed: controls.clipEmbed ? form.clipEmbed : null,
     loras: form.loras.map((lora) => (compatible(lora.key) ? lora : { ...lora, enabled: false })),
     controlUnits: form.controlUnits.map((unit) => (compatible(unit.model) ? unit : { ...unit, model: null })),
   };

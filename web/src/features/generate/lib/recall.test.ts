@@ -79,6 +79,9 @@ describe("recallPatch", () => {
 
   it("recalls single fields", () => {
     expect(recallPatch(params, installed, ["seed"]).patch).toEqual({ seed: 42, randomSeed: false });
+    expect(recallPatch({ ...params, guidance: 4 }, installed, ["guidance"]).patch).toEqual({ guidance: 4 });
+    expect(recallPatch(params, installed, ["guidance"]).patch).toEqual({});
+    expect(recallPatch({ ...params, guidance: 2.5 }, installed).patch.guidance).toBe(2.5);
     expect(recallPatch(params, installed, ["initImage"]).patch).toEqual({ initImage: "i.png" });
     expect(recallPatch({ ...params, hires_scale: 2, hires_strength: 0.3 }, installed, ["hires"]).patch).toEqual({
       hiresFix: { enabled: true, scale: 2, strength: 0.3, upscaler: null },

@@ -22,6 +22,7 @@ export const RECALL_FIELDS = [
   "seed",
   "steps",
   "cfgScale",
+  "guidance",
   "scheduler",
   "size",
   "strength",
@@ -99,6 +100,7 @@ const RECALLERS: Record<RecallField, Recaller> = {
     setIf(r, "cfgScale", p.cfg_scale);
     setIf(r, "cfgRescale", p.cfg_rescale);
   },
+  guidance: (p, _m, r) => setIf(r, "guidance", p.guidance),
   scheduler: (p, _m, r) => setIf(r, "scheduler", p.scheduler),
   size: (p, _m, r) => {
     if (p.width && p.height) {

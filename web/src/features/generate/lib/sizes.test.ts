@@ -14,6 +14,8 @@ describe("sizes", () => {
     expect(snap(3, 8)).toBe(8);
     expect(snap(99999, 16)).toBe(8192);
     expect(gridFor("flux")).toBe(16);
+    expect(gridFor("sd-3")).toBe(16);
+    expect(gridFor("sdxl")).toBe(8);
   });
 
   it("keeps the native area at any aspect", () => {

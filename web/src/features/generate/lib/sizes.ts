@@ -37,9 +37,9 @@ export interface Size {
   height: number;
 }
 
-/** Sizes must be multiples of the latent grid: 16 pixels for FLUX (2×2 patches of 8), else 8. */
+/** Sizes must be multiples of the latent grid: 16 pixels for FLUX and SD 3.5 (2×2 patches of 8), else 8. */
 export function gridFor(base: string | null | undefined): number {
-  return base === "flux" ? 16 : 8;
+  return base === "flux" || base === "sd-3" ? 16 : 8;
 }
 
 /** The side length the model was trained at (its own record's when known). */

@@ -31,6 +31,15 @@ describe("metadataRows", () => {
     ]);
   });
 
+  it("shows FLUX's distilled guidance after the CFG scale", () => {
+    const rows = metadataRows({ cfg_scale: 1, guidance: 3.5, steps: 28 });
+    expect(rows.map((row) => [row.field, row.label, row.value])).toEqual([
+      ["steps", "Steps", "28"],
+      ["cfgScale", "CFG scale", "1"],
+      ["guidance", "Guidance", "3.5"],
+    ]);
+  });
+
   it("names schedulers by their labels", () => {
     const rows = metadataRows({ scheduler: "dpmpp_2m_k" }, [{ value: "dpmpp_2m_k", label: "DPM++ 2M Karras" }]);
     expect(rows).toEqual([{ field: "scheduler", label: "Scheduler", value: "DPM++ 2M Karras" }]);

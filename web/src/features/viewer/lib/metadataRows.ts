@@ -53,6 +53,7 @@ export function metadataRows(
           value: `${params.cfg_scale}${params.cfg_rescale ? ` (rescale ${params.cfg_rescale})` : ""}`,
         }
       : null,
+    present(params.guidance) ? { field: "guidance", label: "Guidance", value: String(params.guidance) } : null,
     present(scheduler ?? params.sampler)
       ? { field: "scheduler", label: "Scheduler", value: scheduler ?? `${params.sampler} (not recognised)` }
       : null,

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { familyCfg, familyControls, familyOf, sdOnlyHint } from "./family";
+
+const sd1 = { base: "sd-1", variant: "normal", format: "diffusers" } as const;
+const fluxDev = { base: "flux", variant: "dev", format: "diffusers" } as const;
+const fluxSchnell = { base: "flux", variant: "schnell", format: "diffusers" } as const;
+const sd3 = { base: "sd-3", variant: null, format: "diffusers" } as const;
+
+describe("familyControls", () => {
+  it("shows Stable Diffusion's controls for SD models and unknown ones", () => {
+    for (const model of [sd1, { ...sd1, base: "sdxl" as const }, null]) {
+      expect(familyControls(model, 7)).toEqual({
+        family: "sd",
+        guidance: false,
+        trueCfg: false,
+        negativePrompt: true,
+        sdOnly: true,
+        t5Encoder: false,
+        clipEmbed: false,
+        grid: 8,
+      });
+    }
+  });
+
+  it("gives FLUX dev guidance and true CFG, with the negative prompt only above CFG 1", () => {
+    expect(familyControls(fluxDev, 1)).toEqual({
+      family: "flux",
+      guidance: true,
+      trueCfg: true,
+      negativePrompt: false,
+      sdOnly: false,
+      t5Encoder: false,
+      clipEmbed: false,
+      grid: 16,
+    });
+    expect(familyControls(fluxDev, 1.5).negativePrompt).toBe(true);
+    expect(familyControls({ ...fluxDev, variant: "fill" }, 1).guidance).toBe(true);
+  });
+
+  it("has no guidance for FLUX schnell", () => {
+    expect(familyControls(fluxSchnell, 1)).toMatchObject({ guidance: false, trueCfg: true, sdOnly: false });
+  });
+
+  it("offers separate encoders only for transformer-only single files", () => {
+    for (const format of ["checkpoint", "gguf"] as const) {
+      expect(familyControls({ ...fluxDev, format }, 1)).toMatchObject({ t5Encoder: true, clipEmbed: true });
+      expect(familyControls({ ...sd3, format }, 5)).toMatchObject({ t5Encoder: true, clipEmbed: false });
+    }
+    expect(familyControls({ ...sd1, format: "checkpoint" }, 7)).toMatchObject({ t5Encoder: false, clipEmbed: false });
+  });
+
+  it("keeps plain CFG and the negative prompt for SD 3.5, on a 16 px grid", () => {
+    expect(familyControls(sd3, 1)).toEqual({
+      family: "sd3",
+      guidance: false,
+      trueCfg: false,
+      negativePrompt: true,
+      sdOnly: false,
+      t5Encoder: false,
+      clipEmbed: false,
+      grid: 16,
+    });
+  });
+
+  it("starts FLUX at CFG 1 and SD 3.5 at 5 when a record names no CFG", () => {
+    expect([familyCfg("flux"), familyCfg("sd-3"), familyCfg("sd-1")]).toEqual([1, 5, undefined]);
+    expect(familyOf("sdxl-refiner")).toBe("sd");
+  });
+
+  it("names the family in the hint for hidden controls", () => {
+    expect(sdOnlyHint("flux", "CLIP skip and seamless tiling")).toBe(
+      "CLIP skip and seamless tiling work with SD 1.x, SD 2.x and SDXL models, not with FLUX models.",
+    );
+  });
+});
