@@ -3,7 +3,10 @@
 - ``FOLDER/scan/``: a tiny Stable Diffusion 1.x diffusers folder and a kohya LoRA, for "scan a folder and
   install" (the test factory's real formats, so identification is the real one);
 - ``FOLDER/a1111.png``: a PNG as AUTOMATIC1111 writes it (a ``parameters`` text chunk), for "drop a PNG
-  from another tool and recall its parameters".
+  from another tool and recall its parameters";
+- ``FOLDER/flux/``: tiny FLUX.1 models for the FLUX controls of the Generate tab (see
+  :func:`write_flux_fixtures`), written only once the server generates FLUX: the browser test that uses
+  them generates an image, and is skipped while the folder is absent.
 """
 
 from __future__ import annotations
@@ -13,7 +16,15 @@ from pathlib import Path
 
 from PIL import Image, PngImagePlugin
 
-from tests.models.factory import write_lora, write_sd1_diffusers
+from impasto.builders.families import RECIPES
+from impasto.models.taxonomy import BaseModelType
+from tests.models.factory import (
+    write_flux_checkpoint,
+    write_flux_diffusers,
+    write_lora,
+    write_sd1_diffusers,
+    write_t5_encoder,
+)
 
 A1111_PROMPT = "a green square on a yellow background"
 A1111_PARAMETERS = (
@@ -32,12 +43,34 @@ def write_a1111_png(path: Path) -> Path:
     return path
 
 
+def write_flux_fixtures(folder: Path) -> Path:
+    """Tiny FLUX.1 models, each showing the Generate tab another set of controls.
+
+    ``tiny-flux-dev/`` (diffusers folder: guidance, true CFG; the one that generates),
+    ``tiny-flux-schnell/`` (no guidance), ``tiny-flux-dev.safetensors`` (the transformer alone in BFL
+    layout: the T5 and CLIP-L pickers show) and ``tiny-t5/`` (a T5 encoder for that picker to offer).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    write_flux_diffusers(folder / "tiny-flux-dev", variant="dev")
+    write_flux_diffusers(folder / "tiny-flux-schnell", variant="schnell")
+    write_flux_checkpoint(folder / "tiny-flux-dev.safetensors", variant="dev")
+    write_t5_encoder(folder / "tiny-t5")
+    return folder
+
+
+def flux_generates() -> bool:
+    """Whether a graph recipe generates with FLUX models (then the FLUX browser test runs)."""
+    return BaseModelType.FLUX in RECIPES
+
+
 def write_fixtures(folder: Path) -> None:
     scan = folder / "scan"
     scan.mkdir(parents=True, exist_ok=True)
     write_sd1_diffusers(scan / "tiny-sd1")
     write_lora(scan / "pixel-style.safetensors", style="kohya", base="sd-1")
     write_a1111_png(folder / "a1111.png")
+    if flux_generates():
+        write_flux_fixtures(folder / "flux")
 
 
 if __name__ == "__main__":

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import torch
 from PIL import Image
 
 from impasto.images.metadata.a1111 import parse_infotext
+from impasto.models.probe import identify
 
-from .e2e_fixtures import A1111_PARAMETERS, A1111_PROMPT, write_a1111_png
+from .e2e_fixtures import A1111_PARAMETERS, A1111_PROMPT, write_a1111_png, write_flux_fixtures
 
 
 def test_the_a1111_png_carries_infotext(tmp_path: Path) -> None:
@@ -19,3 +21,19 @@ def test_the_a1111_png_carries_infotext(tmp_path: Path) -> None:
     assert fields["positive_prompt"] == A1111_PROMPT
     assert fields["seed"] == 1234567
     assert unread == []
+
+
+def test_the_flux_fixtures_are_the_models_the_browser_test_names(tmp_path: Path) -> None:
+    torch.set_num_threads(1)
+    folder = write_flux_fixtures(tmp_path / "flux")
+    found = {
+        name: (i.type, i.base, i.format, i.variant)
+        for name in ["tiny-flux-dev", "tiny-flux-schnell", "tiny-flux-dev.safetensors", "tiny-t5"]
+        for i in [identify(folder / name)]
+    }
+    assert found == {
+        "tiny-flux-dev": ("main", "flux", "diffusers", "dev"),
+        "tiny-flux-schnell": ("main", "flux", "diffusers", "schnell"),
+        "tiny-flux-dev.safetensors": ("main", "flux", "checkpoint", "dev"),
+        "tiny-t5": ("t5_encoder", "any", "transformers", None),
+    }

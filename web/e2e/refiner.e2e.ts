@@ -9,20 +9,23 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { api, eventually, launch, openStudio, queueIdle, screenshot, typeInto } from "./support";
+import {
+  api,
+  chooseModel,
+  eventually,
+  installInPlace,
+  launch,
+  openStudio,
+  queueIdle,
+  screenshot,
+  typeInto,
+} from "./support";
 
 const repo = resolve(import.meta.dirname, "../..");
 const DEMO = "Impasto Shapes (demo)";
 const BASE_NAME = "Tiny SDXL";
 const REFINER_NAME = "Tiny SDXL Refiner";
 const PROMPT = "a teal hexagon on a grey background";
-
-interface Job {
-  id: string;
-  state: string;
-  model_key?: string | null;
-  error_message?: string | null;
-}
 
 interface QueueItem {
   status: string;
@@ -59,27 +62,6 @@ async function writeTinySdxl(folder: string): Promise<{ base: string; refiner: s
   ].join("\n");
   await promisify(execFile)(python(), ["-c", script, base, refiner], { cwd: repo });
   return { base, refiner };
-}
-
-/** Installs a folder in place under `name` and answers the model's key once the job is done. */
-async function installInPlace(source: string, name: string): Promise<string> {
-  const job = await api<Job>("/api/v1/models/install", { body: { source, inplace: true, name } });
-  const done = await eventually(
-    async () => {
-      const current = await api<Job>(`/api/v1/models/jobs/${job.id}`);
-      return ["completed", "error", "canceled"].includes(current.state) && current;
-    },
-    120_000,
-    `the install of ${name}`,
-  );
-  if (done.state !== "completed" || !done.model_key) throw new Error(`install ${done.state}: ${done.error_message}`);
-  return done.model_key;
-}
-
-async function chooseModel(page: Page, name: string): Promise<void> {
-  await page.getByTestId("model-select").click();
-  await page.getByRole("option", { name, exact: true }).click();
-  await expect.poll(() => page.getByTestId("model-select").inputValue()).toBe(name);
 }
 
 /** Opens the Refiner section (its panel's controls are hidden while it is collapsed). */

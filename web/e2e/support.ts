@@ -129,3 +129,32 @@ export async function dropFile(
     { selector, base64: bytes.toString("base64"), name, type },
   );
 }
+
+interface Job {
+  id: string;
+  state: string;
+  model_key?: string | null;
+  error_message?: string | null;
+}
+
+/** Installs a file or folder in place under `name` and answers the model's key once the job is done. */
+export async function installInPlace(source: string, name: string): Promise<string> {
+  const job = await api<Job>("/api/v1/models/install", { body: { source, inplace: true, name } });
+  const done = await eventually(
+    async () => {
+      const current = await api<Job>(`/api/v1/models/jobs/${job.id}`);
+      return ["completed", "error", "canceled"].includes(current.state) && current;
+    },
+    120_000,
+    `the install of ${name}`,
+  );
+  if (done.state !== "completed" || !done.model_key) throw new Error(`install ${done.state}: ${done.error_message}`);
+  return done.model_key;
+}
+
+/** Picks the main model `name` in the Generate tab's model picker. */
+export async function chooseModel(page: Page, name: string): Promise<void> {
+  await page.getByTestId("model-select").click();
+  await page.getByRole("option", { name, exact: true }).click();
+  await expect.poll(() => page.getByTestId("model-select").inputValue()).toBe(name);
+}
