@@ -2864,7 +2864,7 @@ export interface components {
             size: number;
             /** @description What the model does. */
             type: components["schemas"]["ModelType"];
-            /** @description Variant (inpaint, depth, FLUX dev/schnell/fill). */
+            /** @description Variant (inpaint, depth; FLUX dev/schnell/fill; SD 3.5 medium/large/large_turbo). */
             variant?: components["schemas"]["ModelVariant"] | null;
         };
         /**
@@ -3200,7 +3200,7 @@ export interface components {
          * @description A variation of an architecture that changes how it is used.
          * @enum {string}
          */
-        ModelVariant: "normal" | "inpaint" | "depth" | "dev" | "schnell" | "fill";
+        ModelVariant: "normal" | "inpaint" | "depth" | "dev" | "schnell" | "fill" | "medium" | "large" | "large_turbo";
         /**
          * MoveRequest
          * @description Images to move, and where.
