@@ -120,3 +120,13 @@ def test_an_empty_cover_goes_back_to_the_newest_image_and_blank_names_are_docume
     assert schemas["NewBoard"]["properties"]["board_name"]["pattern"] == NON_BLANK_NAME
     cover = schemas["BoardChanges"]["properties"]["cover_image_name"]["anyOf"][0]
     assert cover["pattern"] == r"^([0-9a-f]{32}\.png)?$"
+
+
+def test_a_cover_that_is_no_stored_image_is_a_bad_field_and_changes_nothing(client: TestClient) -> None:
+    board = create(client, "Covers")
+    response = client.patch(
+        f"/api/v1/boards/{board}", json={"cover_image_name": "0" * 32 + ".png", "board_name": "Renamed"}
+    )
+    assert response.status_code == 422
+    assert response.json()["message"] == f"cover_image_name: no stored image is named '{'0' * 32}.png'"
+    assert client.get(f"/api/v1/boards/{board}").json()["board_name"] == "Covers"

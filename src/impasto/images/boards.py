@@ -107,13 +107,24 @@ class SqlBoards(BoardService):
         if changes.archived is not None:
             values["archived"] = changes.archived
         if "cover_image_name" in given:
-            cover = changes.cover_image_name
-            values["cover_image_name"] = self.gallery.get(check_name(cover)).image_name if cover else None
+            values["cover_image_name"] = self._cover(changes.cover_image_name)
         if values:
             with self.db.write() as conn:
                 statement = t.boards.update().where(t.boards.c.board_id == board_id)
                 conn.execute(statement.values(**values, updated_at=utcnow()))
         return self._announce(board_id, "updated")
+
+    def _cover(self, name: str | None) -> str | None:
+        """The stored image ``name`` as a cover; a name that is no stored image is a bad field of the
+        change (422), not a missing board (404): the board was found."""
+        if not name:
+            return None
+        try:
+            return self.gallery.get(check_name(name)).image_name
+        except NotFoundError as exc:
+            raise InvalidInputError(
+                f"cover_image_name: no stored image is named {name!r}", {"field": "cover_image_name"}
+            ) from exc
 
     def delete(self, board_id: str, *, delete_images: bool) -> BoardDeleted:
         self._real(board_id)
