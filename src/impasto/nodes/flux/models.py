@@ -46,7 +46,7 @@ def _part(
 ) -> tuple[ModelRef, ModelRef]:
     """(tokenizer, encoder) or (VAE, VAE) refs: from the separate model if given, else the main model's."""
     if given is None:
-        if main.format != "diffusers":
+        if main.format != "diffusers" and _BUNDLED_NAMES[expected] not in (main.details.get("bundled") or []):
             raise InvalidInputError(
                 f"{main.name!r} holds only the FLUX transformer: choose a {expected} model for the "
                 f"{_INPUT_NAMES[expected]} input",
@@ -60,6 +60,8 @@ def _part(
 
 
 _INPUT_NAMES = {"t5_encoder": "t5_encoder_model", "clip_embed": "clip_embed_model", "vae": "vae_model"}
+_BUNDLED_NAMES = {"t5_encoder": "t5xxl", "clip_embed": "clip_l", "vae": "vae"}
+"""The name of each part in an all-in-one file's ``details["bundled"]`` (such a file holds it)."""
 
 
 @node("flux_model_loader", title="Main Model (FLUX)", category="model", tags=(*_TAGS, "main"))
@@ -67,8 +69,8 @@ class FluxModelLoaderNode(BaseNode):
     """Loads a FLUX.1 model (dev, schnell, a fine-tune or Fill): transformer, CLIP-L, T5 and VAE.
 
     A diffusers folder holds every part. A single-file transformer (BFL, ComfyUI, GGUF) holds only the
-    transformer: choose the T5 encoder, CLIP-L and VAE models too (a choice made for a folder replaces its
-    own part).
+    transformer: choose the T5 encoder, CLIP-L and VAE models too; an "all in one" file also holds those it
+    bundles. A choice made for a model that has the part replaces its own.
     """
 
     model: ModelRef = InputField(description="The FLUX main model's key.", ui=UIHints(order=0))
