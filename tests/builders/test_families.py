@@ -23,7 +23,9 @@ from impasto.builders.families.base import (
     Schedule,
     Target,
 )
+from impasto.builders.families.flux import Flux
 from impasto.builders.families.sd import StableDiffusion
+from impasto.builders.families.sd3 import StableDiffusion3
 from impasto.builders.families.sdxl import StableDiffusionXL
 from impasto.builders.resolve import Resolved
 from impasto.models.identity import ModelRecord
@@ -37,10 +39,12 @@ def test_each_base_has_its_recipe() -> None:
     assert type(recipe_for(BaseModelType.SD1)) is StableDiffusion
     assert recipe_for(BaseModelType.SD2) is recipe_for(BaseModelType.SD1)
     assert type(recipe_for(BaseModelType.SDXL)) is StableDiffusionXL
+    assert type(recipe_for(BaseModelType.SD3)) is StableDiffusion3
+    assert type(recipe_for(BaseModelType.FLUX)) is Flux
     with pytest.raises(
-        GenerateRequestError, match=r"^model: the model is a sd-3 model; .* sd-1, sd-2, sdxl$"
+        GenerateRequestError, match=r"^model: 'A' is a any model; .* sd-1, sd-2, sdxl, sd-3, flux$"
     ):
-        recipe_for(BaseModelType.SD3)
+        recipe_for(BaseModelType.ANY, "A")
     with pytest.raises(GenerateRequestError, match="'R' is an SDXL refiner") as caught:
         recipe_for(BaseModelType.SDXL_REFINER, "R")
     assert caught.value.details == {"field": "model"}

@@ -36,20 +36,12 @@ def add_hires_pass(
     enlarged = (
         _enlarge_with_model(draft, r, parts, latents)
         if r.hires_upscaler
-        else _scale_latents(draft, r, latents)
+        else r.recipe.add_scaled_latents(draft, r, latents)
     )
     noise = r.recipe.add_noise(draft, HIRES_NOISE, r, parts, r.hires_size)
     schedule = Schedule(start=1 - hires.strength, steps=hires.steps)
     return r.recipe.add_denoise(
         draft, HIRES_DENOISE, r, parts, prompts, controls, noise=noise, latents=enlarged, schedule=schedule
-    )
-
-
-def _scale_latents(draft: GraphDraft, r: Resolved, latents: Out) -> Out:
-    assert r.request.hires_fix is not None
-    scale = r.request.hires_fix.scale
-    return Out(
-        draft.add("hires_scale", "lscale", latents=latents, scale_factor=scale, mode="bicubic"), "latents"
     )
 
 

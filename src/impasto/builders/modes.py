@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from impasto.builders.checks import is_inpaint_model
 from impasto.builders.draft import GraphDraft, Out, image_input
 from impasto.builders.families.base import DENOISE, NOISE, Controls, ModelParts, Prompts, Schedule
 from impasto.builders.hires import add_hires_pass
@@ -108,7 +107,7 @@ def _from_image(draft: GraphDraft, r: Resolved, inputs: Inputs, image: Out, mask
     latents = Out(draft.add("i2l", r.recipe.encode_node, image=image, vae=parts.vae), "latents")
     denoise_mask = None
     if mask is not None:
-        native = is_inpaint_model(r.model)
+        native = r.recipe.native_inpaint(r.model)
         node = draft.add(
             "denoise_mask", "create_denoise_mask", mask=mask, edge_blur=r.request.mask_blur,
             image=image if native else None, vae=parts.vae if native else None,

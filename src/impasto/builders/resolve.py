@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from impasto.builders.checks import (
     ControlUse,
-    check_scheduler,
     find_model,
     invalid,
     resolve_controls,
@@ -53,7 +52,10 @@ class Resolved:
     seeds: tuple[int, ...]
     prompts: tuple[str, ...]
     negative_prompt: str
-    vae: ModelRecord | None
+    vae: ModelRecord | None  # a separate VAE: the request's, or one a single-file model needs
+    t5_encoder: ModelRecord | None  # a separate T5 encoder (single-file transformer families)
+    clip_embed: ModelRecord | None  # a separate CLIP-L encoder (single-file transformer families)
+    guidance: float | None  # distilled guidance (None: the family has none)
     loras: tuple[tuple[ModelRecord, float], ...]
     controls: tuple[ControlUse, ...]
     refiner: ModelRecord | None
@@ -80,11 +82,15 @@ def resolve(request: GenerateRequest, sources: GenerationSources) -> Resolved:
     if request.board is not None and not sources.has_board(request.board):
         raise invalid("board", f"there is no board with the id {request.board!r}", board_id=request.board)
     sizes = _image_sizes(request, sources)
-    width, height = _size(request, sources, sizes, defaults, factor, model)
+    grid = "the latent factor" if factor == vae_factor else "the size grid"
+    width, height = _size(request, sources, sizes, defaults, (factor, grid), model)
     styled_prompt, negative, preset = _styled(request, sources)
     steps = request.steps or defaults.steps or 30
     _check_windows(request, steps)
-    return Resolved(
+    scheduler = recipe.check_scheduler("scheduler", request.scheduler or defaults.scheduler or "euler")
+    prompts = _prompts(request, styled_prompt, sources)
+    parts = recipe.resolve_parts(request, model, sources, resolve_vae(request, sources, model, vae_factor))
+    resolved = Resolved(
         request=request,
         mode=request.mode,
         model=model,
@@ -94,12 +100,15 @@ def resolve(request: GenerateRequest, sources: GenerationSources) -> Resolved:
         height=height,
         steps=steps,
         cfg_scale=request.cfg_scale if request.cfg_scale is not None else (defaults.cfg_scale or 7.5),
-        scheduler=check_scheduler("scheduler", request.scheduler or defaults.scheduler or "euler"),
+        scheduler=scheduler,
         strength=_strength(request),
         seeds=_seeds(request),
-        prompts=_prompts(request, styled_prompt, sources),
+        prompts=prompts,
         negative_prompt=negative,
-        vae=resolve_vae(request, sources, model, vae_factor),
+        vae=parts.vae,
+        t5_encoder=parts.t5_encoder,
+        clip_embed=parts.clip_embed,
+        guidance=recipe.guidance(request, model, defaults),
         loras=resolve_loras(request, sources, model),
         controls=resolve_controls(request, sources, model),
         refiner=recipe.resolve_refiner(request, sources),
@@ -107,6 +116,8 @@ def resolve(request: GenerateRequest, sources: GenerationSources) -> Resolved:
         style_preset=preset,
         image_sizes=sizes,
     )
+    recipe.check_resolved(resolved)
+    return resolved
 
 
 def _main_model(request: GenerateRequest, sources: GenerationSources) -> ModelRecord:
@@ -170,9 +181,11 @@ def _size(
     sources: GenerationSources,
     sizes: dict[str, tuple[int, int]],
     defaults: DefaultSettings,
-    factor: int,
+    grid: tuple[int, str],
     model: ModelRecord,
 ) -> tuple[int, int]:
+    """The image size, checked against the model's size grid (``(multiple, what it is called)``)."""
+    factor = grid[0]
     init = sizes[request.init_image] if request.init_image else None
     if init is not None and request.outpaint is not None:
         width, height = _canvas(request, init)
@@ -182,7 +195,7 @@ def _size(
         width = request.width or defaults.width or 512
         height = request.height or defaults.height or 512
     for field, value in (("width", width), ("height", height)):
-        _check_side(field, value, factor, model, given=getattr(request, field) is not None)
+        _check_side(field, value, grid, model, given=getattr(request, field) is not None)
     final = (width, height)
     if request.hires_fix is not None:
         final = (
@@ -240,7 +253,8 @@ def _canvas(request: GenerateRequest, init: tuple[int, int]) -> tuple[int, int]:
     return width, height
 
 
-def _check_side(field: str, value: int, factor: int, model: ModelRecord, *, given: bool) -> None:
+def _check_side(field: str, value: int, grid: tuple[int, str], model: ModelRecord, *, given: bool) -> None:
+    factor, what = grid
     where = "" if given else " (from the init image or the model's defaults)"
     if value > MAX_SIDE or value < 2 * factor:
         raise invalid(field, f"{value}{where} is outside {2 * factor}..{MAX_SIDE} pixels")
@@ -248,7 +262,7 @@ def _check_side(field: str, value: int, factor: int, model: ModelRecord, *, give
         lower, upper = value - value % factor, value - value % factor + factor
         raise invalid(
             field,
-            f"{value}{where} is not a multiple of {factor}, the latent factor of {model.name!r} "
+            f"{value}{where} is not a multiple of {factor}, {what} of {model.name!r} "
             f"(try {lower} or {upper})",
             factor=factor,
         )

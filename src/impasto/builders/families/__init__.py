@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from impasto.builders.checks import invalid
 from impasto.builders.families.base import Recipe
+from impasto.builders.families.flux import Flux
 from impasto.builders.families.sd import StableDiffusion
+from impasto.builders.families.sd3 import StableDiffusion3
 from impasto.builders.families.sdxl import StableDiffusionXL
 from impasto.models.taxonomy import BaseModelType
 
@@ -21,6 +23,8 @@ RECIPES: dict[BaseModelType, Recipe] = {
     BaseModelType.SD1: _SD,
     BaseModelType.SD2: _SD,
     BaseModelType.SDXL: StableDiffusionXL(),
+    BaseModelType.SD3: StableDiffusion3(),
+    BaseModelType.FLUX: Flux(),
 }
 """The recipe of each base whose main models the standard graphs generate with."""
 

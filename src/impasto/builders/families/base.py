@@ -6,6 +6,14 @@ schedule, from which image and mask. A :class:`Recipe` decides *with which nodes
 loader and add-ons, its prompt encoders, its noise, its denoise node and any pass only it has (the refiner).
 Every branch on the family lives in a recipe; the shared steps never ask which family they build for.
 
+How checking a request uses a recipe (:func:`~impasto.builders.resolve.resolve`)::
+
+    recipe.check(request, model, sources)                # refuse what the family cannot do
+    recipe.check_scheduler("scheduler", name)            # the family's sampler names
+    recipe.resolve_parts(request, model, sources, vae)   # separate VAE / text encoders to load
+    recipe.guidance(request, model, defaults)            # distilled guidance (None: the family has none)
+    recipe.check_resolved(r)                             # checks that need the filled-in defaults
+
 How the steps use a recipe, in order::
 
     parts = recipe.add_model(draft, r)                   # loader, LoRAs, encoders, VAE, seamless
@@ -29,7 +37,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
-from impasto.builders.checks import invalid
+from impasto.builders.checks import check_scheduler, invalid, is_inpaint_model
 from impasto.builders.draft import GraphDraft, Out
 
 if TYPE_CHECKING:
@@ -37,6 +45,7 @@ if TYPE_CHECKING:
     from impasto.builders.resolve import Resolved
     from impasto.builders.sources import GenerationSources
     from impasto.models.identity import ModelRecord
+    from impasto.models.taxonomy import DefaultSettings
 
 NOISE = "noise"
 POSITIVE = "positive"
@@ -99,6 +108,15 @@ class Schedule:
 
 
 @dataclass(frozen=True)
+class SeparateParts:
+    """Models loaded beside the main model in place of (or for want of) its own parts."""
+
+    vae: ModelRecord | None = None
+    t5_encoder: ModelRecord | None = None
+    clip_embed: ModelRecord | None = None
+
+
+@dataclass(frozen=True)
 class Finished:
     """Latents after the family's finishing passes, and the prompt inputs those passes added."""
 
@@ -139,6 +157,46 @@ class Recipe(ABC):
         """The refiner model the request names, checked (families without one refused it in :meth:`check`)."""
         return None
 
+    def check_scheduler(self, field: str, name: str) -> str:
+        """``name`` if the family's denoise node takes that sampler; the default: the Stable Diffusion
+        schedulers."""
+        return check_scheduler(field, name)
+
+    def resolve_parts(
+        self,
+        request: GenerateRequest,
+        model: ModelRecord,
+        sources: GenerationSources,
+        vae: ModelRecord | None,
+    ) -> SeparateParts:
+        """The separate models to load beside ``model`` (``vae``: the request's, already checked). The
+        default takes the VAE and refuses separate text encoders, which only single-file transformer
+        families need."""
+        for name in ("t5_encoder", "clip_embed"):
+            if getattr(request, name) is not None:
+                raise invalid(
+                    name,
+                    f"{model.name!r} is a {model.base} model, which loads its own text encoders; "
+                    "leave it out",
+                )
+        return SeparateParts(vae=vae)
+
+    def guidance(
+        self, request: GenerateRequest, model: ModelRecord, defaults: DefaultSettings
+    ) -> float | None:
+        """The distilled guidance the denoise node gets (None: the family has no such input, and the
+        request's ``guidance`` is ignored as documented)."""
+        return None
+
+    def check_resolved(self, r: Resolved) -> None:
+        """Refuse combinations that only show once the defaults are filled in; the default: none."""
+        return
+
+    def native_inpaint(self, model: ModelRecord) -> bool:
+        """Whether ``model`` reads the mask and the masked image itself (its denoise mask is then made
+        with the image and the VAE), rather than being blended into the kept region."""
+        return is_inpaint_model(model)
+
     @abstractmethod
     def add_model(self, draft: GraphDraft, r: Resolved) -> ModelParts:
         """The main model's loader and what modifies its parts (LoRAs, CLIP skip, VAE override, seamless)."""
@@ -176,6 +234,14 @@ class Recipe(ABC):
         pass); ``mask`` is a ``create_denoise_mask`` output; ``schedule`` its window and overrides.
         """
 
+    def add_scaled_latents(self, draft: GraphDraft, r: Resolved, latents: Out) -> Out:
+        """The hires fix's first pass enlarged as latents (bicubic) to :attr:`Resolved.hires_size`: the
+        default scales each latent side by the hires scale and rounds it (id ``hires_scale``)."""
+        assert r.request.hires_fix is not None
+        scale = r.request.hires_fix.scale
+        node = draft.add("hires_scale", "lscale", latents=latents, scale_factor=scale, mode="bicubic")
+        return Out(node, "latents")
+
     def base_end(self, r: Resolved) -> float:
         """Where the main model's pass stops in the schedule (a finishing pass may take over from there)."""
         return 1.0
@@ -188,3 +254,12 @@ class Recipe(ABC):
         """Inputs of this recipe's nodes in ``draft`` that take each item's seed (the metadata's is added
         by the plan); the default: the ``seed`` of the noise nodes the shared steps name."""
         return tuple((node_id, "seed") for node_id in (NOISE, HIRES_NOISE) if node_id in draft.nodes)
+
+
+def add_vae_noise(
+    draft: GraphDraft, node_id: str, r: Resolved, parts: ModelParts, size: tuple[int, int]
+) -> Out:
+    """A ``noise`` node for an image of ``size``, shaped by the VAE (its latent channels and factor)."""
+    width, height = size
+    draft.add(node_id, "noise", seed=r.seeds[0], width=width, height=height, vae=parts.geometry_vae)
+    return Out(node_id, "latents")

@@ -18,6 +18,7 @@ from impasto.builders.families.base import (
     Prompts,
     Recipe,
     Schedule,
+    add_vae_noise,
 )
 from impasto.nodes.sd.models import CLIP_SKIP_LIMITS
 
@@ -77,9 +78,7 @@ class StableDiffusion(Recipe):
     def add_noise(
         self, draft: GraphDraft, node_id: str, r: Resolved, parts: ModelParts, size: tuple[int, int]
     ) -> Out:
-        width, height = size
-        draft.add(node_id, "noise", seed=r.seeds[0], width=width, height=height, vae=parts.geometry_vae)
-        return Out(node_id, "latents")
+        return add_vae_noise(draft, node_id, r, parts, size)
 
     def add_denoise(
         self,

@@ -41,7 +41,7 @@ _SCALARS: dict[str, str] = {
 }
 _IGNORED = frozenset({"generation_mode", "model", "vae", "loras", "controlnets", "ipAdapters"})
 _IGNORED |= {"t2iAdapters", "app_version", "init_image", "refiner_model", "hrf_enabled", "rand_device"}
-_IGNORED |= {"type", "id", "is_intermediate", "use_cache"}
+_IGNORED |= {"type", "id", "is_intermediate", "use_cache", "t5_encoder", "clip_embed_model"}
 
 
 def read_metadata(data: Any) -> tuple[dict[str, Any], list[str]]:
@@ -59,6 +59,8 @@ def read_metadata(data: Any) -> tuple[dict[str, Any], list[str]]:
     fields["mode"] = next((m for m in _MODES if mode.endswith(m)), mode or None)
     fields["model"] = model_ref(data.get("model"))
     fields["vae"] = model_ref(data.get("vae"))
+    fields["t5_encoder"] = model_ref(data.get("t5_encoder"))
+    fields["clip_embed"] = model_ref(data.get("clip_embed_model"))
     fields["refiner_model"] = model_ref(data.get("refiner_model"))
     fields["loras"] = [lora for lora in map(_lora, _list(data.get("loras"))) if lora is not None]
     fields["control"] = _controls(data)

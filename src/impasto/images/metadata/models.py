@@ -65,6 +65,13 @@ class GenerationParameters(BaseModel):
     negative_style_prompt: str | None = Field(None, description="SDXL's second negative prompt.")
     model: ModelRef | None = Field(None, description="The main model.")
     vae: ModelRef | None = Field(None, description="A separate VAE, if one replaced the model's own.")
+    t5_encoder: ModelRef | None = Field(
+        None, description="A separate T5 text encoder (FLUX, SD 3), if one replaced or completed the model's."
+    )
+    clip_embed: ModelRef | None = Field(
+        None,
+        description="A separate CLIP-L text encoder (FLUX, SD 3), if one replaced or completed the model's.",
+    )
     loras: list[LoraRef] = Field(default_factory=list, description="LoRAs applied, in order.")
     seed: int | None = Field(None, description="Seed of the initial noise.")
     steps: int | None = Field(None, description="Number of denoising steps.")
