@@ -47,7 +47,7 @@ class FluxTextEncoderNode(BaseNode):
         ctx.raise_if_canceled()
         for ref in (self.clip.text_encoder, self.t5_encoder.text_encoder):
             record = ctx.models.record(ref.key)
-            if ref.submodel is not None and record.base != "flux":
+            if record.type == "main" and record.base != "flux":  # standalone encoders have no base
                 raise InvalidInputError(
                     f"node 'flux_text_encoder' encodes prompts for FLUX models; {record.name!r} is a "
                     f"{record.base} model",
