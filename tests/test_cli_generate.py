@@ -142,3 +142,36 @@ def test_bad_options_raise_errors_naming_them(root: Path) -> None:
         result = generate(root, "x", *args)
         assert isinstance(result.exception, ImpastoError), result.output
         assert result.exception.message.startswith(message), result.exception.message
+
+
+def test_flux_from_the_command_line_with_its_guidance(root: Path, tmp_path: Path) -> None:
+    from impasto.models.install.place import SilentSink, install_files
+    from tests.models.factory import write_flux_diffusers
+
+    folder = write_flux_diffusers(tmp_path / "tiny-flux")
+    services = build_services(load_config(root, environ={}))
+    try:
+        install_files(
+            services.models, folder, placement="inplace", source=str(folder), source_type="path",
+            sink=SilentSink(), name="Tiny FLUX",
+        )  # fmt: skip
+    finally:
+        services.close()
+    out = tmp_path / "flux.png"
+    result = CliRunner().invoke(
+        app,
+        ["generate", "a cat", "--model", "Tiny FLUX", "--guidance", "5", "--width", "32", "--height", "32",
+         "--steps", "2", "--seed", "4", "-o", str(out), "--root", str(root)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    recalled = json.loads(Image.open(out).info["impasto_metadata"])
+    assert (recalled["guidance"], recalled["model"]["name"], Image.open(out).size) == (
+        5.0,
+        "Tiny FLUX",
+        (32, 32),
+    )
+    refused = generate(root, "a cat", "--model", "Tiny FLUX", "--scheduler", "dpmpp_2m_k")
+    assert isinstance(refused.exception, ImpastoError)
+    assert refused.exception.message.startswith(
+        "--scheduler: unknown scheduler 'dpmpp_2m_k' for flow-matching"
+    )

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from rich.console import Console
 from rich.progress import Progress, TaskID
 
-from impasto.cli_output import deliver, progress_bar
+from impasto.cli_output import DENOISE_NODES, deliver, progress_bar
 from impasto.cli_remote import ServerOption, TokenOption, generate_remote
 from impasto.config import load_config
 from impasto.errors import ImpastoError, InvalidInputError
@@ -47,6 +47,12 @@ def generate(
     height: Annotated[int | None, typer.Option(help="Height in pixels (default: the model's).")] = None,
     steps: Annotated[int | None, typer.Option(help="Denoising steps (default: the model's).")] = None,
     cfg: Annotated[float | None, typer.Option("--cfg", help="Guidance scale (default: the model's).")] = None,
+    guidance: Annotated[
+        float | None,
+        typer.Option(
+            help="Distilled guidance of FLUX dev models (default: the model's, 3.5); others ignore it."
+        ),
+    ] = None,
     scheduler: Annotated[
         str | None, typer.Option(help="Scheduler, e.g. euler (default: the model's).")
     ] = None,
@@ -78,7 +84,8 @@ def generate(
 
     fields = {
         "prompt": prompt, "negative_prompt": negative, "model": model, "width": width, "height": height,
-        "steps": steps, "cfg_scale": cfg, "scheduler": scheduler, "seed": seed, "count": count,
+        "steps": steps, "cfg_scale": cfg, "guidance": guidance, "scheduler": scheduler, "seed": seed,
+        "count": count,
         "strength": strength,
     }  # fmt: skip
     if server:
@@ -179,5 +186,5 @@ class _StepReporter:
         self.label = label
 
     def report(self, node_id: str, node_type: str, progress: NodeProgress) -> None:
-        if node_type == "denoise_latents" and progress.percentage is not None:
+        if node_type in DENOISE_NODES and progress.percentage is not None:
             self.bar.update(self.task, completed=progress.percentage, description=f"{self.label} {node_id}")

@@ -11,6 +11,10 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 err = Console(stderr=True)
 
 
+DENOISE_NODES = frozenset({"denoise_latents", "flux_denoise", "sd3_denoise"})
+"""The denoise nodes of the standard graphs, whose step reports move an image's progress bar."""
+
+
 def progress_bar() -> Progress:
     """A transient bar per image on stderr, so that stdout keeps only the result lines."""
     return Progress(

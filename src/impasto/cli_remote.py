@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 from rich.progress import Progress, TaskID
 
-from impasto.cli_output import deliver_bytes, progress_bar
+from impasto.cli_output import DENOISE_NODES, deliver_bytes, progress_bar
 from impasto.errors import InvalidInputError
 from impasto.remote import EventStream, RemoteStudio
 
@@ -107,7 +107,7 @@ def _apply(event: dict[str, Any], tasks: dict[int, TaskID], states: dict[int, st
     item_id = event.get("item_id")
     if item_id not in tasks:
         return
-    if event["type"] == "node_progress" and event.get("node_type") == "denoise_latents":
+    if event["type"] == "node_progress" and event.get("node_type") in DENOISE_NODES:
         bar.update(tasks[item_id], completed=event.get("percentage") or 0)
     elif event["type"] == "queue_item_status_changed" and event["status"] in FINISHED:
         states[item_id] = event["status"]
