@@ -433,3 +433,22 @@ def test_fuzzed_and_garbage_chunks_never_raise() -> None:
     }
     assert parse_recall({"prompt": json.dumps(cyclic)}).source == "comfyui"
     assert parse_recall({"parameters": "\x00" * 5000 + ":" * 3000 + ", " * 2000}).source == "a1111"
+
+
+def test_invokeai_flux_metadata_names_its_text_encoders() -> None:
+    flux = {
+        "generation_mode": "flux_txt2img", "positive_prompt": "a cat", "guidance": 4, "cfg_scale": 1,
+        "model": {"name": "FLUX Dev (Quantized)", "base": "flux", "key": "k1", "hash": "blake3:1"},
+        "t5_encoder": {"name": "t5_bnb_int8_quantized_encoder", "base": "any", "key": "k2"},
+        "clip_embed_model": {"name": "clip-vit-large-patch14", "base": "any", "key": "k3"},
+        "vae": {"name": "FLUX.1-schnell_ae", "base": "flux", "key": "k4"},
+    }  # fmt: skip
+    got = parse_recall({"invokeai_metadata": json.dumps(flux)})
+    assert (got.mode, got.guidance, got.cfg_scale) == ("txt2img", 4, 1)
+    assert got.t5_encoder is not None
+    assert got.clip_embed is not None
+    assert got.vae is not None
+    assert (got.t5_encoder.name, got.clip_embed.name, got.vae.name) == (
+        "t5_bnb_int8_quantized_encoder", "clip-vit-large-patch14", "FLUX.1-schnell_ae",
+    )  # fmt: skip
+    assert "t5_encoder" not in got.extra

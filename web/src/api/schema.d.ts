@@ -3878,6 +3878,8 @@ export interface components {
              * @description Classifier-free guidance scale.
              */
             cfg_scale?: number | null;
+            /** @description A separate CLIP-L text encoder (FLUX, SD 3), if one replaced or completed the model's. */
+            clip_embed?: components["schemas"]["ModelRef"] | null;
             /**
              * Clip Skip
              * @description Text-encoder layers skipped; 0 skips none (A1111's 'Clip skip: 2' is 1 here).
@@ -4044,6 +4046,8 @@ export interface components {
              * @description Denoising strength of image-to-image and inpainting (1 replaces everything).
              */
             strength?: number | null;
+            /** @description A separate T5 text encoder (FLUX, SD 3), if one replaced or completed the model's. */
+            t5_encoder?: components["schemas"]["ModelRef"] | null;
             /**
              * Unread
              * @description What was present but could not be read, in words.
