@@ -180,6 +180,9 @@ describe.skipIf(!HAS_FLUX)(
         await fresh.getByTestId("recall-all").click();
         await expect.poll(() => fresh.getByTestId("model-select").inputValue()).toBe(DEV);
         await expect.poll(() => fresh.getByTestId("guidance-input").inputValue()).toBe("4.5");
+        // the metadata panel lists the image's CFG scale (1, true CFG off); close it to read the form alone
+        await fresh.getByTestId("toggle-metadata").click();
+        await expect.poll(() => fresh.getByTestId("metadata-value-guidance").count()).toBe(0);
 
         await chooseModel(fresh, DEMO);
         await fresh.getByTestId("negative-prompt").waitFor();
