@@ -94,6 +94,11 @@ CASES: dict[str, tuple[Writer, tuple[str, str, str, str | None, str | None], dic
         ("flux", "main", "diffusers", "fill", "flow"),
         {"pipeline": "FluxFillPipeline"},
     ),
+    "flux-kontext": (
+        lambda p: write_flux_diffusers(p, variant="kontext"),
+        ("flux", "main", "diffusers", "kontext", "flow"),
+        {"pipeline": "FluxKontextPipeline"},
+    ),
     "sd1.safetensors": (
         write_sd1_checkpoint,
         ("sd-1", "main", "checkpoint", "normal", "epsilon"),

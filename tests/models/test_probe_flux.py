@@ -27,6 +27,15 @@ from tests.models.factory import (
 from tests.models.factory.checkpoints import save_tensors
 
 torch.set_num_threads(1)
+
+
+def with_metadata(path: Path, metadata: dict[str, str]) -> Path:
+    """The safetensors file at ``path`` written again with ``metadata`` in its header."""
+    from safetensors.torch import load_file
+
+    return save_tensors(path, load_file(str(path)), metadata=metadata)
+
+
 Expected = tuple[str, str, str, str | None]  # base, type, format, variant
 CASES: dict[str, tuple[Callable[[Path], Path], Expected, dict[str, Any]]] = {
     "flux1-dev.safetensors": (
@@ -55,6 +64,26 @@ CASES: dict[str, tuple[Callable[[Path], Path], Expected, dict[str, Any]]] = {
         write_flux_nf4,
         ("flux", "main", "bnb_nf4", "dev"),
         {"bundled": ["vae", "clip_l", "t5xxl"]},
+    ),
+    "flux1-kontext-dev.safetensors": (
+        lambda p: write_flux_checkpoint(p, variant="kontext"),
+        ("flux", "main", "checkpoint", "kontext"),
+        {"config_hint": "flux-dev"},  # dev's architecture
+    ),
+    "flux1-kontext-dev-Q4_0.gguf": (
+        lambda p: write_flux_gguf(p, variant="kontext", qtype="Q4_0"),
+        ("flux", "main", "gguf", "kontext"),
+        {},
+    ),
+    "edit-model.safetensors": (  # a renamed file whose metadata still says what it is
+        lambda p: with_metadata(write_flux_checkpoint(p), {"modelspec.title": "FLUX.1 Kontext [dev]"}),
+        ("flux", "main", "checkpoint", "kontext"),
+        {},
+    ),
+    "plain-model.safetensors": (
+        lambda p: with_metadata(write_flux_checkpoint(p), {"modelspec.title": "FLUX.1 [dev]"}),
+        ("flux", "main", "checkpoint", "dev"),
+        {},
     ),
     "t5xxl_fp16.safetensors": (write_t5_file, ("any", "t5_encoder", "checkpoint", None), {"width": 4096}),
     "t5xxl_fp8_e4m3fn.safetensors": (
@@ -111,3 +140,11 @@ def test_safetensors_whose_header_length_starts_like_a_pickle(tmp_path: Path) ->
     else:
         pytest.fail("no header length starting with 0x80 was produced")
     assert sniff(path) == "safetensors"
+
+
+def test_kontext_models_default_to_a_lower_guidance() -> None:
+    from impasto.models.taxonomy import BaseModelType, ModelVariant, default_settings
+
+    kontext = default_settings(BaseModelType.FLUX, ModelVariant.FLUX_KONTEXT)
+    assert (kontext.guidance, kontext.steps) == (2.5, 28)
+    assert default_settings(BaseModelType.FLUX, ModelVariant.FLUX_DEV).guidance == 3.5

@@ -80,6 +80,7 @@ class ModelVariant(StrEnum):
     FLUX_DEV = "dev"
     FLUX_SCHNELL = "schnell"
     FLUX_FILL = "fill"
+    FLUX_KONTEXT = "kontext"  # FLUX.1 Kontext: dev's architecture, edits a reference image
     SD3_MEDIUM = "medium"
     SD3_LARGE = "large"
     SD3_LARGE_TURBO = "large_turbo"
@@ -131,6 +132,10 @@ _BASE_DEFAULTS: dict[BaseModelType, DefaultSettings] = {
 }
 
 
+KONTEXT_GUIDANCE = 2.5
+"""The distilled guidance FLUX.1 Kontext is used with (diffusers' ``FluxKontextPipeline`` default)."""
+
+
 def default_settings(
     base: BaseModelType, variant: ModelVariant | None = None, native_resolution: int | None = None
 ) -> DefaultSettings:
@@ -143,6 +148,8 @@ def default_settings(
     if base is BaseModelType.FLUX and variant is ModelVariant.FLUX_SCHNELL:
         settings.steps = 4
         settings.guidance = None  # schnell is timestep-distilled and takes no guidance input
+    if base is BaseModelType.FLUX and variant is ModelVariant.FLUX_KONTEXT:
+        settings.guidance = KONTEXT_GUIDANCE
     if base is BaseModelType.SD3 and variant is ModelVariant.SD3_LARGE_TURBO:
         settings.steps, settings.cfg_scale = 4, 1.0  # distilled: few steps, no guidance
     if native_resolution is not None and native_resolution % 8 == 0 and 8 <= native_resolution <= 16384:

@@ -14,6 +14,7 @@ from diffusers import (
     EulerDiscreteScheduler,
     FlowMatchEulerDiscreteScheduler,
     FluxFillPipeline,
+    FluxKontextPipeline,
     FluxPipeline,
     PNDMScheduler,
     StableDiffusionDepth2ImgPipeline,
@@ -29,7 +30,7 @@ from . import components as c
 from .tokenizers import CLIP_EOS_ID, clip_tokenizer, t5_tokenizer
 
 SdVariant = Literal["normal", "inpaint", "depth"]
-FluxVariant = Literal["dev", "schnell", "fill"]
+FluxVariant = Literal["dev", "schnell", "fill", "kontext"]
 IN_CHANNELS = {"normal": 4, "inpaint": 9, "depth": 5}
 _SD_SCHEDULE: dict[str, Any] = {
     "beta_start": 0.00085,
@@ -190,7 +191,8 @@ def flux_scheduler(variant: FluxVariant) -> Any:
 
 
 def flux_pipeline(variant: FluxVariant = "dev") -> Any:
-    """A FLUX.1 pipeline: dev (guidance embedding), schnell (none) or fill (384 input channels)."""
+    """A FLUX.1 pipeline: dev (guidance embedding), schnell (none), fill (384 input channels) or kontext
+    (dev's transformer, here with dev's very weights, in a ``FluxKontextPipeline``)."""
     c.seeded(5)
     parts: dict[str, Any] = {
         "transformer": c.flux_transformer(guidance=variant != "schnell", fill=variant == "fill"),
@@ -201,11 +203,12 @@ def flux_pipeline(variant: FluxVariant = "dev") -> Any:
         "tokenizer_2": t5_tokenizer(),
         "scheduler": flux_scheduler(variant),
     }
-    return c.build(FluxFillPipeline if variant == "fill" else FluxPipeline, **parts)
+    pipelines = {"fill": FluxFillPipeline, "kontext": FluxKontextPipeline}
+    return c.build(pipelines.get(variant, FluxPipeline), **parts)
 
 
 def write_flux_diffusers(
     folder: Path, *, variant: FluxVariant = "dev", repo_variant: str | None = None
 ) -> Path:
-    """A FLUX.1 folder: dev (guidance embedding), schnell (none) or fill (384 input channels)."""
+    """A FLUX.1 folder: dev (guidance embedding), schnell (none), fill (384 input channels) or kontext."""
     return save_pipeline(flux_pipeline(variant), Path(folder), repo_variant)

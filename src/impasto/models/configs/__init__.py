@@ -6,7 +6,8 @@ Each folder is in diffusers format (``model_index.json`` and one folder per comp
 - ``sd1`` / ``sd1-inpaint``: Stable Diffusion 1.5 (inpaint: a 9-channel UNet input)
 - ``sd2`` (2.1-base, 512 px, epsilon), ``sd2-v`` (2.1, 768 px, v-prediction), ``sd2-inpaint``, ``sd2-depth``
 - ``sdxl`` / ``sdxl-inpaint``: SDXL base 1.0; ``sdxl-refiner``: the SDXL 1.0 refiner
-- ``flux-dev`` / ``flux-schnell`` / ``flux-fill``: FLUX.1 (transformer, VAE, scheduler and encoder configs)
+- ``flux-dev`` / ``flux-schnell`` / ``flux-fill``: FLUX.1 (transformer, VAE, scheduler and encoder configs);
+  Kontext shares dev's architecture and config
 - ``sd35-medium`` / ``sd35-large``: Stable Diffusion 3.5 (Large Turbo shares Large's architecture). No T5
   tokenizer is shipped (its SentencePiece model is not in any dependency): a single file's T5 runs with the
   tokenizer of a config_path folder, or a standalone T5 encoder model is used instead.

@@ -3,8 +3,9 @@
 The pipeline class names the family; the UNet's ``cross_attention_dim`` (768 SD 1.x, 1024 SD 2.x, 2048
 SDXL, 1280 refiner) and ``in_channels`` (4 normal, 9 inpaint, 5 depth) the base and variant; the
 scheduler config the prediction type. FLUX: ``guidance_embeds`` in the transformer config → dev, else
-schnell; 384 input channels → Fill. SD 3.x: the transformer config tells Medium from Large (see
-:mod:`.sd3_file`). Weights saved as ``*.fp16.safetensors`` are noted as the ``fp16``
+schnell; 384 input channels → Fill; the pipeline class ``FluxKontextPipeline`` (or its inpainting
+sibling) → Kontext, whose transformer is shaped exactly like dev's. SD 3.x: the transformer config tells
+Medium from Large (see :mod:`.sd3_file`). Weights saved as ``*.fp16.safetensors`` are noted as the ``fp16``
 repo variant, which loaders must ask for.
 """
 
@@ -21,6 +22,7 @@ _UNET_VARIANTS = {4: ModelVariant.NORMAL, 9: ModelVariant.INPAINT, 5: ModelVaria
 _PREDICTIONS = {"epsilon": PredictionType.EPSILON, "v_prediction": PredictionType.V_PREDICTION}
 _REPO_VARIANT = re.compile(r"[^/]+/[^/]+\.(fp16|bf16)\.(safetensors|bin)")
 FLUX_FILL_IN_CHANNELS = 384
+KONTEXT_PIPELINE_PREFIX = "FluxKontext"
 
 
 def match_diffusers_main(candidate: Candidate) -> Found | None:
@@ -30,7 +32,7 @@ def match_diffusers_main(candidate: Candidate) -> Found | None:
         return None
     pipeline = str(index.get("_class_name", ""))
     if pipeline.startswith("Flux"):
-        found = _flux(candidate)
+        found = _flux(candidate, kontext=pipeline.startswith(KONTEXT_PIPELINE_PREFIX))
     elif pipeline.startswith("StableDiffusion3"):
         found = sd3_folder(candidate, _config(candidate, "transformer"))
     elif pipeline.startswith("StableDiffusion"):
@@ -92,10 +94,12 @@ def _native_resolution(candidate: Candidate, unet: dict[str, Any]) -> int | None
     return int(sample_size * 2 ** (len(blocks) - 1))
 
 
-def _flux(candidate: Candidate) -> Found:
+def _flux(candidate: Candidate, *, kontext: bool) -> Found:
     transformer = _config(candidate, "transformer")
     if transformer.get("in_channels") == FLUX_FILL_IN_CHANNELS:
         variant = ModelVariant.FLUX_FILL
+    elif kontext and transformer.get("guidance_embeds"):
+        variant = ModelVariant.FLUX_KONTEXT
     elif transformer.get("guidance_embeds"):
         variant = ModelVariant.FLUX_DEV
     else:

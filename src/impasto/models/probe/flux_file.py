@@ -6,6 +6,12 @@ BFL layout (``double_blocks.0.img_attn.norm.key_norm.scale``, optionally under
 ``time_text_embed.guidance_embedder.*`` and ``x_embedder``. 128 input features are the Depth/Canny
 control models, which are not supported.
 
+FLUX.1 Kontext [dev] has exactly dev's tensors, so its weights cannot tell it apart: a dev-shaped file is
+taken as Kontext when its name says "kontext" (BFL ship ``flux1-kontext-dev.safetensors``, GGUF
+conversions keep the name) or its metadata does (safetensors ``modelspec.*`` entries, GGUF
+``general.name``). A renamed file without such metadata is identified as dev; its variant can be
+changed on the model's record.
+
 ComfyUI/Forge "all in one" files add the VAE (``vae.`` / ``first_stage_model.``), CLIP-L
 (``text_encoders.clip_l.transformer.``) and T5 (``text_encoders.t5xxl.transformer.``): still a main FLUX
 model, with ``details["bundled"]`` naming the parts found. bitsandbytes NF4 files (keys ending in
@@ -15,6 +21,7 @@ so they are never taken as Fill.
 
 from __future__ import annotations
 
+from impasto.models.configs import config_name_for
 from impasto.models.probe.base import Candidate, Found
 from impasto.models.probe.weights import Weights
 from impasto.models.taxonomy import BaseModelType, ModelFormat, ModelType, ModelVariant, PredictionType
@@ -54,7 +61,7 @@ def _found(candidate: Candidate, weights: Weights, layout: str, prefix: str) -> 
     in_features = NORMAL_IN_FEATURES if nf4 else (weights.shape(prefix + img_in) or (0, 0))[-1]
     variant = _variant(candidate, weights.has(prefix + guidance), in_features)
     details: dict[str, object] = {
-        "config_hint": f"flux-{variant.value}",
+        "config_hint": config_name_for(BaseModelType.FLUX, variant),
         "layout": layout,
         "key_prefix": prefix,
     }
@@ -80,4 +87,22 @@ def _variant(candidate: Candidate, has_guidance: bool, in_features: int) -> Mode
         return ModelVariant.FLUX_FILL
     if in_features != NORMAL_IN_FEATURES:
         raise candidate.unrecognised(f"a FLUX transformer with {in_features} input features")
-    return ModelVariant.FLUX_DEV if has_guidance else ModelVariant.FLUX_SCHNELL
+    if not has_guidance:
+        return ModelVariant.FLUX_SCHNELL
+    return ModelVariant.FLUX_KONTEXT if named_kontext(candidate) else ModelVariant.FLUX_DEV
+
+
+KONTEXT_HINT = "kontext"
+_NAMING_METADATA = ("general.name",)  # plus every "modelspec.*" entry
+
+
+def named_kontext(candidate: Candidate) -> bool:
+    """Whether the file's name or its descriptive metadata calls it a Kontext model."""
+    if KONTEXT_HINT in candidate.name.lower():
+        return True
+    metadata = candidate.weights.metadata
+    return any(
+        KONTEXT_HINT in value.lower()
+        for key, value in metadata.items()
+        if key.startswith("modelspec.") or key in _NAMING_METADATA
+    )

@@ -147,9 +147,10 @@ def _read_gguf(path: Path) -> Weights:
     # GGUF lists dimensions innermost first; torch lists them outermost first.
     shapes = {t.name: tuple(int(d) for d in reversed(t.shape)) for t in reader.tensors}
     metadata: dict[str, str] = {}
-    arch = reader.fields.get("general.architecture")
-    if arch is not None:
-        metadata["general.architecture"] = str(arch.contents())
+    for name in ("general.architecture", "general.name"):
+        entry = reader.fields.get(name)
+        if entry is not None:
+            metadata[name] = str(entry.contents())
     return Weights("gguf", shapes, metadata)
 
 
