@@ -6,7 +6,8 @@ pipeline given the same embeddings and initial latents; and what InvokeAI adds: 
 (image to image starts at ``denoising_start`` from the source latents noised to that step's sigma,
 ``x = s·noise + (1 - s)·latents``), inpainting (the kept region is replaced by the source at the current
 noise level before every step, gradient masks included, as for Stable Diffusion), FLUX Fill models (the
-masked image's latents and the mask as extra input channels), and cancellation.
+masked image's latents and the mask as extra input channels), FLUX Kontext references (their tokens
+appended to the image's, see :mod:`.kontext`), and cancellation.
 
 Guidance: dev models take the guidance value as an input (distilled guidance, 3.5 by default); schnell
 has no such input and ignores it. ``cfg_scale`` > 1 with a negative prompt adds true classifier-free
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from impasto.errors import InvalidInputError
+from impasto.generation.flux.kontext import KontextTokens, kontext_tokens
 from impasto.generation.flux.packing import check_latents, image_ids, pack, text_ids, unpack
 from impasto.generation.flux.schedule import FluxSchedule, plan_flux_schedule
 
@@ -77,6 +79,7 @@ class FluxLoopInputs:
     negative: FluxConditioning | None = None
     inpaint: InpaintState | None = None  # packed mask, source and noise (see flux.inpaint)
     fill: torch.Tensor | None = None  # (1, tokens, 320): masked image latents + mask, for Fill models
+    reference: torch.Tensor | None = None  # (1, 16, h', w'): a Kontext reference image's latents
     on_step: Callable[[FluxStep], None] | None = None
     check_cancel: Callable[[], None] | None = None
 
@@ -110,7 +113,10 @@ def denoise_flux(
     tokens = (height // 2) * (width // 2)
     schedule = plan_flux_schedule(scheduler, scheduler_config, settings.steps, tokens, span, device)
     latents = pack(_start(inputs, schedule))
+    kontext = _kontext(inputs, device, dtype)
     ids = image_ids(height, width, device, dtype)
+    if kontext is not None:
+        ids = torch.cat([ids, kontext.ids])
     positive = _text(inputs.positive, device, dtype)
     negative = _text(inputs.negative, device, dtype) if inputs.negative is not None else None
     guidance = _guidance(transformer, settings.guidance, device)
@@ -122,11 +128,10 @@ def denoise_flux(
                 inputs.check_cancel()
             if inputs.inpaint is not None:
                 latents = inputs.inpaint.before_step(_FlowNoiser(scheduler_config), latents, t)
-            model_in = latents if inputs.fill is None else torch.cat([latents, inputs.fill.to(dtype)], dim=2)
-            args = (transformer, model_in, t, ids, guidance)
-            velocity = _predict(*args, positive)
+            args = (transformer, _model_input(latents, inputs.fill, kontext), t, ids, guidance)
+            velocity = _predict(*args, positive)[:, :tokens]  # the reference's tokens are dropped
             if negative is not None and settings.cfg_scale != 1:
-                unguided = _predict(*args, negative)
+                unguided = _predict(*args, negative)[:, :tokens]
                 velocity = unguided + settings.cfg_scale * (velocity - unguided)
             sigma = _sigma(scheduler, schedule, index)
             latents_before = latents
@@ -155,6 +160,31 @@ def _start(inputs: FluxLoopInputs, schedule: FluxSchedule) -> torch.Tensor:
         )
     sigma = schedule.first_sigma
     return sigma * inputs.noise + (1.0 - sigma) * inputs.latents
+
+
+def _kontext(inputs: FluxLoopInputs, device: torch.device, dtype: torch.dtype) -> KontextTokens | None:
+    if inputs.reference is None:
+        return None
+    if inputs.fill is not None:
+        raise InvalidInputError(
+            "a FLUX Fill model cannot take a Kontext reference image; use a FLUX Kontext model, or "
+            "disconnect the kontext conditioning"
+        )
+    return kontext_tokens(inputs.reference, device, dtype)
+
+
+def _model_input(
+    latents: torch.Tensor, fill: torch.Tensor | None, reference: KontextTokens | None
+) -> torch.Tensor:
+    """The transformer's image stream: (1, tokens, 64), Fill's 320 extra values per token, or the
+    reference's tokens after the image's, (1, tokens + reference tokens, 64)."""
+    import torch
+
+    if fill is not None:
+        return torch.cat([latents, fill.to(latents.dtype)], dim=2)
+    if reference is not None:
+        return torch.cat([latents, reference.tokens], dim=1)
+    return latents
 
 
 def _text(conditioning: FluxConditioning, device: torch.device, dtype: torch.dtype) -> _Text:

@@ -119,6 +119,7 @@ def _inputs(
         latents=latents,
         inpaint=inpaint,
         fill=fill_inputs(given, size, dtype).to(device) if fill else None,
+        reference=request.kontext,
         on_step=_progress_callback(hooks, preview),
         check_cancel=hooks.check_cancel,
     )

@@ -47,3 +47,4 @@ class FluxDenoiseRequest:
     noise: torch.Tensor | None = None
     latents: torch.Tensor | None = None
     inpaint: InpaintInputs | None = None
+    kontext: torch.Tensor | None = None  # (1, 16, h', w'): a Kontext reference image's latents

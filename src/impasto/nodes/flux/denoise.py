@@ -9,13 +9,14 @@ from pydantic import field_validator
 from impasto.errors import InvalidInputError
 from impasto.graph import BaseNode, Input, InputField, NodeContext, UIHints, node
 from impasto.graph.forecast import Forecast, ForecastInputs, Pass, PassKind
-from impasto.nodes.flux.refs import TransformerField
+from impasto.nodes.flux.refs import FluxKontextConditioningField, TransformerField
 from impasto.nodes.latents import LatentsOutput, check_image_limit, latents_output, step_hooks
 from impasto.nodes.refs import ConditioningField, DenoiseMaskField, LatentsField
 from impasto.sampling.flow import flow_scheduler, flow_scheduler_choices
 
 if TYPE_CHECKING:
     from impasto.generation.flux.conditioning import FluxConditioning
+    from impasto.generation.flux.kontext import FluxKontextConditioning
     from impasto.generation.flux.specs import FluxDenoiseRequest
 
 MAX_STEPS = 1000
@@ -40,7 +41,8 @@ class FluxDenoiseNode(BaseNode):
     Image to image: connect the image's latents and noise, and set denoising_start to 1 - strength.
     Inpainting: add a denoise mask (Fill models need one made with the image and the VAE). dev models
     follow the distilled guidance; schnell ignores it. cfg_scale above 1 with a negative prompt adds true
-    classifier-free guidance, at twice the cost per step.
+    classifier-free guidance, at twice the cost per step. Editing with a FLUX.1 Kontext model: connect a
+    reference image from the FLUX Kontext node (guidance 2.5 is typical).
     """
 
     transformer: TransformerField = _connection("The transformer (from the FLUX model or LoRA loader).")
@@ -55,6 +57,9 @@ class FluxDenoiseNode(BaseNode):
         "Latents to start from (image to image, inpainting).", optional=True
     )
     denoise_mask: DenoiseMaskField | None = _connection("Where to regenerate (inpainting).", optional=True)
+    kontext_conditioning: FluxKontextConditioningField | None = _connection(
+        "A reference image to edit (from the FLUX Kontext node; for FLUX.1 Kontext models).", optional=True
+    )
     num_steps: int = InputField(
         28, ge=1, le=MAX_STEPS, description="Number of steps over the full schedule (schnell: 4, dev: 20-50)."
     )
@@ -136,6 +141,7 @@ class FluxDenoiseNode(BaseNode):
             noise=ctx.tensors.load(self.noise.latents_name) if self.noise else None,
             latents=ctx.tensors.load(self.latents.latents_name) if self.latents else None,
             inpaint=InpaintInputs(ctx.tensors.load(mask.mask_name), masked, mask.gradient) if mask else None,
+            kontext=_kontext(ctx, self.kontext_conditioning).latents if self.kontext_conditioning else None,
         )
 
     def _seed(self) -> int:
@@ -153,4 +159,15 @@ def _conditioning(ctx: NodeContext, field: ConditioningField, which: str) -> Flu
     except (ValueError, KeyError) as exc:
         raise InvalidInputError(
             f"the {which} conditioning input is not a FLUX prompt (connect a 'flux_text_encoder' node)"
+        ) from exc
+
+
+def _kontext(ctx: NodeContext, field: FluxKontextConditioningField) -> FluxKontextConditioning:
+    from impasto.generation.flux.kontext import FluxKontextConditioning
+
+    try:
+        return FluxKontextConditioning.from_dict(ctx.tensors.load(field.conditioning_name))
+    except (ValueError, KeyError) as exc:
+        raise InvalidInputError(
+            "the kontext_conditioning input is not a FLUX Kontext reference (connect a 'flux_kontext' node)"
         ) from exc

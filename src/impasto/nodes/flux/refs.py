@@ -1,4 +1,4 @@
-"""References that FLUX nodes pass along edges: the transformer and the T5 encoder.
+"""References that FLUX nodes pass along edges: the transformer, the T5 encoder and Kontext references.
 
 CLIP-L and the VAE travel as the shared :class:`~impasto.nodes.refs.CLIPField` and
 :class:`~impasto.nodes.refs.VAEField`. The class names are the socket type names the editor shows.
@@ -28,3 +28,11 @@ class T5EncoderField(BaseModel):
 
     tokenizer: ModelRef = Field(description="The T5 tokenizer.")
     text_encoder: ModelRef = Field(description="The T5 encoder.")
+
+
+class FluxKontextConditioningField(BaseModel):
+    """A reference image for FLUX.1 Kontext, encoded by the FLUX VAE, in the tensor store."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    conditioning_name: str = Field(min_length=1, description="Name of the stored reference latents.")
