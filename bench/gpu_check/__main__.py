@@ -1,15 +1,14 @@
-"""`python bench/gpu.py [--dry-run]`: UNet speed and memory of diffusers and Impasto on one CUDA GPU.
+"""`python bench/gpu.py [--dry-run]`: denoiser speed and memory of diffusers and Impasto on one CUDA GPU.
 
 Cases run in this order, so that the numbers that matter most come first and compiling, the slow part,
-is skipped rather than overrunning the time budget: for each model the eager and channels-last variants
-(then, for SDXL, partial loading), and after all models the ``torch.compile`` variants. A case that
-fails is reported and the others still run; the exit status is 1 if anything failed.
+is skipped rather than overrunning the time budget: for each model the eager and (UNets) channels-last
+variants, then, for SDXL and FLUX, partial loading; after all models the ``torch.compile`` variants. A
+case that fails is reported and the others still run; the exit status is 1 if anything failed.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import logging
 import sys
 import time
@@ -22,6 +21,7 @@ from typing import Any, TypeVar
 import diffusers
 import torch
 
+from bench.gpu_check.architecture import BuiltModel
 from bench.gpu_check.cases import (
     VARIANTS,
     PairResult,
@@ -30,14 +30,13 @@ from bench.gpu_check.cases import (
     measure_partial,
     partial_failures,
 )
-from bench.gpu_check.models import ARCHITECTURES, BuiltModel, build
+from bench.gpu_check.models import ARCHITECTURES, build
 from bench.gpu_check.report import imported_distributions, pair_rows, partial_rows, render, write_json
 from bench.harness import Row
 
 logger = logging.getLogger("bench.gpu")
 T = TypeVar("T")
 RESULTS = Path(__file__).resolve().parents[1] / "results"
-COMPILE_RESERVE_S = 150.0  # a compile variant starts only with this much of the time budget left
 
 
 @dataclass
@@ -55,13 +54,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     add(
         "--dry-run",
         action="store_true",
-        help="the same code on the CPU: scaled-down UNets, 32 px, no compile",
+        help="the same code on the CPU: scaled-down models, 32 px (FLUX 64 px), no compile",
     )
     add("--device", default=None, help="execution device (default cuda; cpu with --dry-run)")
     add("--models", default=",".join(ARCHITECTURES), help=f"subset of {', '.join(ARCHITECTURES)}")
     add("--variants", default=None, help=f"subset of {', '.join(VARIANTS)} (dry run: no compile)")
-    add("--partial", default="sdxl", help="models to run partially loaded ('' for none)")
-    add("--partial-fraction", type=float, default=0.6, help="device budget / UNet bytes when partial")
+    add("--partial", default="sdxl,flux", help="models to run partially loaded ('' for none)")
+    add(
+        "--partial-fraction",
+        type=float,
+        default=None,
+        help="device budget / denoiser bytes when partial (default: sdxl 0.6, flux 0.5)",
+    )
     add("--steps", type=int, default=None, help="timed steps per run (default 20; dry run 2)")
     add("--warmup-steps", type=int, default=None, help="steps of the warm-up run (default 3; dry run 1)")
     add("--repeats", type=int, default=2, help="timed runs per path and case, alternating")
@@ -93,7 +97,6 @@ def settings_from(args: argparse.Namespace) -> Settings:
     device = torch.device(args.device)
     return Settings(
         device=device,
-        dtype=torch.float16 if device.type == "cuda" else torch.float32,
         steps=args.steps,
         warmup_steps=args.warmup_steps,
         repeats=args.repeats,
@@ -117,18 +120,32 @@ class Check:
     def run(self) -> Report:
         names, variants = _names(self.args.models), _names(self.args.variants)
         for name in names:
-            for variant in [v for v in variants if not VARIANTS[v].compile]:
+            for variant in self.variants(name, variants, compiled=False):
                 self.pair(name, variant)
             if name in _names(self.args.partial):
                 self.partial(name)
         for name in names:
-            for variant in [v for v in variants if VARIANTS[v].compile]:
-                if self.seconds_left() < COMPILE_RESERVE_S:
+            for variant in self.variants(name, variants, compiled=True):
+                if self.seconds_left() < ARCHITECTURES[name].compile_reserve_s:
                     self.report.not_measured.append(f"{self.case(name)}, {variant}: skipped, time budget")
                 else:
                     self.pair(name, variant)
-        self.report.not_measured.append(flux_status())
         return self.report
+
+    def variants(self, name: str, asked: list[str], *, compiled: bool) -> list[str]:
+        """The asked variants (compiled or not) that apply to this model; the others are listed."""
+        applicable = ARCHITECTURES[name].variants
+        chosen = []
+        for variant in [v for v in VARIANTS if VARIANTS[v].compile == compiled]:
+            if variant in asked and variant in applicable:
+                chosen.append(variant)
+            elif variant in asked:
+                self.report.not_measured.append(f"{self.case(name)}, {variant}: does not apply")
+            elif compiled and self.args.dry_run:
+                self.report.not_measured.append(
+                    f"{self.case(name)}, {variant}: skipped on the CPU (dry run; --variants compile runs it)"
+                )
+        return chosen
 
     def pair(self, name: str, variant: str) -> None:
         result = self.attempt(
@@ -138,7 +155,7 @@ class Check:
             return
         if variant == "eager":
             self.eager[name] = result
-        self.report.rows += pair_rows(self.case(name), result, self.settings)
+        self.report.rows += pair_rows(self.case(name), ARCHITECTURES[name], result, self.settings)
 
     def partial(self, name: str) -> None:
         full = self.eager.get(name)
@@ -148,7 +165,8 @@ class Check:
         result = self.attempt(f"{name} partial", lambda: measure_partial(self.model(name), self.settings))
         if result is None:
             return
-        self.report.rows += partial_rows(f"{self.case(name)}", result, full.impasto, self.settings)
+        label = ARCHITECTURES[name].label
+        self.report.rows += partial_rows(self.case(name), label, result, full.impasto, self.settings)
         self.report.failures += [
             f"{name} partial: {f}" for f in partial_failures(result, full.impasto, self.settings.tolerance)
         ]
@@ -156,18 +174,15 @@ class Check:
     def model(self, name: str) -> BuiltModel:
         if name not in self.models:
             started = time.monotonic()
-            built = build(
-                ARCHITECTURES[name],
-                tiny=self.args.dry_run,
-                device=self.settings.device,
-                dtype=self.settings.dtype,
-            )
+            arch = ARCHITECTURES[name]
+            built = build(arch, tiny=self.args.dry_run, device=self.settings.device)
             self.models[name] = built
             logger.info(
-                "%s: built in %.1f s (UNet %.2f GiB)",
+                "%s: built in %.1f s (%s %.2f GiB)",
                 name,
                 time.monotonic() - started,
-                built.unet_bytes / 2**30,
+                arch.label,
+                built.denoiser_bytes / 2**30,
             )
         return self.models[name]
 
@@ -193,13 +208,6 @@ class Check:
     def seconds_left(self) -> float:
         budget: float = self.args.time_budget
         return budget - (time.monotonic() - self.started)
-
-
-def flux_status() -> str:
-    """FLUX is measured once Impasto's generation can run it."""
-    if importlib.util.find_spec("impasto.generation.flux") is None:
-        return "FLUX: not supported by Impasto's generation yet"
-    return "FLUX: supported by Impasto's generation, not yet measured by this check"
 
 
 def main(argv: list[str] | None = None) -> int:

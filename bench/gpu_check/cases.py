@@ -1,10 +1,10 @@
-"""The measurements: a UNet variant run by the diffusers loop and by Impasto's path, alternating, and
-Impasto's path again with the UNet partially loaded.
+"""The measurements: a denoiser variant (a UNet or FLUX's transformer) run by the diffusers loop and by
+Impasto's path, alternating, and Impasto's path again with the denoiser partially loaded.
 
-A session puts the model's parts into a fresh Impasto model cache, as the model loader would (the UNet
-already in channels-last layout or wrapped by ``torch.compile`` for those variants: Impasto has no
-setting for either, so the module is prepared before it enters the cache, as a loader option would).
-For full loads the session keeps the UNet locked on the device, where the diffusers loop uses it; no
+A session puts the model's parts into a fresh Impasto model cache, as the model loader would (the
+denoiser already in channels-last layout or wrapped by ``torch.compile`` for those variants: Impasto has
+no setting for either, so the module is prepared before it enters the cache, as a loader option would).
+For full loads the session keeps the denoiser locked on the device, where the diffusers loop uses it; no
 hook is installed on a fully loaded model, so the loop runs plain diffusers modules. Impasto's runs lock
 it again themselves, as every generation does.
 """
@@ -21,17 +21,9 @@ from typing import Any
 
 import torch
 
+from bench.gpu_check.architecture import BuiltModel
 from bench.gpu_check.measure import max_difference, peak_bytes, reset_peak, timed_call
-from bench.gpu_check.models import BuiltModel
-from bench.gpu_check.paths import (
-    MODEL_KEY,
-    CachedModels,
-    RawInputs,
-    denoise_request,
-    main_record,
-    run_diffusers,
-    run_impasto,
-)
+from bench.gpu_check.paths import MODEL_KEY, CachedModels, main_record
 from bench.harness import alternate
 from impasto.models.cache import ModelCache
 from impasto.models.cache.sizes import object_bytes
@@ -42,7 +34,7 @@ logger = logging.getLogger("bench.gpu")
 
 @dataclass(frozen=True)
 class Variant:
-    """How the UNet is prepared before it enters the model cache."""
+    """How the denoiser is prepared before it enters the model cache."""
 
     name: str
     channels_last: bool = False
@@ -61,12 +53,11 @@ class Settings:
     """What every case runs with."""
 
     device: torch.device
-    dtype: torch.dtype
     steps: int
     warmup_steps: int
     repeats: int
     compile_mode: str
-    partial_fraction: float
+    partial_fraction: float | None  # None: each architecture's own
     tolerance: float
 
 
@@ -97,17 +88,17 @@ class Runner:
         return seconds
 
     def rates(self, steps: int) -> list[float]:
-        """Iterations per second of each timed run (one UNet call, batch 2, per step)."""
+        """Iterations per second of each timed run (one denoiser call per step: UNet batch 2, FLUX 1)."""
         return [steps / s for s in self.seconds]
 
 
 @dataclass
 class Session:
-    """A model's parts in a fresh model cache, and (full loads) the UNet locked on the device."""
+    """A model's parts in a fresh model cache, and (full loads) the denoiser locked on the device."""
 
     models: CachedModels
     cache: ModelCache
-    unet: Any = None
+    denoiser: Any = None
 
 
 @dataclass
@@ -122,9 +113,10 @@ class PairResult:
 
 @dataclass
 class PartialResult:
-    """Impasto's path with the UNet partially loaded, and what the cache accounted."""
+    """Impasto's path with the denoiser partially loaded, and what the cache accounted."""
 
     runner: Runner
+    fraction: float
     budget: int
     model_bytes: int
     device_peak: int
@@ -136,73 +128,66 @@ def session(
     model: BuiltModel, settings: Settings, variant: Variant, device_budget: int | None = None
 ) -> Iterator[Session]:
     """Put the model into a fresh cache (``device_budget`` None: room for all of it) for the block."""
-    unet = model.unet
+    module, arch = model.denoiser, model.arch
     with ExitStack() as stack:
         if variant.channels_last:
-            unet.to(memory_format=torch.channels_last)
-            stack.callback(unet.to, memory_format=torch.contiguous_format)
-        denoiser = torch.compile(unet, mode=settings.compile_mode) if variant.compile else unet
+            module.to(memory_format=torch.channels_last)
+            stack.callback(module.to, memory_format=torch.contiguous_format)
+        denoiser = torch.compile(module, mode=settings.compile_mode) if variant.compile else module
         if variant.compile:
             stack.callback(torch._dynamo.reset)
         cache = _cache(model, denoiser, settings.device, device_budget)
         stack.callback(reset_peak, settings.device)  # returns the freed blocks to the driver
         stack.callback(cache.empty)
-        current = Session(CachedModels(cache, main_record(model.arch.base, model.unet_bytes)), cache)
+        record = main_record(arch.base, arch.prediction, model.denoiser_bytes)
+        current = Session(CachedModels(cache, record), cache)
         if device_budget is None:
-            current.unet = stack.enter_context(cache.lock(MODEL_KEY, SubModel.UNET))
+            current.denoiser = stack.enter_context(cache.lock(MODEL_KEY, arch.part))
         yield current
 
 
 def _cache(model: BuiltModel, denoiser: Any, device: torch.device, device_budget: int | None) -> ModelCache:
-    total = object_bytes(model.unet) + object_bytes(model.vae)
+    total = object_bytes(model.denoiser) + object_bytes(model.vae)
     cache = ModelCache(
         ram_budget_bytes=2 * total,
         device_budget_bytes=device_budget if device_budget is not None else 2 * total,
         execution_device=device,
         enable_partial_loading=device_budget is not None,
     )
-    cache.put(MODEL_KEY, SubModel.UNET, denoiser)
+    cache.put(MODEL_KEY, model.arch.part, denoiser)
     cache.put(MODEL_KEY, SubModel.VAE, model.vae)
     cache.put(MODEL_KEY, SubModel.SCHEDULER, model.scheduler)
     return cache
 
 
-def impasto_runner(model: BuiltModel, current: Session, device: torch.device) -> Runner:
-    """Impasto's denoise path on this session's cache."""
-
-    def run(steps: int) -> torch.Tensor:
-        request = denoise_request(model.positive, model.negative, model.noise, steps)
-        return run_impasto(current.models, request, device)
-
-    return Runner(run, device)
-
-
 def measure_pair(model: BuiltModel, settings: Settings, variant: Variant) -> PairResult:
     """Warm both paths up, then run them alternately ``repeats`` times each."""
-    device, steps = settings.device, settings.steps
+    device, steps, workload = settings.device, settings.steps, model.workload
     with session(model, settings, variant) as current:
-        inputs = RawInputs(model.positive, model.negative, model.noise, device, settings.dtype)
         config = model.scheduler.config
-        raw = Runner(lambda n: run_diffusers(current.unet, config, inputs, n), device)
-        ours = impasto_runner(model, current, device)
+        raw = Runner(workload.diffusers(current.denoiser, config, device, model.dtype), device)
+        ours = Runner(workload.impasto(current.models, device), device)
         for runner in (raw, ours):
             runner.warm(settings.warmup_steps)
         alternate(partial(raw.timed, steps), partial(ours.timed, steps), settings.repeats, warmup=0)
-        attention = sorted({type(p).__name__ for p in model.unet.attn_processors.values()})
+        attention = sorted({type(p).__name__ for p in model.denoiser.attn_processors.values()})
     return PairResult(variant, raw, ours, attention)
 
 
 def measure_partial(model: BuiltModel, settings: Settings) -> PartialResult:
-    """Impasto's path with a device budget of ``partial_fraction`` of the UNet's bytes."""
-    size = object_bytes(model.unet)
-    budget = int(size * settings.partial_fraction)
+    """Impasto's path with a device budget of a fraction of the denoiser's bytes (the architecture's
+    own, unless the settings give one)."""
+    size = object_bytes(model.denoiser)
+    fraction = settings.partial_fraction or model.arch.partial_fraction
+    budget = int(size * fraction)
     with session(model, settings, VARIANTS["eager"], device_budget=budget) as current:
-        runner = impasto_runner(model, current, settings.device)
+        runner = Runner(model.workload.impasto(current.models, settings.device), settings.device)
         runner.warm(settings.warmup_steps)  # the first lock copies the resident part
         for _ in range(settings.repeats):
             runner.timed(settings.steps)
-        partial_now = any(e.partial for e in current.cache.stats().entries if e.submodel == SubModel.UNET)
-        return PartialResult(runner, budget, size, current.cache.ledger.peak, partial_now)
+        part = model.arch.part
+        partial_now = any(e.partial for e in current.cache.stats().entries if e.submodel == part)
+        return PartialResult(runner, fraction, budget, size, current.cache.ledger.peak, partial_now)
 
 
 def partial_failures(result: PartialResult, full: Runner, tolerance: float) -> list[str]:
@@ -212,7 +197,7 @@ def partial_failures(result: PartialResult, full: Runner, tolerance: float) -> l
     if not difference <= tolerance:
         failures.append(f"partial and full loads differ by {difference:g} (tolerance {tolerance:g})")
     if not result.partial:
-        failures.append("the UNet was not partially loaded")
+        failures.append("the denoiser was not partially loaded")
     if result.device_peak > result.budget:
         failures.append(f"the cache held {result.device_peak} bytes on the device, over {result.budget}")
     return failures

@@ -1,4 +1,5 @@
-"""The two ways of running the same denoising: a plain diffusers loop, and Impasto's denoise path.
+"""The two ways of running the same Stable Diffusion denoising: a plain diffusers loop, and Impasto's
+denoise path; and the model source both families' Impasto paths read their models from.
 
 The diffusers loop is what ``StableDiffusionPipeline`` / ``StableDiffusionXLPipeline`` do per step (scale
 the doubled latents, one UNet call for negative and positive, guidance, scheduler step) without anything
@@ -11,6 +12,7 @@ config and the same guidance scale.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
 from typing import Any
@@ -58,7 +60,7 @@ def _not_cached(key: str, submodel: SubModel | None) -> Any:
     raise ModelNotCachedError(f"{key}/{submodel} was not built for this check")
 
 
-def main_record(base: BaseModelType, nbytes: int) -> ModelRecord:
+def main_record(base: BaseModelType, prediction: PredictionType, nbytes: int) -> ModelRecord:
     """The record of a main model built in memory (nothing on disk)."""
     now = datetime.now(UTC)
     return ModelRecord(
@@ -67,7 +69,7 @@ def main_record(base: BaseModelType, nbytes: int) -> ModelRecord:
         base=base,
         type=ModelType.MAIN,
         format=ModelFormat.DIFFUSERS,
-        prediction_type=PredictionType.EPSILON,
+        prediction_type=prediction,
         path="(built in memory)",
         owned=False,
         hash="none",
@@ -93,8 +95,8 @@ def denoise_request(
     )
 
 
-def run_impasto(models: CachedModels, request: DenoiseRequest, device: torch.device) -> torch.Tensor:
-    """Impasto's denoise path with the denoise node's step hooks; the final latents on the CPU."""
+def node_hooks(device: torch.device) -> StepHooks:
+    """The step hooks a denoise node passes: progress with a latent preview, and a cancellation check."""
     previews: list[Image.Image | None] = []
 
     def progress(percent: float, message: str, image: Image.Image | None) -> None:
@@ -103,8 +105,12 @@ def run_impasto(models: CachedModels, request: DenoiseRequest, device: torch.dev
     def check_cancel() -> None:
         return None
 
-    hooks = StepHooks(progress=progress, check_cancel=check_cancel, device=str(device))
-    return run_denoise(models, request, hooks)
+    return StepHooks(progress=progress, check_cancel=check_cancel, device=str(device))
+
+
+def run_impasto(models: CachedModels, request: DenoiseRequest, device: torch.device) -> torch.Tensor:
+    """Impasto's denoise path with the denoise node's step hooks; the final latents on the CPU."""
+    return run_denoise(models, request, node_hooks(device))
 
 
 class RawInputs:
@@ -145,3 +151,23 @@ def run_diffusers(unet: Any, scheduler_config: dict[str, Any], inputs: RawInputs
             prediction = negative + GUIDANCE * (positive - negative)
             latents = scheduler.step(prediction, t, latents, return_dict=False)[0]
     return latents  # type: ignore[no-any-return]
+
+
+class SDWorkload:
+    """A Stable Diffusion text-to-image run: prompt conditioning (with CFG) and noise."""
+
+    def __init__(self, positive: Conditioning, negative: Conditioning, noise: torch.Tensor) -> None:
+        self.positive, self.negative, self.noise = positive, negative, noise
+
+    def diffusers(
+        self, denoiser: Any, scheduler_config: Any, device: torch.device, dtype: torch.dtype
+    ) -> Callable[[int], torch.Tensor]:
+        inputs = RawInputs(self.positive, self.negative, self.noise, device, dtype)
+        return partial(run_diffusers, denoiser, scheduler_config, inputs)
+
+    def impasto(self, models: CachedModels, device: torch.device) -> Callable[[int], torch.Tensor]:
+        def run(steps: int) -> torch.Tensor:
+            request = denoise_request(self.positive, self.negative, self.noise, steps)
+            return run_impasto(models, request, device)
+
+        return run

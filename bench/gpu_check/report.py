@@ -16,6 +16,7 @@ from typing import Any
 
 import torch
 
+from bench.gpu_check.architecture import Architecture
 from bench.gpu_check.cases import PairResult, PartialResult, Runner, Settings, median_rate
 from bench.gpu_check.measure import GIB, max_difference
 from bench.harness import Row, compare_row, format_table, machine
@@ -24,14 +25,15 @@ DIFFUSERS = "diffusers loop, SDPA"
 RATE_TARGET = "≥ 0.95"
 
 
-def pair_rows(case: str, result: PairResult, settings: Settings) -> list[Row]:
-    """Iterations per second, peak device memory and, compiled, the warm-up time of both paths."""
+def pair_rows(case: str, arch: Architecture, result: PairResult, settings: Settings) -> list[Row]:
+    """Iterations per second, peak device memory, (FLUX) how far apart the two paths' latents end, and,
+    compiled, the warm-up time of both paths."""
     steps, variant = settings.steps, result.variant
     notes = f"mode {settings.compile_mode}" if variant.compile else ""
     rows = [
         compare_row(
             case,
-            f"UNet it/s, {variant.name}",
+            f"{arch.label} it/s, {variant.name}",
             DIFFUSERS,
             (result.diffusers.rates(steps), result.impasto.rates(steps)),
             unit="it/s",
@@ -43,6 +45,8 @@ def pair_rows(case: str, result: PairResult, settings: Settings) -> list[Row]:
         rows.append(
             _memory_row(case, f"peak VRAM, {variant.name}", result.impasto, result.diffusers, DIFFUSERS)
         )
+    if arch.compare_latents:
+        rows.append(_difference_row(case, result))
     if variant.compile:
         rows.append(
             Row(
@@ -52,20 +56,32 @@ def pair_rows(case: str, result: PairResult, settings: Settings) -> list[Row]:
                 unit="s",
                 baseline=result.diffusers.warmup_seconds,
                 baseline_name="diffusers loop, compiles first",
-                notes="Impasto's runs reuse the compiled UNet",
+                notes=f"Impasto's runs reuse the compiled {arch.label}",
             )
         )
     return rows
 
 
-def partial_rows(case: str, result: PartialResult, full: Runner, settings: Settings) -> list[Row]:
+def _difference_row(case: str, result: PairResult) -> Row:
+    """The largest difference of the two paths' final latents, and of two runs of the loop (the noise
+    floor of the kernels: 0 when they are deterministic)."""
+    return Row(
+        case=case,
+        metric=f"max |Impasto - diffusers|, final latents, {result.variant.name}",
+        impasto=max_difference(result.diffusers.outputs[-1], result.impasto.outputs[-1]),
+        unit="",
+        notes=f"diffusers vs its repeat: {_repeat_difference(result.diffusers):g}",
+    )
+
+
+def partial_rows(case: str, label: str, result: PartialResult, full: Runner, settings: Settings) -> list[Row]:
     """Partial against full loading on Impasto's path: speed, memory, what the cache held, equality."""
     steps, runner = settings.steps, result.runner
-    fraction = f"{settings.partial_fraction:.0%} budget"
+    fraction = f"{result.fraction:.0%} budget"
     rows = [
         Row(
             case=case,
-            metric=f"UNet it/s, partially loaded ({fraction})",
+            metric=f"{label} it/s, partially loaded ({fraction})",
             impasto=median_rate(runner, steps),
             unit="it/s",
             baseline=median_rate(full, steps),
@@ -77,7 +93,7 @@ def partial_rows(case: str, result: PartialResult, full: Runner, settings: Setti
             metric="model bytes on device, cache peak",
             impasto=result.device_peak / GIB,
             unit="GiB",
-            notes=f"budget {result.budget / GIB:.2f} GiB, UNet {result.model_bytes / GIB:.2f} GiB",
+            notes=f"budget {result.budget / GIB:.2f} GiB, {label} {result.model_bytes / GIB:.2f} GiB",
         ),
         Row(
             case=case,

@@ -1,4 +1,4 @@
-"""The GPU check's dry run: the same code paths on the CPU with scaled-down UNets, so it cannot rot.
+"""The GPU check's dry run: the same code paths on the CPU with scaled-down models, so it cannot rot.
 
 It runs as a file (``python bench/gpu.py``), the way it is run on a GPU machine, in its own process: that
 also shows which packages it imports, which must stay free of the web server and database stack.
@@ -27,18 +27,27 @@ def test_dry_run_measures_every_case(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     report = json.loads(output.read_text())
     assert report["failures"] == []
-    metrics = {(row["case"].split()[0], row["metric"]) for row in report["rows"]}
+    rows = {(row["case"].split()[0], row["metric"]): row for row in report["rows"]}
     for model in ("sd1.5", "sdxl"):
         for variant in ("eager", "channels-last"):
-            assert (model, f"UNet it/s, {variant}") in metrics
-    assert ("sdxl", "UNet it/s, partially loaded (60% budget)") in metrics
-    difference = next(r for r in report["rows"] if r["metric"].startswith("max |partial - full|"))
-    assert difference["impasto"] == 0  # partial loading streams the same weights: identical latents
+            assert (model, f"UNet it/s, {variant}") in rows
+    assert ("sdxl", "UNet it/s, partially loaded (60% budget)") in rows
+    assert ("flux", "transformer it/s, eager") in rows
+    assert ("flux", "transformer it/s, partially loaded (50% budget)") in rows
+    # the FLUX loop does the pipeline's arithmetic on the same inputs: the same latents
+    assert rows["flux", "max |Impasto - diffusers|, final latents, eager"]["impasto"] == 0
+    for model in ("sdxl", "flux"):
+        # partial loading streams the same weights: identical latents
+        assert rows[model, "max |partial - full|, final latents"]["impasto"] == 0
     rates = [r for r in report["rows"] if r["unit"] == "it/s"]
     assert all(r["impasto"] > 0 and (r["baseline"] or 0) > 0 for r in rates)
-    assert any(line.startswith("FLUX:") for line in report["not_measured"])
+    skipped = report["not_measured"]
+    assert "flux 64px tiny, compile: skipped on the CPU (dry run; --variants compile runs it)" in skipped
+    assert "flux 64px tiny, channels-last: does not apply" in skipped
+    assert not [line for line in skipped if line.startswith("FLUX")]
     assert not SERVER_STACK & set(report["imported"]), report["imported"]
     assert "UNet it/s, eager" in done.stdout  # the table is printed
+    assert "transformer it/s, eager" in done.stdout
 
 
 def test_cuda_run_without_a_gpu_says_so() -> None:
