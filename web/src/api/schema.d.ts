@@ -3200,7 +3200,7 @@ export interface components {
          * @description A variation of an architecture that changes how it is used.
          * @enum {string}
          */
-        ModelVariant: "normal" | "inpaint" | "depth" | "dev" | "schnell" | "fill" | "medium" | "large" | "large_turbo";
+        ModelVariant: "normal" | "inpaint" | "depth" | "dev" | "schnell" | "fill" | "kontext" | "medium" | "large" | "large_turbo";
         /**
          * MoveRequest
          * @description Images to move, and where.
