@@ -175,3 +175,32 @@ def test_flux_from_the_command_line_with_its_guidance(root: Path, tmp_path: Path
     assert refused.exception.message.startswith(
         "--scheduler: unknown scheduler 'dpmpp_2m_k' for flow-matching"
     )
+
+
+def test_sd3_from_the_command_line_with_a_negative_prompt(root: Path, tmp_path: Path) -> None:
+    from impasto.models.install.place import SilentSink, install_files
+    from tests.models.factory.sd3 import write_sd3_diffusers
+
+    folder = write_sd3_diffusers(tmp_path / "tiny-sd3")
+    services = build_services(load_config(root, environ={}))
+    try:
+        install_files(
+            services.models, folder, placement="inplace", source=str(folder), source_type="path",
+            sink=SilentSink(), name="Tiny SD 3.5",
+        )  # fmt: skip
+    finally:
+        services.close()
+    out = tmp_path / "sd3.png"
+    result = CliRunner().invoke(
+        app,
+        ["generate", "a cat", "--negative", "blurry", "--model", "Tiny SD 3.5", "--cfg", "4", "--width", "32",
+         "--height", "32", "--steps", "2", "--seed", "4", "-o", str(out), "--root", str(root)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    recalled = json.loads(Image.open(out).info["impasto_metadata"])
+    assert (recalled["negative_prompt"], recalled["cfg_scale"], recalled["model"]["base"]) == (
+        "blurry",
+        4.0,
+        "sd-3",
+    )
+    assert Image.open(out).size == (32, 32)
