@@ -17,12 +17,13 @@ from PIL import Image
 
 from impasto.errors import InvalidInputError
 from impasto.generation.flux.conditioning import FluxConditioning
-from impasto.generation.flux.kontext import kontext_size, kontext_tokens, resized_reference
+from impasto.generation.flux.kontext import kontext_tokens, resized_reference
 from impasto.generation.flux.loop import FluxLoopInputs, FluxSettings, denoise_flux
 from impasto.generation.flux.packing import pack, unpack
 from impasto.generation.flux.schedule import make_flow_scheduler
 from impasto.generation.noise import make_noise
 from impasto.generation.vae import encode, image_to_tensor
+from impasto.sampling.kontext import kontext_size
 from tests.generation.flux.test_equivalence import evaluating
 from tests.models.factory.folders import flux_pipeline
 

@@ -7,8 +7,8 @@ coordinate 1 instead of 0: that is how the model tells the reference from the im
 reference may have another size than the output. Only the prediction for the noise tokens is kept.
 
 Kontext was trained at about one megapixel in a few aspect ratios; by default the reference is resized to
-the trained size closest to its aspect ratio, as diffusers does, and in any case its sides are rounded
-down to multiples of 16 (one packed token per 16 x 16 pixels).
+the trained size closest to its aspect ratio, as diffusers does (the sizes, and :func:`kontext_size`, are
+torch-free facts in :mod:`impasto.sampling.kontext`, which the graph builders share).
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from impasto.errors import InvalidInputError
-from impasto.generation.flux.packing import PIXELS_PER_PATCH, check_latents, image_ids, pack
+from impasto.generation.flux.packing import check_latents, image_ids, pack
+from impasto.sampling.kontext import kontext_size
 
 if TYPE_CHECKING:
     import torch
@@ -27,13 +27,6 @@ if TYPE_CHECKING:
 
 KIND = "flux_kontext"
 REFERENCE_ID = 1.0  # the first position id of every reference token (the image's own tokens have 0)
-
-PREFERRED_KONTEXT_RESOLUTIONS: tuple[tuple[int, int], ...] = (  # (width, height), ~1 megapixel each
-    (672, 1568), (688, 1504), (720, 1456), (752, 1392), (800, 1328), (832, 1248), (880, 1184),
-    (944, 1104), (1024, 1024), (1104, 944), (1184, 880), (1248, 832), (1328, 800), (1392, 752),
-    (1456, 720), (1504, 688), (1568, 672),
-)  # fmt: skip
-"""The sizes FLUX.1 Kontext was trained at (the list diffusers' ``FluxKontextPipeline`` resizes to)."""
 
 
 @dataclass
@@ -61,25 +54,6 @@ class KontextTokens:
 
     tokens: torch.Tensor  # (1, h/2 · w/2, 64)
     ids: torch.Tensor  # (h/2 · w/2, 3): (1, row, column)
-
-
-def kontext_size(width: int, height: int, *, preferred: bool) -> tuple[int, int]:
-    """The (width, height) a ``width`` x ``height`` reference is encoded at: the trained size closest to
-    its aspect ratio when ``preferred`` (ties go to the narrower one), else its own; then each side
-    rounded down to a multiple of 16."""
-    if width < 1 or height < 1:
-        raise InvalidInputError(f"the reference image is {width}x{height} pixels; it has no area")
-    if preferred:
-        aspect = width / height
-        _, width, height = min((abs(aspect - w / h), w, h) for w, h in PREFERRED_KONTEXT_RESOLUTIONS)
-    rounded = (width // PIXELS_PER_PATCH * PIXELS_PER_PATCH, height // PIXELS_PER_PATCH * PIXELS_PER_PATCH)
-    if 0 in rounded:
-        raise InvalidInputError(
-            f"the reference image is {width}x{height} pixels; FLUX Kontext needs at least "
-            f"{PIXELS_PER_PATCH} pixels on each side (or switch on resizing to the preferred sizes)",
-            {"width": width, "height": height, "multiple_of": PIXELS_PER_PATCH},
-        )
-    return rounded
 
 
 def resized_reference(image: Image.Image, *, preferred: bool) -> Image.Image:

@@ -9,6 +9,7 @@ from impasto.nodes.image import open_image
 from impasto.nodes.latents import check_image_limit, step_hooks, vae_spec
 from impasto.nodes.refs import VAEField
 from impasto.nodes.types import ImageField
+from impasto.sampling.kontext import kontext_size
 
 
 class FluxKontextOutput(BaseOutput):
@@ -47,7 +48,6 @@ class FluxKontextNode(BaseNode):
     @classmethod
     def work_forecast(cls, inputs: ForecastInputs) -> Forecast:
         from impasto.errors import InvalidInputError
-        from impasto.generation.flux.kontext import kontext_size
 
         source = inputs.extent("image")
         preferred = inputs.value("resize_to_preferred")
@@ -61,7 +61,7 @@ class FluxKontextNode(BaseNode):
         return Forecast(None, (Pass(PassKind.ENCODE, extent, inputs.node_id, {"tiled": False}),))
 
     def invoke(self, ctx: NodeContext) -> FluxKontextOutput:
-        from impasto.generation.flux.kontext import kontext_size, run_kontext_reference
+        from impasto.generation.flux.kontext import run_kontext_reference
 
         ctx.raise_if_canceled()
         spec = vae_spec(self.vae)
