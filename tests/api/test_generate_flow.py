@@ -2,7 +2,8 @@
 
 FLUX as a diffusers folder, as a BFL transformer file (its T5, CLIP-L and VAE the separately installed
 ones, picked without being named) and as GGUF (with the parts named); image to image, inpainting and a
-FLUX LoRA; SD 3.5 text to image and image to image. Every image recalls what made it.
+FLUX LoRA; a FLUX.1 Kontext edit of a reference image; SD 3.5 text to image and image to image. Every
+image recalls what made it.
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ def studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Studio]:
     lora = write_lora(files / "flux-lora.safetensors", style="kohya", base="flux", seed=2)
     install(services, lora, "Tiny FLUX LoRA")
     install(services, write_sd3_diffusers(files / "sd3"), "Tiny SD 3.5")
+    install(services, write_flux_diffusers(files / "flux-kontext", variant="kontext"), "Tiny FLUX Kontext")
     with TestClient(create_app(services)) as client:
         yield Studio(client, services)
     services.db.dispose()
@@ -166,6 +168,7 @@ def test_refused_combinations_answer_422_naming_the_field(studio: Studio) -> Non
         "clip_skip": ({"model": "Tiny FLUX dev", "clip_skip": 1}, "takes no CLIP skip"),
         "loras": ({"model": "Tiny SD 3.5", "loras": [{"model": "Tiny FLUX LoRA"}]}, "not supported yet"),
         "negative_prompt": ({"model": "Tiny FLUX dev", "negative_prompt": "x"}, "only with true CFG"),
+        "reference_image": ({"model": "Tiny FLUX dev", "reference_image": "x"}, "does not edit a reference"),
     }
     for field, (fields, message) in cases.items():
         body = error_of(studio.client.post("/api/v1/generate", json={**QUICK, **fields}))
@@ -177,3 +180,16 @@ def test_refused_combinations_answer_422_naming_the_field(studio: Studio) -> Non
     assert set(loader) >= {"t5_encoder_model", "clip_embed_model", "vae_model"}
     metadata = graph["graph"]["nodes"]["metadata"]["base"]
     assert json.loads(json.dumps(metadata))["guidance"] == 3.5
+
+
+def test_kontext_edits_a_reference_image_at_its_kontext_size(studio: Studio) -> None:
+    reference = Image.new("RGB", (48, 32), (30, 120, 200))
+    ImageDraw.Draw(reference).ellipse((12, 4, 36, 28), fill=(220, 40, 40))
+    name = upload(studio, reference)
+    edited, recall = generate(
+        studio, model="Tiny FLUX Kontext", reference_image=name, width=None, height=None
+    )
+    assert studio.services.images.load(edited).size == (1248, 832)  # 3:2: the trained size nearest it
+    assert (recall["reference_image"], recall["guidance"], recall["mode"]) == (name, 2.5, "txt2img")
+    plain, _ = generate(studio, model="Tiny FLUX Kontext", width=1248, height=832)
+    assert studio.services.images.load(plain).tobytes() != studio.services.images.load(edited).tobytes()

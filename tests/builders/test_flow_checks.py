@@ -66,6 +66,17 @@ REFUSED: dict[str, tuple[dict[str, Any], str, str]] = {
         {**DEV, "model": "SD1", "t5_encoder": "T5"}, "t5_encoder",
         "'SD1' is a sd-1 model, which loads its own text encoders; leave it out",
     ),
+    "reference for flux dev": (
+        {**DEV, "reference_image": "square"}, "reference_image",
+        "'FLUX Dev' is a flux model, which does not edit a reference image; choose a FLUX.1 Kontext model",
+    ),
+    "reference for sd": (
+        {**DEV, "model": "SD1", "reference_image": "square"}, "reference_image", "is a sd-1 model, which"
+    ),
+    "reference not stored": (
+        {**DEV, "model": "FLUX Kontext", "reference_image": "nope"}, "reference_image",
+        "there is no stored image named 'nope'",
+    ),
     "sd3 loras": (
         {**SD3, "loras": [{"model": "FLUX LoRA"}]}, "loras", "LoRAs for SD 3 are not supported yet"
     ),
@@ -113,6 +124,7 @@ def test_guidance_comes_from_the_request_the_model_or_the_variant() -> None:
     assert guidance(guidance=5.0) == 5.0
     assert guidance(model="FLUX Schnell", guidance=5.0) is None  # schnell has no guidance input
     assert guidance(model="FLUX Fill", init_image="square", mask="mask") == 30.0
+    assert guidance(model="FLUX Kontext") == 2.5
     assert guidance(model="SD3") is None
     assert guidance(model="SD1", guidance=5.0) is None  # ignored by other families, as documented
 
@@ -127,3 +139,16 @@ def test_folders_and_all_in_one_files_use_their_own_parts() -> None:
         "T5",
         "CLIP-L",
     ]
+
+
+def test_an_edit_has_the_references_kontext_size_unless_the_request_gives_one() -> None:
+    def size(**fields: Any) -> tuple[int, int]:
+        r = resolve(GenerateRequest(**{**DEV, "model": "FLUX Kontext", **fields}), FlowSources())
+        return r.width, r.height
+
+    assert size(reference_image="wide") == (1456, 720)  # 96x48 (2:1): the trained size nearest 2:1
+    assert size(reference_image="square") == (1024, 1024)
+    assert size(reference_image="wide", width=64, height=32) == (64, 32)
+    assert size(reference_image="wide", width=64) == (64, 720)  # each side left out follows it
+    assert size(reference_image="square", init_image="wide") == (96, 48)  # image to image: the init's
+    assert size() == (64, 64)  # no reference: the model's default

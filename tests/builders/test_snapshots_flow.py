@@ -1,9 +1,10 @@
 """The graphs of FLUX and SD 3.5 requests, compared with JSON snapshots kept in ``snapshots/flow/``.
 
 The same fixed installation as :mod:`tests.builders.test_snapshots`, plus FLUX models (a diffusers folder of
-each variant, a transformer-only file, an all-in-one file), separate T5, CLIP-L and FLUX VAE models, a FLUX
-LoRA and SD 3.5 models. Run this module as a script (``python -m tests.builders.test_snapshots_flow``) to
-write its snapshots again after a change to the graphs that is meant.
+each variant, Kontext too, a transformer-only file, an all-in-one file), separate T5, CLIP-L and FLUX VAE
+models, a FLUX LoRA and SD 3.5 models. Run this module as a script
+(``python -m tests.builders.test_snapshots_flow``) to write its snapshots again after a change to the graphs
+that is meant.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ FLOW_RECORDS = [
     _record("FLUX Dev", "flux", "main", variant="dev"),
     _record("FLUX Schnell", "flux", "main", variant="schnell"),
     _record("FLUX Fill", "flux", "main", variant="fill"),
+    _record("FLUX Kontext", "flux", "main", variant="kontext"),
     _file(_record("FLUX File", "flux", "main", variant="dev", layout="bfl")),
     _file(_record("FLUX GGUF", "flux", "main", variant="schnell", layout="bfl"), "gguf"),
     _file(_record("FLUX AIO", "flux", "main", variant="dev", bundled=["vae", "clip_l", "t5xxl"])),
@@ -81,6 +83,10 @@ CASES: dict[str, dict[str, Any]] = {
     "flux_inpaint": {**DEV, "init_image": "square", "mask": "mask", "mask_blur": 4},
     "flux_fill_inpaint": {**DEV, "model": "FLUX Fill", "init_image": "square", "mask": "mask"},
     "flux_fill_outpaint": {**DEV, "model": "FLUX Fill", "init_image": "square", "outpaint": {"left": 16}},
+    "flux_kontext_edit": {**DEV, "model": "FLUX Kontext", "prompt": "make it red", "reference_image": "wide"},
+    "flux_kontext_img2img": {
+        **DEV, "model": "FLUX Kontext", "reference_image": "square", "init_image": "wide", "strength": 0.7,
+    },
     "flux_hires_latent": {**DEV, "width": 48, "height": 48, "hires_fix": {"scale": 1.5, "strength": 0.4}},
     "flux_hires_upscaler": {**DEV, "hires_fix": {"scale": 2, "upscaler": "ESRGAN", "steps": 3}},
     "sd3_txt2img": {**SD3, "count": 2, "cfg_scale": 4.5, "scheduler": "heun"},

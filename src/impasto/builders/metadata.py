@@ -36,6 +36,7 @@ def metadata_base(r: Resolved) -> dict[str, Any]:
         seamless_x=request.seamless_x or None,
         seamless_y=request.seamless_y or None,
         init_image=request.init_image,
+        reference_image=request.reference_image,
         control=[_control(use) for use in r.controls],
         extra=_extra(r),
         **_hires(r),

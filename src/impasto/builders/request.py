@@ -203,6 +203,14 @@ class GenerateRequest(_Part):
     strength: float | None = Field(
         None, ge=0, le=1, description="How much of the init image to change (default 0.75; inpaint 1)."
     )
+    reference_image: str | None = Field(
+        None,
+        description=(
+            "Name of a stored image for a FLUX.1 Kontext model to edit as the prompt says ('make the sky "
+            "red'); without width and height the result has the reference's size after resizing it to the "
+            "Kontext training size closest to its aspect ratio. Other models refuse it."
+        ),
+    )
     mask: str | None = Field(
         None, description="Name of a stored mask image: white is regenerated, black kept (inpainting)."
     )

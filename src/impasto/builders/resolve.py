@@ -83,7 +83,9 @@ def resolve(request: GenerateRequest, sources: GenerationSources) -> Resolved:
         raise invalid("board", f"there is no board with the id {request.board!r}", board_id=request.board)
     sizes = _image_sizes(request, sources)
     grid = "the latent factor" if factor == vae_factor else "the size grid"
-    width, height = _size(request, sources, sizes, defaults, (factor, grid), model)
+    width, height = _size(
+        request, sources, _source_size(request, recipe, sizes), defaults, (factor, grid), model
+    )
     styled_prompt, negative, preset = _styled(request, sources)
     steps = request.steps or defaults.steps or 30
     _check_windows(request, steps)
@@ -176,21 +178,33 @@ def _check_windows(request: GenerateRequest, steps: int) -> None:
             )
 
 
+def _source_size(
+    request: GenerateRequest, recipe: Recipe, sizes: dict[str, tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The size a side the request leaves out follows: the init image's, else that of an edit of the
+    reference image (None: the model's default)."""
+    if request.init_image is not None:
+        return sizes[request.init_image]
+    if request.reference_image is not None:
+        return recipe.edit_size(sizes[request.reference_image])
+    return None
+
+
 def _size(
     request: GenerateRequest,
     sources: GenerationSources,
-    sizes: dict[str, tuple[int, int]],
+    source: tuple[int, int] | None,
     defaults: DefaultSettings,
     grid: tuple[int, str],
     model: ModelRecord,
 ) -> tuple[int, int]:
-    """The image size, checked against the model's size grid (``(multiple, what it is called)``)."""
+    """The image size, checked against the model's size grid (``(multiple, what it is called)``);
+    ``source``: the size of the image it follows (:func:`_source_size`)."""
     factor = grid[0]
-    init = sizes[request.init_image] if request.init_image else None
-    if init is not None and request.outpaint is not None:
-        width, height = _canvas(request, init)
-    elif init is not None:
-        width, height = request.width or init[0], request.height or init[1]
+    if source is not None and request.outpaint is not None:
+        width, height = _canvas(request, source)
+    elif source is not None:
+        width, height = request.width or source[0], request.height or source[1]
     else:
         width = request.width or defaults.width or 512
         height = request.height or defaults.height or 512
@@ -216,8 +230,11 @@ def _size_field(request: GenerateRequest) -> str:
     """The request field that decided the size: the one given, else where it came from."""
     if request.outpaint is not None:
         return "outpaint"
-    if request.width is None and request.height is None and request.init_image is not None:
-        return "init_image"
+    if request.width is None and request.height is None:
+        if request.init_image is not None:
+            return "init_image"
+        if request.reference_image is not None:
+            return "reference_image"
     return "width" if request.width is not None or request.height is None else "height"
 
 
@@ -235,7 +252,8 @@ def _image_sizes(request: GenerateRequest, sources: GenerationSources) -> dict[s
     """Every image the request names must be stored; answers their sizes by name."""
     named = [(f"controlnets[{i}].image", unit.image) for i, unit in enumerate(request.controlnets)]
     named += [(f"t2i_adapters[{i}].image", unit.image) for i, unit in enumerate(request.t2i_adapters)]
-    named += [(field, getattr(request, field)) for field in ("mask", "init_image") if getattr(request, field)]
+    fields = ("mask", "init_image", "reference_image")
+    named += [(field, getattr(request, field)) for field in fields if getattr(request, field)]
     return {name: _image_size(sources, field, name) for field, name in named}
 
 
@@ -255,7 +273,7 @@ def _canvas(request: GenerateRequest, init: tuple[int, int]) -> tuple[int, int]:
 
 def _check_side(field: str, value: int, grid: tuple[int, str], model: ModelRecord, *, given: bool) -> None:
     factor, what = grid
-    where = "" if given else " (from the init image or the model's defaults)"
+    where = "" if given else " (from the init image, the reference image or the model's defaults)"
     if value > MAX_SIDE or value < 2 * factor:
         raise invalid(field, f"{value}{where} is outside {2 * factor}..{MAX_SIDE} pixels")
     if value % factor:

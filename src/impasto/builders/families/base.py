@@ -9,6 +9,7 @@ Every branch on the family lives in a recipe; the shared steps never ask which f
 How checking a request uses a recipe (:func:`~impasto.builders.resolve.resolve`)::
 
     recipe.check(request, model, sources)                # refuse what the family cannot do
+    recipe.edit_size(reference)                          # size of an edit of a reference image (Kontext)
     recipe.check_scheduler("scheduler", name)            # the family's sampler names
     recipe.resolve_parts(request, model, sources, vae)   # separate VAE / text encoders to load
     recipe.guidance(request, model, defaults)            # distilled guidance (None: the family has none)
@@ -152,6 +153,12 @@ class Recipe(ABC):
             raise invalid(
                 "refiner", f"refiners work with SDXL models; {model.name!r} is a {model.base} model"
             )
+        if request.reference_image is not None and not self.edits_reference(model):
+            raise invalid(
+                "reference_image",
+                f"{model.name!r} is a {model.base} model, which does not edit a reference image; choose a "
+                "FLUX.1 Kontext model, or use init_image for image to image",
+            )
 
     def resolve_refiner(self, request: GenerateRequest, sources: GenerationSources) -> ModelRecord | None:
         """The refiner model the request names, checked (families without one refused it in :meth:`check`)."""
@@ -191,6 +198,16 @@ class Recipe(ABC):
     def check_resolved(self, r: Resolved) -> None:
         """Refuse combinations that only show once the defaults are filled in; the default: none."""
         return
+
+    def edits_reference(self, model: ModelRecord) -> bool:
+        """Whether ``model`` edits a reference image as the prompt says (the request's
+        ``reference_image``); the default: no."""
+        return False
+
+    def edit_size(self, reference: tuple[int, int]) -> tuple[int, int]:
+        """The size an edit of a reference image of size ``reference`` is made at when the request gives
+        none (asked only where :meth:`edits_reference`); the default: the reference's own."""
+        return reference
 
     def native_inpaint(self, model: ModelRecord) -> bool:
         """Whether ``model`` reads the mask and the masked image itself (its denoise mask is then made

@@ -6,7 +6,10 @@ and GGUF files), and then the T5 encoder, CLIP-L and VAE are separate models: th
 first installed one that fits, else an error naming what to install. dev models follow a distilled
 guidance value; schnell has none. ``cfg_scale`` is true classifier-free guidance, off at 1: the negative
 prompt is encoded only above it (each step then runs twice). Fill models read the mask and the masked
-image themselves, so they inpaint and outpaint only.
+image themselves, so they inpaint and outpaint only. Kontext models edit a reference image as the prompt
+says: ``load_image`` → ``flux_kontext`` (with the FLUX VAE) → every denoise node's ``kontext_conditioning``;
+the result has the reference's Kontext size unless the request gives one, and image to image and
+inpainting work with a reference too (the reference's tokens are read beside the image's).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from impasto.builders.checks import find_model, invalid
-from impasto.builders.draft import GraphDraft, Out, model_input
+from impasto.builders.draft import GraphDraft, Out, image_input, model_input
 from impasto.builders.families.base import (
     NEGATIVE,
     POSITIVE,
@@ -28,6 +31,7 @@ from impasto.builders.families.base import (
 from impasto.builders.families.flow import FlowTransformer, separate_model
 from impasto.models.taxonomy import BaseModelType, ModelFormat, ModelType, ModelVariant
 from impasto.sampling.flow import UnknownFlowSchedulerError, flow_scheduler
+from impasto.sampling.kontext import kontext_size
 
 if TYPE_CHECKING:
     from impasto.builders.request import GenerateRequest
@@ -35,6 +39,9 @@ if TYPE_CHECKING:
     from impasto.builders.sources import GenerationSources
     from impasto.models.identity import ModelRecord
     from impasto.models.taxonomy import DefaultSettings
+
+REFERENCE = "reference_image"
+KONTEXT = "kontext"
 
 FILL_GUIDANCE = 30.0
 """Guidance of Fill models when neither the request nor the model gives one (diffusers' default)."""
@@ -166,6 +173,14 @@ class Flux(FlowTransformer):
     def native_inpaint(self, model: ModelRecord) -> bool:
         return model.variant is ModelVariant.FLUX_FILL
 
+    def edits_reference(self, model: ModelRecord) -> bool:
+        return model.variant is ModelVariant.FLUX_KONTEXT
+
+    def edit_size(self, reference: tuple[int, int]) -> tuple[int, int]:
+        """The trained Kontext size closest to the reference's aspect ratio (which the reference itself
+        is resized to), on the 16 px grid."""
+        return kontext_size(*reference, preferred=True)
+
     def add_model(self, draft: GraphDraft, r: Resolved) -> ModelParts:
         separate = {"t5_encoder": r.t5_encoder, "clip_embed": r.clip_embed, "vae": r.vae}
         loader = draft.add(
@@ -184,7 +199,11 @@ class Flux(FlowTransformer):
         return ModelParts(denoiser=transformer, vae=vae, geometry_vae=vae, encoders=encoders)
 
     def add_prompts(self, draft: GraphDraft, r: Resolved, parts: ModelParts) -> Prompts:
-        """The prompt, and the negative prompt only where true CFG reads it."""
+        """The prompt, the negative prompt only where true CFG reads it, and a Kontext model's reference
+        image (encoded once, read by every denoise pass)."""
+        if r.request.reference_image is not None:
+            image = draft.add(REFERENCE, "load_image", image=image_input(r.request.reference_image))
+            draft.add(KONTEXT, "flux_kontext", image=Out(image, "image"), vae=parts.vae)
         texts = [(POSITIVE, r.prompts[0])]
         if r.cfg_scale > 1:
             texts.append((NEGATIVE, r.negative_prompt))
@@ -211,6 +230,8 @@ class Flux(FlowTransformer):
         schedule: Schedule | None = None,
     ) -> Out:
         plan = schedule or Schedule()
+        edited = r.request.reference_image is not None
+        reference = Out(KONTEXT, "kontext_conditioning") if edited else None
         draft.add(
             node_id,
             "flux_denoise",
@@ -220,6 +241,7 @@ class Flux(FlowTransformer):
             noise=noise,
             latents=latents,
             denoise_mask=mask,
+            kontext_conditioning=reference,
             num_steps=plan.steps or r.steps,
             guidance=r.guidance,
             cfg_scale=plan.cfg_scale if plan.cfg_scale is not None else r.cfg_scale,

@@ -92,6 +92,9 @@ class GenerationParameters(BaseModel):
     seamless_x: bool | None = Field(None, description="Whether the image tiles horizontally.")
     seamless_y: bool | None = Field(None, description="Whether the image tiles vertically.")
     init_image: str | None = Field(None, description="Name of the initial image of image-to-image.")
+    reference_image: str | None = Field(
+        None, description="Name of the reference image a FLUX.1 Kontext model edited."
+    )
     control: list[ControlUnit] = Field(
         default_factory=list, description="ControlNets and adapters that guided the generation."
     )
