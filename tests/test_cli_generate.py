@@ -138,6 +138,10 @@ def test_bad_options_raise_errors_naming_them(root: Path) -> None:
         (("--strength", "0.5"), "--strength: needs an init_image to work on"),
         (("--init", "nothing-here.png"), "--init: there is no stored image named 'nothing-here.png'"),
         (("--scheduler", "quick"), "--scheduler: unknown scheduler 'quick'; valid names: ddim"),
+        (
+            ("--reference", "x.png"),
+            "--reference: 'Impasto Shapes (demo)' is a sd-1 model, which does not edit",
+        ),
     ):
         result = generate(root, "x", *args)
         assert isinstance(result.exception, ImpastoError), result.output
@@ -204,3 +208,31 @@ def test_sd3_from_the_command_line_with_a_negative_prompt(root: Path, tmp_path: 
         "sd-3",
     )
     assert Image.open(out).size == (32, 32)
+
+
+def test_a_kontext_model_edits_a_reference_file(root: Path, tmp_path: Path) -> None:
+    from impasto.models.install.place import SilentSink, install_files
+    from tests.models.factory import write_flux_diffusers
+
+    folder = write_flux_diffusers(tmp_path / "tiny-kontext", variant="kontext")
+    services = build_services(load_config(root, environ={}))
+    try:
+        install_files(
+            services.models, folder, placement="inplace", source=str(folder), source_type="path",
+            sink=SilentSink(), name="Tiny Kontext",
+        )  # fmt: skip
+    finally:
+        services.close()
+    source = tmp_path / "photo.png"
+    Image.new("RGB", (32, 64), (40, 90, 200)).save(source)
+    out = tmp_path / "edited.png"
+    result = CliRunner().invoke(
+        app,
+        ["generate", "make it red", "--model", "Tiny Kontext", "--reference", str(source), "--steps", "2",
+         "--seed", "4", "-o", str(out), "--root", str(root)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    recalled = json.loads(Image.open(out).info["impasto_metadata"])
+    assert Image.open(out).size == (720, 1456)  # 1:2, the trained Kontext size nearest it
+    assert (recalled["guidance"], recalled["mode"]) == (2.5, "txt2img")
+    assert recalled["reference_image"].endswith(".png")

@@ -32,6 +32,7 @@ OPTION_NAMES = {
     "negative_prompt": "--negative",
     "cfg_scale": "--cfg",
     "init_image": "--init",
+    "reference_image": "--reference",
     "prompt": "PROMPT",
 }
 """Request fields whose command-line option has another name."""
@@ -62,6 +63,16 @@ def generate(
         str | None, typer.Option("--init", help="Image to start from: a file, or a stored image's name.")
     ] = None,
     strength: Annotated[float | None, typer.Option(help="How much of --init to change (0-1).")] = None,
+    reference: Annotated[
+        str | None,
+        typer.Option(
+            "--reference",
+            help=(
+                "Image for a FLUX.1 Kontext model to edit as the prompt says: a file, or a stored image's "
+                "name (default size: the reference's, resized to Kontext's nearest trained size)."
+            ),
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -88,16 +99,17 @@ def generate(
         "count": count,
         "strength": strength,
     }  # fmt: skip
+    given = (("init_image", init), ("reference_image", reference))
+    images = {field: value for field, value in given if value is not None}
     if server:
         try:
-            generate_remote(RemoteStudio.at(server, token), fields, init, output)
+            generate_remote(RemoteStudio.at(server, token), fields, images, output)
         except ImpastoError as exc:
             raise with_option(exc, OPTION_NAMES) from exc
         return
     services = build_services(load_config(root))
     try:
-        if init is not None:
-            fields["init_image"] = stored_image(services, init)
+        fields.update({field: stored_image(services, value) for field, value in images.items()})
         written = _run(services, _request(fields), output)
     except ImpastoError as exc:
         raise with_option(exc, OPTION_NAMES) from exc

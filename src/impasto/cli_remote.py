@@ -46,12 +46,12 @@ def studio(server: str, token: str | None) -> RemoteStudio:
 
 
 def generate_remote(
-    remote: RemoteStudio, fields: dict[str, Any], init: str | None, output: Path | None
+    remote: RemoteStudio, fields: dict[str, Any], images: dict[str, str], output: Path | None
 ) -> list[Path]:
-    """Enqueue on the server, follow progress, download the images; stdout lists each file and seed."""
+    """Enqueue on the server, follow progress, download the images; stdout lists each file and seed.
+    ``images``: request fields (``init_image``, ``reference_image``) given a local file or a stored name."""
     request = {name: value for name, value in fields.items() if value is not None}
-    if init is not None:
-        request["init_image"] = _remote_image(remote, init)
+    request.update({field: _remote_image(remote, value) for field, value in images.items()})
     with remote.events(["node_progress", "queue_item_status_changed"]) as stream:
         started = remote.call("POST", "/api/v1/generate", json=request)
         outcome = _follow(remote, stream, started["item_ids"], started["seeds"])
