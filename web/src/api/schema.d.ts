@@ -1989,6 +1989,11 @@ export interface components {
              * @description The prompt (compel syntax; {a|b} expands).
              */
             prompt: string;
+            /**
+             * Reference Image
+             * @description Name of a stored image for a FLUX.1 Kontext model to edit as the prompt says ('make the sky red'); without width and height the result has the reference's size after resizing it to the Kontext training size closest to its aspect ratio. Other models refuse it.
+             */
+            reference_image?: string | null;
             /** @description An SDXL refiner pass (SDXL models only). */
             refiner?: components["schemas"]["RefinerRequest"] | null;
             /**
@@ -3974,6 +3979,11 @@ export interface components {
              * @description SDXL's second (style) prompt.
              */
             positive_style_prompt?: string | null;
+            /**
+             * Reference Image
+             * @description Name of the reference image a FLUX.1 Kontext model edited.
+             */
+            reference_image?: string | null;
             /**
              * Refiner Cfg Scale
              * @description CFG scale of the refiner pass.
