@@ -15,6 +15,7 @@ import { LoraPicker } from "./LoraPicker";
 import { ModelPicker } from "./ModelPicker";
 import { PromptEditor } from "./PromptEditor";
 import { PromptHelp } from "./PromptHelp";
+import { ReferenceImageSection } from "./ReferenceImageSection";
 import { RefinerSection } from "./RefinerSection";
 import { SamplingControls } from "./SamplingControls";
 import { SizeControls } from "./SizeControls";
@@ -87,6 +88,7 @@ export function GeneratePanel() {
   const unitCount = useGenerateStore((state) => state.controlUnits.filter((unit) => unit.enabled).length);
   const { controls } = useFamily();
   const initImage = useGenerateStore((state) => state.initImage);
+  const referenceImage = useGenerateStore((state) => state.referenceImage);
   return (
     <Stack gap={0} h="100%" data-testid="generate-panel">
       <InvokeBar />
@@ -98,7 +100,7 @@ export function GeneratePanel() {
             </Alert>
           )}
           <Prompts />
-          <Accordion multiple defaultValue={["model", "image"]} variant="separated" chevronPosition="left">
+          <Accordion multiple defaultValue={["model", "reference", "image"]} variant="separated" chevronPosition="left">
             <Accordion.Item value="model">
               <Accordion.Control>
                 Model{loraCount ? ` · ${loraCount} LoRA${loraCount > 1 ? "s" : ""}` : ""}
@@ -111,6 +113,14 @@ export function GeneratePanel() {
                 </Stack>
               </Accordion.Panel>
             </Accordion.Item>
+            {controls.reference && (
+              <Accordion.Item value="reference">
+                <Accordion.Control>Reference image{referenceImage ? " · on" : ""}</Accordion.Control>
+                <Accordion.Panel>
+                  <ReferenceImageSection />
+                </Accordion.Panel>
+              </Accordion.Item>
+            )}
             <Accordion.Item value="image">
               <Accordion.Control>Image</Accordion.Control>
               <Accordion.Panel>

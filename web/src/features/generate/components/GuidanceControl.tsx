@@ -1,15 +1,15 @@
 import { Group, Slider, Stack, Text } from "@mantine/core";
 import { CommitNumberInput } from "@/common/components/CommitNumberInput";
-import { GUIDANCE_MAX, GUIDANCE_SLIDER } from "../lib/family";
+import { useFamily } from "../hooks/useFamily";
+import { familyGuidance, GUIDANCE_MAX, GUIDANCE_SLIDER } from "../lib/family";
 import { useGenerateStore } from "../store/generateStore";
 
-const MARKS = [{ value: 3.5 }];
-
-/** FLUX dev's distilled guidance: a slider over the usual range and a box for the rest. */
+/** FLUX dev's (and Kontext's) distilled guidance: a slider over the usual range and a box for the rest. */
 export function GuidanceControl() {
   const guidance = useGenerateStore((state) => state.guidance);
   const problem = useGenerateStore((state) => state.problems.guidance);
   const update = useGenerateStore((state) => state.update);
+  const typical = familyGuidance(useFamily().model);
   return (
     <Stack gap={4} data-testid="guidance-control">
       <Group gap="xs" align="flex-end" wrap="nowrap">
@@ -18,7 +18,7 @@ export function GuidanceControl() {
             Guidance
           </Text>
           <Text size="xs" c="dimmed">
-            How closely FLUX follows the prompt (distilled; 3.5 is typical)
+            How closely FLUX follows the prompt (distilled; {typical} is typical)
           </Text>
           <Slider
             mt={4}
@@ -26,7 +26,7 @@ export function GuidanceControl() {
             {...GUIDANCE_SLIDER}
             value={Math.min(guidance, GUIDANCE_SLIDER.max)}
             onChange={(value) => update({ guidance: value })}
-            marks={MARKS}
+            marks={[{ value: typical }]}
             label={(value) => value.toFixed(1)}
             aria-label="Guidance"
             data-testid="guidance-slider"

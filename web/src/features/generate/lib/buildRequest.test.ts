@@ -7,6 +7,7 @@ const SDXL = { base: "sdxl", variant: null, format: "diffusers" } as const;
 const FLUX_DEV = { base: "flux", variant: "dev", format: "diffusers" } as const;
 const FLUX_SCHNELL = { base: "flux", variant: "schnell", format: "diffusers" } as const;
 const SD3 = { base: "sd-3", variant: null, format: "diffusers" } as const;
+const KONTEXT = { base: "flux", variant: "kontext", format: "diffusers" } as const;
 
 const canny = { ...newControlUnit("controlnet", "a.png"), model: "cn", preprocessor: "canny" as const };
 const off = { ...newControlUnit("controlnet", "b.png"), model: "cn2", enabled: false };
@@ -118,11 +119,12 @@ describe("buildRequest per model family", () => {
     guidance: 4.5,
     t5Encoder: "t5",
     clipEmbed: "clip",
+    referenceImage: "photo.png",
     clipSkip: 2,
     seamlessX: true,
     seamlessY: true,
   };
-  const familyKeys = ["guidance", "t5_encoder", "clip_embed"];
+  const familyKeys = ["guidance", "t5_encoder", "clip_embed", "reference_image"];
 
   it("sends Stable Diffusion requests without the FLUX and SD 3.5 fields", () => {
     for (const model of [SDXL, null, undefined]) {
@@ -152,6 +154,22 @@ describe("buildRequest per model family", () => {
     ).toBe("blurry");
   });
 
+  it("sends a Kontext model's reference image, at its size unless asked otherwise or with an init image", () => {
+    const options = { board: null, prepend: false, model: KONTEXT };
+    const edit = buildRequest(flux, options);
+    expect(edit).toMatchObject({ reference_image: "photo.png", guidance: 4.5, width: null, height: null });
+    const sized = buildRequest({ ...flux, referenceSize: false }, options);
+    expect(sized).toMatchObject({ reference_image: "photo.png", width: flux.width, height: flux.height });
+    const img2img = buildRequest({ ...flux, initImage: "start.png" }, options);
+    expect(img2img).toMatchObject({ reference_image: "photo.png", init_image: "start.png", width: flux.width });
+    const plain = buildRequest({ ...flux, referenceImage: null }, options);
+    expect(plain).not.toHaveProperty("reference_image");
+    expect(plain).toMatchObject({ width: flux.width, height: flux.height });
+    const dev = buildRequest(flux, { ...options, model: FLUX_DEV });
+    expect(dev).not.toHaveProperty("reference_image");
+    expect(dev).toMatchObject({ width: flux.width, height: flux.height });
+  });
+
   it("sends no guidance for FLUX schnell", () => {
     expect(buildRequest(flux, { board: null, prepend: false, model: FLUX_SCHNELL })).not.toHaveProperty("guidance");
   });
@@ -177,6 +195,7 @@ describe("buildRequest per model family", () => {
     expect(controlForField("guidance", form)).toBe("guidance");
     expect(controlForField("t5_encoder", form)).toBe("t5Encoder");
     expect(controlForField("clip_embed", form)).toBe("clipEmbed");
+    expect(controlForField("reference_image", form)).toBe("referenceImage");
   });
 });
 

@@ -85,6 +85,10 @@ function familyFields(form: GenerateForm, controls: FamilyControls): Partial<Gen
   if (controls.guidance) fields.guidance = form.guidance;
   if (controls.t5Encoder && form.t5Encoder) fields.t5_encoder = form.t5Encoder;
   if (controls.clipEmbed && form.clipEmbed) fields.clip_embed = form.clipEmbed;
+  if (controls.reference && form.referenceImage) {
+    fields.reference_image = form.referenceImage;
+    if (form.referenceSize && !form.initImage) Object.assign(fields, { width: null, height: null });
+  }
   return fields;
 }
 
@@ -105,6 +109,7 @@ const SIMPLE_CONTROLS: Record<string, string> = {
   seed: "seed",
   count: "count",
   init_image: "initImage",
+  reference_image: "referenceImage",
   strength: "strength",
   clip_skip: "clipSkip",
   seamless_x: "seamless",

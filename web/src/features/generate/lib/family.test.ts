@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { familyCfg, familyControls, familyOf, sdOnlyHint } from "./family";
+import { familyCfg, familyControls, familyGuidance, familyOf, isKontext, sdOnlyHint } from "./family";
 
 const sd1 = { base: "sd-1", variant: "normal", format: "diffusers" } as const;
 const fluxDev = { base: "flux", variant: "dev", format: "diffusers" } as const;
 const fluxSchnell = { base: "flux", variant: "schnell", format: "diffusers" } as const;
+const kontext = { base: "flux", variant: "kontext", format: "diffusers" } as const;
 const sd3 = { base: "sd-3", variant: null, format: "diffusers" } as const;
 
 describe("familyControls", () => {
@@ -17,6 +18,7 @@ describe("familyControls", () => {
         sdOnly: true,
         t5Encoder: false,
         clipEmbed: false,
+        reference: false,
         grid: 8,
       });
     }
@@ -31,10 +33,32 @@ describe("familyControls", () => {
       sdOnly: false,
       t5Encoder: false,
       clipEmbed: false,
+      reference: false,
       grid: 16,
     });
     expect(familyControls(fluxDev, 1.5).negativePrompt).toBe(true);
     expect(familyControls({ ...fluxDev, variant: "fill" }, 1).guidance).toBe(true);
+  });
+
+  it("offers a reference image to edit, with guidance, only for FLUX.1 Kontext", () => {
+    expect(familyControls(kontext, 1)).toMatchObject({
+      family: "flux",
+      reference: true,
+      guidance: true,
+      trueCfg: true,
+    });
+    expect(familyControls({ ...kontext, format: "checkpoint" }, 1)).toMatchObject({ reference: true, t5Encoder: true });
+    for (const model of [fluxDev, fluxSchnell, sd3, sd1, { ...sd1, variant: "kontext" as const }, null]) {
+      expect(familyControls(model, 1).reference).toBe(false);
+    }
+    expect(isKontext(kontext)).toBe(true);
+    expect(isKontext(fluxDev)).toBe(false);
+  });
+
+  it("starts Kontext at a guidance of 2.5 and FLUX dev at 3.5", () => {
+    expect(familyGuidance(kontext)).toBe(2.5);
+    expect(familyGuidance(fluxDev)).toBe(3.5);
+    expect(familyGuidance(null)).toBe(3.5);
   });
 
   it("has no guidance for FLUX schnell", () => {
@@ -58,6 +82,7 @@ describe("familyControls", () => {
       sdOnly: false,
       t5Encoder: false,
       clipEmbed: false,
+      reference: false,
       grid: 16,
     });
   });

@@ -4,6 +4,8 @@
  * ControlNet or T2I-Adapter support here, and may come as a transformer-only single file whose text
  * encoders are installed separately. FLUX dev adds a distilled guidance value, and its CFG scale is
  * "true" CFG (a second prediction per step, off at 1), so its negative prompt only matters above 1.
+ * FLUX.1 Kontext models edit a reference image as the prompt says ("make the sky red"), at a lower
+ * guidance than dev's.
  * Every branch on the family lives in this module; the components ask it what to show.
  */
 import type { Schemas } from "@/api/client";
@@ -19,6 +21,11 @@ export type Family = "sd" | "flux" | "sd3";
 
 /** The distilled guidance used when a FLUX dev record names none (the value FLUX dev was tuned around). */
 export const DEFAULT_GUIDANCE = 3.5;
+/** FLUX.1 Kontext's guidance when its record names none (the server's and diffusers' default for it). */
+export const KONTEXT_GUIDANCE = 2.5;
+/** What the reference image picker tells the user about the prompt of an edit. */
+export const REFERENCE_HINT =
+  'Kontext edits this image as the prompt says: describe the change ("make the sky red", "turn it into a watercolour"), not the whole picture.';
 /** The guidance slider's range; the input beside it takes the server's full 0–30. */
 export const GUIDANCE_SLIDER = { min: 0, max: 10, step: 0.1 } as const;
 export const GUIDANCE_MAX = 30;
@@ -43,6 +50,8 @@ export interface FamilyControls {
   t5Encoder: boolean;
   /** A separate CLIP-L encoder may be picked (a transformer-only FLUX file). */
   clipEmbed: boolean;
+  /** A reference image to edit may be given (FLUX.1 Kontext). */
+  reference: boolean;
   /** Width and height are multiples of this. */
   grid: number;
 }
@@ -73,8 +82,19 @@ export function familyControls(model: FamilyModel | null | undefined, cfgScale: 
     sdOnly: family === "sd",
     t5Encoder: split,
     clipEmbed: split && family === "flux",
+    reference: isKontext(model),
     grid: gridFor(model?.base),
   };
+}
+
+/** Whether `model` is a FLUX.1 Kontext model, which edits a reference image. */
+export function isKontext(model: FamilyModel | null | undefined): boolean {
+  return familyOf(model?.base) === "flux" && model?.variant === "kontext";
+}
+
+/** The guidance a model starts with when its record names none: Kontext's, else FLUX dev's. */
+export function familyGuidance(model: FamilyModel | null | undefined): number {
+  return isKontext(model) ? KONTEXT_GUIDANCE : DEFAULT_GUIDANCE;
 }
 
 /** The CFG scale a model starts with when its record names none (SD keeps the form's). */

@@ -28,7 +28,8 @@ const fluxDev = modelRecord({
 });
 const fluxGguf = modelRecord({ key: "fg", name: "FLUX dev Q8", base: "flux", variant: "dev", format: "gguf" });
 const sd3 = modelRecord({ key: "s3", name: "SD 3.5", base: "sd-3", format: "checkpoint" });
-const installed = [sd1, sdxl, demo, sd1Lora, anyLora, sd1Vae, sd1Control, fluxDev, fluxGguf, sd3];
+const kontext = modelRecord({ key: "fk", name: "FLUX Kontext", base: "flux", variant: "kontext", format: "gguf" });
+const installed = [sd1, sdxl, demo, sd1Lora, anyLora, sd1Vae, sd1Control, fluxDev, fluxGguf, sd3, kontext];
 
 describe("applyModel", () => {
   it("applies the model's default settings, size included", () => {
@@ -81,6 +82,10 @@ describe("applyModel", () => {
     // a record without settings: FLUX's true CFG starts off, guidance at FLUX dev's usual 3.5, 16 px sizes
     const bare = applyModel({ ...start, aspect: "16:9" }, fluxGguf, installed);
     expect(bare).toMatchObject({ cfgScale: 1, guidance: 3.5, scheduler: "euler", width: 1360, height: 768 });
+    // Kontext without settings starts at its own lower guidance
+    expect(applyModel(start, kontext, installed)).toMatchObject({ guidance: 2.5, cfgScale: 1 });
+    const ownGuidance = { ...kontext, default_settings: { guidance: 2 } };
+    expect(applyModel(start, ownGuidance, installed).guidance).toBe(2);
     expect(applyModel({ ...start, scheduler: "heun" }, sd3, installed)).toMatchObject({
       cfgScale: 5,
       scheduler: "heun",

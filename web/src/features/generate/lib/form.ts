@@ -3,7 +3,7 @@
  * these functions, so switching models, recalling metadata and sizing are tested without React.
  */
 import type { Schemas } from "@/api/client";
-import { DEFAULT_GUIDANCE, familyCfg, familyControls } from "./family";
+import { DEFAULT_GUIDANCE, familyCfg, familyControls, familyGuidance } from "./family";
 import { DEFAULT_REFINER, type RefinerForm } from "./refiner";
 import { fitScheduler } from "./schedulers";
 import { type AspectId, aspectOf, gridFor, nativeSide, optimalSize, ratioOf, type Size } from "./sizes";
@@ -67,6 +67,10 @@ export interface GenerateForm {
   count: number;
   initImage: string | null;
   strength: number;
+  /** The image a FLUX.1 Kontext model edits (sent only for such models). */
+  referenceImage: string | null;
+  /** An edit has the reference's size (Kontext's nearest trained size) rather than the form's. */
+  referenceSize: boolean;
   controlUnits: ControlUnitForm[];
   clipSkip: number;
   seamlessX: boolean;
@@ -101,6 +105,8 @@ export const DEFAULT_FORM: GenerateForm = {
   count: 1,
   initImage: null,
   strength: 0.75,
+  referenceImage: null,
+  referenceSize: true,
   controlUnits: [],
   clipSkip: 0,
   seamlessX: false,
@@ -142,7 +148,7 @@ export function applyModel(form: GenerateForm, model: ModelRecord, installed: Mo
     ...(size ? { ...size, aspect: aspectOf(size) } : sizeForModel(form, model)),
     steps: defaults.steps ?? form.steps,
     cfgScale: defaults.cfg_scale ?? familyCfg(model.base) ?? form.cfgScale,
-    guidance: defaults.guidance ?? DEFAULT_GUIDANCE,
+    guidance: defaults.guidance ?? familyGuidance(model),
     scheduler: fitScheduler(defaults.scheduler ?? form.scheduler, controls.family),
     vae: form.vae && compatible(form.vae) ? form.vae : null,
     t5Encoder: controls.t5Encoder ? form.t5Encoder : null,
