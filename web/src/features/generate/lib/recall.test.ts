@@ -101,6 +101,28 @@ describe("recallPatch", () => {
     expect(missing.notes).toEqual(["The hires upscaler '4x-UltraSharp' is not installed; the latents are scaled."]);
   });
 
+  it("recalls separate text encoders, clearing them when the image names none", () => {
+    const t5 = modelRecord({ key: "k-t5", name: "t5xxl", type: "t5_encoder", base: "any" });
+    const clip = modelRecord({ key: "k-clip", name: "clip_l", type: "clip_embed", base: "any" });
+    const flux = { ...params, t5_encoder: { name: "T5XXL" }, clip_embed: { key: "k-clip" } };
+    expect(recallPatch(flux, [...installed, t5, clip], ["encoders"])).toEqual({
+      patch: { t5Encoder: "k-t5", clipEmbed: "k-clip" },
+      notes: [],
+    });
+    expect(recallPatch(flux, installed, ["encoders"])).toEqual({
+      patch: { t5Encoder: null, clipEmbed: null },
+      notes: ["The T5 encoder 'T5XXL' is not installed.", "The CLIP-L encoder 'k-clip' is not installed."],
+    });
+    expect(recallPatch(params, installed).patch).toMatchObject({ t5Encoder: null, clipEmbed: null });
+  });
+
+  it("recalls a Kontext edit's reference image with everything else", () => {
+    const edit = { ...params, reference_image: "photo.png" };
+    expect(recallPatch(edit, installed).patch.referenceImage).toBe("photo.png");
+    expect(recallPatch(edit, installed, ["referenceImage"]).patch).toEqual({ referenceImage: "photo.png" });
+    expect(recallPatch(params, installed).patch.referenceImage).toBeNull();
+  });
+
   it("reports a model that is not installed and keeps the current one", () => {
     const { patch, notes } = recallPatch({ ...params, model: { name: "SDXL 1.0" } }, installed, ["model"]);
     expect(patch).toEqual({});

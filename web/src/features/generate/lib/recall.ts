@@ -18,6 +18,7 @@ export const RECALL_FIELDS = [
   "negativePrompt",
   "model",
   "vae",
+  "encoders",
   "loras",
   "seed",
   "steps",
@@ -32,11 +33,15 @@ export const RECALL_FIELDS = [
   "refiner",
   "control",
   "initImage",
+  "referenceImage",
 ] as const;
 
 export type RecallField = (typeof RECALL_FIELDS)[number];
 
-/** What "recall all" applies: everything but the init image, which belongs to one image's own workflow. */
+/**
+ * What "recall all" applies: everything but the init image, which belongs to one image's own workflow. A
+ * Kontext edit's reference image is recalled: without it the prompt ("make it red") would mean nothing.
+ */
 export const RECALL_ALL: RecallField[] = RECALL_FIELDS.filter((field) => field !== "initImage");
 
 export interface RecallResult {
@@ -91,6 +96,7 @@ const RECALLERS: Record<RecallField, Recaller> = {
   negativePrompt: (p, _m, r) => setIf(r, "negativePrompt", p.negative_prompt),
   model: recallModel,
   vae: recallVae,
+  encoders: recallEncoders,
   loras: recallLoras,
   seed: (p, _m, r) => {
     if (p.seed !== null && p.seed !== undefined) r.patch = { ...r.patch, seed: p.seed, randomSeed: false };
@@ -141,6 +147,9 @@ const RECALLERS: Record<RecallField, Recaller> = {
   },
   control: recallControl,
   initImage: (p, _m, r) => setIf(r, "initImage", p.init_image),
+  referenceImage: (p, _m, r) => {
+    r.patch = { ...r.patch, referenceImage: p.reference_image ?? null };
+  },
 };
 
 function setIf<K extends keyof GenerateForm>(result: RecallResult, key: K, value: GenerateForm[K] | null | undefined) {
@@ -162,6 +171,19 @@ function recallVae(params: RecallParameters, installed: ModelRecord[], result: R
   const vae = findModel(params.vae, "vae", installed);
   if (vae) result.patch = { ...result.patch, vae: vae.key };
   else result.notes.push(`The VAE ${describeRef(params.vae)} is not installed.`);
+}
+
+/** The separate T5 and CLIP-L encoders of a transformer-only FLUX / SD 3.5 file; none recorded: cleared. */
+function recallEncoders(params: RecallParameters, installed: ModelRecord[], result: RecallResult): void {
+  const encoders = [
+    ["t5Encoder", params.t5_encoder, "t5_encoder", "T5 encoder"],
+    ["clipEmbed", params.clip_embed, "clip_embed", "CLIP-L encoder"],
+  ] as const;
+  for (const [field, ref, type, what] of encoders) {
+    const found = findModel(ref, type, installed);
+    if (ref && !found) result.notes.push(`The ${what} ${describeRef(ref)} is not installed.`);
+    result.patch = { ...result.patch, [field]: found?.key ?? null };
+  }
 }
 
 function recallLoras(params: RecallParameters, installed: ModelRecord[], result: RecallResult): void {

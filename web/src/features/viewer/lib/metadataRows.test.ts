@@ -40,6 +40,20 @@ describe("metadataRows", () => {
     ]);
   });
 
+  it("shows the separate text encoders and a Kontext edit's reference image", () => {
+    const rows = metadataRows({
+      model: { name: "FLUX Kontext" },
+      t5_encoder: { name: "t5xxl" },
+      clip_embed: { name: "clip_l" },
+      reference_image: "photo.png",
+    });
+    expect(rows.map((row) => [row.field, row.label, row.value])).toEqual([
+      ["model", "Model", "FLUX Kontext"],
+      ["encoders", "Text encoders", "t5xxl, clip_l"],
+      ["referenceImage", "Reference image", "photo.png"],
+    ]);
+  });
+
   it("names schedulers by their labels", () => {
     const rows = metadataRows({ scheduler: "dpmpp_2m_k" }, [{ value: "dpmpp_2m_k", label: "DPM++ 2M Karras" }]);
     expect(rows).toEqual([{ field: "scheduler", label: "Scheduler", value: "DPM++ 2M Karras" }]);

@@ -37,6 +37,13 @@ export function metadataRows(
       : null,
     refName(params.model) ? { field: "model", label: "Model", value: refName(params.model) ?? "" } : null,
     refName(params.vae) ? { field: "vae", label: "VAE", value: refName(params.vae) ?? "" } : null,
+    refName(params.t5_encoder) || refName(params.clip_embed)
+      ? {
+          field: "encoders",
+          label: "Text encoders",
+          value: [refName(params.t5_encoder), refName(params.clip_embed)].filter(Boolean).join(", "),
+        }
+      : null,
     params.loras?.length
       ? {
           field: "loras",
@@ -87,6 +94,9 @@ export function metadataRows(
         }
       : null,
     present(params.init_image) ? { field: "initImage", label: "Init image", value: params.init_image } : null,
+    present(params.reference_image)
+      ? { field: "referenceImage", label: "Reference image", value: params.reference_image }
+      : null,
   ];
   return rows.filter((row): row is MetadataRow => row !== null);
 }
