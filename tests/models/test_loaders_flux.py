@@ -1,7 +1,7 @@
 """FLUX.1 single files load offline into the same diffusers / transformers modules as the diffusers folder
 they were made from: BFL transformers (bare or ComfyUI-prefixed), GGUF transformers (kept quantised),
 all-in-one files, standalone T5 / CLIP-L encoders (with the shipped T5 tokenizer when no config folder
-gives one); NF4 files are refused with what they need."""
+gives one) and bitsandbytes NF4 files (dequantised, close to the unquantised transformer)."""
 
 from __future__ import annotations
 
@@ -198,17 +198,41 @@ def test_clip_l_files_equal_the_folders_encoder(folder: Path, loader: ModelLoade
         assert torch.equal(encode(loader, record, "text_encoder", "tokenizer"), expected)
 
 
-def test_nf4_transformer_is_refused_with_what_it_needs(
+@pytest.mark.parametrize(
+    ("name", "nested", "bundled"),
+    [
+        ("flux1-dev-bnb-nf4.safetensors", True, True),  # all in one, nested absmaxes (lllyasviel's v1)
+        ("flux1-dev-bnb-nf4-v2.safetensors", False, True),  # float32 absmaxes (v2)
+        ("flux1-dev_bnb_nf4.safetensors", True, False),  # InvokeAI's bare transformer
+    ],
+)
+def test_nf4_transformer_is_dequantised_close_to_the_folders(
+    folder: Path, loader: ModelLoader, tmp_path: Path, name: str, nested: bool, bundled: bool
+) -> None:
+    path = write_flux_nf4(tmp_path / name, source=folder, nested=nested, bundled=bundled)
+    record = file_record(path, folder, "bnb_nf4")
+    model = loader.load(record, SubModel.TRANSFORMER).model
+    reference = loader.load(folder_record(folder), SubModel.TRANSFORMER).model
+    weights, expected_weights = model.state_dict(), reference.state_dict()
+    assert weights.keys() == expected_weights.keys()
+    for key, expected in expected_weights.items():  # NF4: within a sixth of each 64-value block's range
+        assert weights[key].dtype == expected.dtype, key
+        assert (weights[key] - expected).abs().max() <= 0.16 * expected.abs().max() + 1e-6, key
+    got, expected_output = run_transformer(model), run_transformer(reference)
+    assert not torch.equal(got, expected_output)
+    relative = float((got - expected_output).norm() / expected_output.norm())
+    cosine = float(torch.nn.functional.cosine_similarity(got.flatten(), expected_output.flatten(), dim=0))
+    assert relative < 0.2  # 4-bit noise through random weights (0.13); a decoding slip gives about 1.4
+    assert cosine > 0.98
+    if bundled:
+        assert torch.equal(decode(loader, record), decode(loader, folder_record(folder)))
+    else:
+        assert loader.submodels(record) == [SubModel.TRANSFORMER, SubModel.SCHEDULER]
+
+
+def test_an_nf4_record_without_4bit_weights_is_refused(
     folder: Path, loader: ModelLoader, tmp_path: Path
 ) -> None:
-    path = write_flux_nf4(tmp_path / "flux1-dev-bnb-nf4.safetensors", source=folder)
-    record = file_record(path, folder, "bnb_nf4")
-    assert SubModel.VAE in loader.submodels(record)
-    with pytest.raises(ModelLoadError, match="bitsandbytes NF4") as caught:
-        loader.load(record, SubModel.TRANSFORMER)
-    if not torch.cuda.is_available():
-        assert "an NVIDIA GPU with CUDA" in str(caught.value)
-    assert "GGUF" in str(caught.value)
-    assert torch.equal(
-        decode(loader, record), decode(loader, folder_record(folder))
-    )  # unquantised parts load
+    path = write_flux_checkpoint(tmp_path / "flux1-dev.safetensors", source=folder)
+    with pytest.raises(ModelLoadError, match="recorded as NF4 but holds no 4-bit weights"):
+        loader.load(file_record(path, folder, "bnb_nf4"), SubModel.TRANSFORMER)

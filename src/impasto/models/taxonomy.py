@@ -66,7 +66,7 @@ class ModelFormat(StrEnum):
     EMBEDDING_FILE = "embedding_file"
     EMBEDDING_FOLDER = "embedding_folder"
     GGUF = "gguf"
-    BNB_NF4 = "bnb_nf4"  # bitsandbytes 4-bit NormalFloat weights (identified; not loaded)
+    BNB_NF4 = "bnb_nf4"  # bitsandbytes 4-bit NormalFloat weights (dequantised on loading)
     SPANDREL = "spandrel"
     TRANSFORMERS = "transformers"
 

@@ -3,12 +3,12 @@
 BFL's releases hold only the transformer, with fused q/k/v (``linear1`` of a single block also carries
 the MLP input) and the final modulation stored as (shift, scale) where diffusers keeps (scale, shift).
 Also written here: city96's GGUF transformers (F16, BF16, Q8_0, Q4_0: 2-D weights whose rows are whole
-32-value blocks are quantised, the rest float16), ComfyUI's all-in-one files and bitsandbytes NF4 files.
+32-value blocks are quantised, the rest float16), ComfyUI's all-in-one files and bitsandbytes NF4 files
+(quantised by :mod:`.nf4`).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
@@ -18,15 +18,11 @@ import torch
 from .checkpoints import Part, parts_of_folder, parts_of_pipeline, save_state
 from .folders import FluxVariant, flux_pipeline
 from .ldm import StateDict, clip_to_ldm, prefixed, vae_to_ldm
+from .nf4 import nf4_quantise
 
 GgufType = Literal["F16", "BF16", "Q8_0", "Q4_0"]
 GGUF_BLOCK = 32
 COMFY_PREFIX = "model.diffusion_model."
-NF4_BLOCK = 64
-NF4_CODE = (  # the 16 NormalFloat4 values (quantiles of a standard normal, scaled to [-1, 1])
-    -1.0, -0.6961928, -0.5250731, -0.3949175, -0.2844414, -0.1848089, -0.0910500, 0.0,
-    0.0795803, 0.1609302, 0.2461123, 0.3379152, 0.4407098, 0.5626170, 0.7229568, 1.0,
-)  # fmt: skip
 
 _TOP = {
     "time_text_embed.timestep_embedder.linear_1": "time_in.in_layer",
@@ -167,30 +163,25 @@ def write_flux_all_in_one(path: Path, *, variant: FluxVariant = "dev", source: P
     return save_state(path, all_in_one_state(_parts(variant, source)))
 
 
-def nf4_quantise(weight: torch.Tensor, key: str) -> StateDict:
-    """``key`` as bitsandbytes stores an NF4 weight: 4-bit code indices two to a byte, one absmax per
-    64 values, the code table, and the quant state (JSON bytes) whose key marks the format."""
-    flat = weight.float().flatten()
-    blocks = flat.reshape(-1, NF4_BLOCK)
-    absmax = blocks.abs().amax(dim=1).clamp(min=1e-12)
-    code = torch.tensor(NF4_CODE)
-    index = ((blocks / absmax[:, None]).flatten()[:, None] - code).abs().argmin(dim=1).to(torch.uint8)
-    packed = (index[0::2] << 4) | index[1::2]
-    state = {"shape": list(weight.shape), "dtype": "bfloat16", "blocksize": NF4_BLOCK, "quant_type": "nf4"}
-    blob = torch.tensor(list(json.dumps(state).encode("utf-8")), dtype=torch.uint8)
-    return {
-        key: packed[:, None],
-        f"{key}.absmax": absmax,
-        f"{key}.quant_map": code,
-        f"{key}.quant_state.bitsandbytes__nf4": blob,
-    }
+def write_flux_nf4(
+    path: Path,
+    *,
+    variant: FluxVariant = "dev",
+    source: Path | None = None,
+    nested: bool = True,
+    bundled: bool = True,
+) -> Path:
+    """An NF4 FLUX.1 file whose transformer linears are quantised as bitsandbytes stores them.
 
-
-def write_flux_nf4(path: Path, *, variant: FluxVariant = "dev", source: Path | None = None) -> Path:
-    """lllyasviel's ``flux1-dev-bnb-nf4`` layout: an all-in-one file whose transformer linears are NF4."""
-    state = all_in_one_state(_parts(variant, source))
+    ``bundled``: lllyasviel's ``flux1-dev-bnb-nf4`` layout (an all-in-one file, the transformer under
+    ``model.diffusion_model.``; v1 used nested absmax quantisation, v2 float32 absmaxes, ``nested=False``);
+    otherwise the bare BFL transformer, as InvokeAI saves its quantised FLUX.
+    """
+    parts = _parts(variant, source)
+    state = all_in_one_state(parts) if bundled else flux_to_bfl(parts["transformer"][0])
     out: StateDict = {}
     for key, tensor in state.items():
-        quantise = key.startswith(COMFY_PREFIX) and tensor.ndim == 2 and tensor.numel() % NF4_BLOCK == 0
-        out.update(nf4_quantise(tensor, key) if quantise else {key: tensor})
+        transformer = not bundled or key.startswith(COMFY_PREFIX)
+        quantise = transformer and key.endswith(".weight") and tensor.ndim == 2
+        out.update(nf4_quantise(tensor, key, nested=nested) if quantise else {key: tensor})
     return save_state(path, out)

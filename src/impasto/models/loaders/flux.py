@@ -3,7 +3,8 @@ city96's GGUF transformers, ComfyUI/Forge "all in one" files and bitsandbytes NF
 
 The transformer is converted from BFL's layout by :mod:`.flux_convert` with its architecture read from
 the tensors, so any width or depth loads offline into ``FluxTransformer2DModel``. GGUF transformers stay
-quantised (diffusers' GGUF layers dequantise each weight when it is used). An all-in-one file also holds
+quantised (diffusers' GGUF layers dequantise each weight when it is used); NF4 transformers are
+dequantised on loading (:mod:`.nf4`), without bitsandbytes. An all-in-one file also holds
 the VAE (``vae.``/``first_stage_model.``, original layout), CLIP-L (``text_encoders.clip_l.transformer.``)
 and T5 (``text_encoders.t5xxl.transformer.``); each is offered as a submodel only when the file has it.
 The scheduler comes from the shipped config of the variant (or ``details["config_path"]``); so do the
@@ -12,7 +13,6 @@ tokenizers, T5's being the T5 v1.1 tokenizer Impasto ships unless that folder ho
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import tempfile
 from pathlib import Path
@@ -26,6 +26,7 @@ from impasto.models.loaders.files import StateDict, read_json, read_state_dict
 from impasto.models.loaders.flux_convert import bfl_to_diffusers, flux_config_from_bfl, is_bfl
 from impasto.models.loaders.gguf_file import read_gguf_quantised
 from impasto.models.loaders.main import component_class, pipeline_index
+from impasto.models.loaders.nf4 import dequantise_state, is_quantised
 from impasto.models.loaders.registry import register_loader
 from impasto.models.loaders.text_encoders import (
     build_clip,
@@ -136,11 +137,14 @@ class FluxCheckpointLoader(Loader):
         return prepare_module(single_file(vae, strip_prefix(state, prefix), config, "vae", request))
 
     def transformer(self, request: LoadRequest) -> Any:
-        """The transformer: all tensors, or those under ``model.diffusion_model.`` in a bundle."""
+        return build_transformer(self.transformer_tensors(request), request)
+
+    def transformer_tensors(self, request: LoadRequest) -> StateDict:
+        """The transformer's tensors: all of the file's, or those under ``model.diffusion_model.``."""
         weights = read_weights(request.path)
         prefixed = weights is not None and weights.has_prefix(TRANSFORMER_PREFIX)
         state = read_state_dict(request.path, (TRANSFORMER_PREFIX,) if prefixed else None)
-        return build_transformer(transformer_state(state), request)
+        return transformer_state(state)
 
 
 @register_loader(ModelType.MAIN, BaseModelType.FLUX, ModelFormat.GGUF)
@@ -162,17 +166,13 @@ class FluxGgufLoader(Loader):
 
 @register_loader(ModelType.MAIN, BaseModelType.FLUX, ModelFormat.BNB_NF4)
 class FluxNf4Loader(FluxCheckpointLoader):
-    """A bitsandbytes NF4 file (lllyasviel's ``flux1-dev-bnb-nf4``): its unquantised parts load like an
-    all-in-one file's; its 4-bit transformer is refused with what it would need."""
+    """A bitsandbytes NF4 file: lllyasviel's all-in-one ``flux1-dev-bnb-nf4`` (v1 with nested absmaxes,
+    v2 without) or InvokeAI's bare quantised transformer. The 4-bit weights are dequantised by
+    :mod:`.nf4` into ordinary ones of the requested dtype, so it loads on any machine, CPU included, and
+    takes the memory of the unquantised transformer; the other parts load like an all-in-one file's."""
 
     def transformer(self, request: LoadRequest) -> Any:
-        needs = []
-        if importlib.util.find_spec("bitsandbytes") is None:
-            needs.append("the bitsandbytes package")
-        if not torch.cuda.is_available():
-            needs.append("an NVIDIA GPU with CUDA")
-        reason = f"it needs {' and '.join(needs)}, and " if needs else ""
-        raise ModelLoadError(
-            f"{request.path.name} holds a bitsandbytes NF4 transformer: {reason}Impasto does not load NF4 "
-            "weights; install the GGUF (Q4_K or Q8_0) or full-precision FLUX transformer instead"
-        )
+        state = self.transformer_tensors(request)
+        if not is_quantised(state):
+            raise ModelLoadError(f"{request.path.name} was recorded as NF4 but holds no 4-bit weights")
+        return build_transformer(dequantise_state(state, request.dtype), request)
