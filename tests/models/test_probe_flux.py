@@ -63,7 +63,22 @@ CASES: dict[str, tuple[Callable[[Path], Path], Expected, dict[str, Any]]] = {
     "flux1-dev-bnb-nf4.safetensors": (
         write_flux_nf4,
         ("flux", "main", "bnb_nf4", "dev"),
-        {"bundled": ["vae", "clip_l", "t5xxl"]},
+        {"bundled": ["vae", "clip_l", "t5xxl"], "key_prefix": "model.diffusion_model."},
+    ),
+    "flux1-schnell-bnb-nf4-v2.safetensors": (  # float32 absmaxes, no nested quantisation
+        lambda p: write_flux_nf4(p, variant="schnell", nested=False),
+        ("flux", "main", "bnb_nf4", "schnell"),
+        {"config_hint": "flux-schnell"},
+    ),
+    "flux1-dev_bnb_nf4.safetensors": (  # InvokeAI's quantised transformer: bare BFL keys
+        lambda p: write_flux_nf4(p, bundled=False),
+        ("flux", "main", "bnb_nf4", "dev"),
+        {"key_prefix": "", "layout": "bfl"},
+    ),
+    "flux1-fill-dev-nf4.safetensors": (  # the input width read from img_in's packed bytes and bias
+        lambda p: write_flux_nf4(p, variant="fill", bundled=False),
+        ("flux", "main", "bnb_nf4", "fill"),
+        {"config_hint": "flux-fill"},
     ),
     "flux1-kontext-dev.safetensors": (
         lambda p: write_flux_checkpoint(p, variant="kontext"),

@@ -15,8 +15,10 @@ changed on the model's record.
 ComfyUI/Forge "all in one" files add the VAE (``vae.`` / ``first_stage_model.``), CLIP-L
 (``text_encoders.clip_l.transformer.``) and T5 (``text_encoders.t5xxl.transformer.``): still a main FLUX
 model, with ``details["bundled"]`` naming the parts found. bitsandbytes NF4 files (keys ending in
-``.quant_state.bitsandbytes__nf4``) have format ``bnb_nf4``; their packed weights hide the input width,
-so they are never taken as Fill.
+``.quant_state.bitsandbytes__nf4``: lllyasviel's all-in-one ``flux1-dev-bnb-nf4`` files, InvokeAI's bare
+quantised transformers) have format ``bnb_nf4``; Impasto dequantises them on loading. A packed weight
+is a (ceil(n/2), 1) byte column holding the n values two to a byte, so the input width of ``img_in`` is
+twice its rows over the length of its bias.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ def match_flux_file(candidate: Candidate) -> Found | None:
 def _found(candidate: Candidate, weights: Weights, layout: str, prefix: str) -> Found:
     _, guidance, img_in = _LAYOUTS[layout]
     nf4 = any(key.endswith(NF4_MARKER) for key in weights.shapes)
-    in_features = NORMAL_IN_FEATURES if nf4 else (weights.shape(prefix + img_in) or (0, 0))[-1]
+    in_features = _in_features(weights, prefix + img_in, nf4)
     variant = _variant(candidate, weights.has(prefix + guidance), in_features)
     details: dict[str, object] = {
         "config_hint": config_name_for(BaseModelType.FLUX, variant),
@@ -80,6 +82,15 @@ def _found(candidate: Candidate, weights: Weights, layout: str, prefix: str) -> 
         prediction_type=PredictionType.FLOW,
         details=details,
     )
+
+
+def _in_features(weights: Weights, img_in: str, nf4: bool) -> int:
+    """The input width of the image projection; for a packed NF4 weight, from its byte count and bias."""
+    shape = weights.shape(img_in) or (0, 0)
+    if not nf4 or not weights.has(img_in + NF4_MARKER):
+        return shape[-1]
+    bias = weights.shape(img_in.removesuffix("weight") + "bias")
+    return 2 * shape[0] // bias[0] if bias and bias[0] else NORMAL_IN_FEATURES
 
 
 def _variant(candidate: Candidate, has_guidance: bool, in_features: int) -> ModelVariant:
