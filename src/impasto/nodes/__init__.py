@@ -24,6 +24,7 @@ BUILTIN_MODULES = (
     "impasto.nodes.sd.prompts",
     "impasto.nodes.sd.control",
     "impasto.nodes.sd.denoise",
+    "impasto.nodes.sd.tiled",
     "impasto.nodes.preprocessors",
     "impasto.nodes.preprocessors_learned",
     "impasto.nodes.upscale",

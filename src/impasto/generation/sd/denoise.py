@@ -35,6 +35,10 @@ def run_denoise(models: ModelSource, request: DenoiseRequest, hooks: StepHooks) 
 
     request.settings.check()
     scheduler_spec(request.scheduler)  # an unknown name fails before anything is loaded
+    if request.tiling is not None:
+        from impasto.generation.sd.tiled import check_tiled_request
+
+        check_tiled_request(request.unet.seamless_axes, request.inpaint is not None, len(request.adapters))
     with out_of_memory_guard("denoising") as guard:
         return _run(models, request, hooks, guard)
 
@@ -66,11 +70,14 @@ def _run(models: ModelSource, request: DenoiseRequest, hooks: StepHooks, guard: 
 
 
 def _image_pixels(request: DenoiseRequest) -> int | None:
-    """The image size a step works on, in pixels (latents are an eighth of each side)."""
+    """The image size a UNet pass works on, in pixels (latents are an eighth of each side)."""
     latents = request.noise if request.noise is not None else request.latents
     if latents is None:
         return None
-    return int(latents.shape[-1]) * int(latents.shape[-2]) * 64
+    height, width = int(latents.shape[-2]), int(latents.shape[-1])
+    if request.tiling is not None:
+        height, width = min(height, request.tiling.height), min(width, request.tiling.width)
+    return width * height * 64
 
 
 def _loop(
@@ -88,11 +95,12 @@ def _loop(
     from impasto.generation.schedulers import make_scheduler
     from impasto.generation.sd.cond_batch import batch_conditioning
     from impasto.generation.sd.loop import LoopInputs, denoise
+    from impasto.generation.sd.tiled import tiled_predictor
 
     dtype = module_dtype(unet)
     settings = request.settings
     noise, latents = _start_tensors(request, unet.config, device, dtype)
-    _check_memory(unet, latents if latents is not None else noise, device)
+    _check_memory(unet, latents if latents is not None else noise, device, request.tiling)
     scheduler = make_scheduler(
         request.scheduler, scheduler_config, seed=settings.seed, prediction_type=record.prediction_type
     )
@@ -109,20 +117,25 @@ def _loop(
         on_step=_progress_callback(hooks, preview),
         check_cancel=hooks.check_cancel,
     )
-    return denoise(unet, scheduler, inputs, generator=step_generator(settings.seed, device))
+    predict = tiled_predictor(request.tiling, inputs) if request.tiling is not None else None
+    return denoise(unet, scheduler, inputs, generator=step_generator(settings.seed, device), predict=predict)
 
 
-def _check_memory(unet: Any, reference: torch.Tensor | None, device: torch.device) -> None:
-    """Refuse a step that needs more working memory than the device has (see models.footprint)."""
+def _check_memory(unet: Any, reference: torch.Tensor | None, device: torch.device, tiling: Any) -> None:
+    """Refuse a step (with tiles: a tile's pass) that needs more working memory than the device has (see
+    models.footprint)."""
     from impasto.generation.memory import check_fits
     from impasto.models.footprint import CFG_BATCH, unet_bytes
 
     if reference is None:
         return
     height, width = int(reference.shape[-2]), int(reference.shape[-1])
+    hint = "make the image smaller"
+    if tiling is not None:
+        height, width = min(height, tiling.height), min(width, tiling.width)
+        hint = "use smaller tiles"
     value_bytes = reference.element_size()
     need = unet_bytes(dict(unet.config), width, height, value_bytes=value_bytes, batch=CFG_BATCH)
-    hint = "make the image smaller"
     check_fits(need, device, "a denoising step on latents of", width, height, hint)
 
 

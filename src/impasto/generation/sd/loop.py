@@ -152,10 +152,25 @@ def start_latents(scheduler: Any, inputs: LoopInputs, schedule: Schedule) -> tor
     return scheduler.add_noise(inputs.latents, inputs.noise, first)  # type: ignore[no-any-return]
 
 
+Predictor = Callable[
+    [Any, Any, "LoopInputs", "torch.Tensor", "torch.Tensor", float, tuple[int, int]], "torch.Tensor"
+]
+"""Computes one step's guided model output: ``(unet, scheduler, inputs, latents, t, scale, position)``."""
+
+
 def denoise(
-    unet: Any, scheduler: Any, inputs: LoopInputs, *, generator: torch.Generator | None
+    unet: Any,
+    scheduler: Any,
+    inputs: LoopInputs,
+    *,
+    generator: torch.Generator | None,
+    predict: Predictor | None = None,
 ) -> torch.Tensor:
-    """Run the loop and return the final latents (B, C, H/f, W/f)."""
+    """Run the loop and return the final latents (B, C, H/f, W/f).
+
+    ``predict`` replaces the single UNet pass of each step (tiled diffusion blends several); the scheduler
+    step, previews and cancellation stay the same.
+    """
     import torch
 
     device = inputs.conditioning.embeds.device
@@ -166,13 +181,14 @@ def denoise(
     for adapter in inputs.adapters:
         adapter.prepare()
     total = len(schedule.timesteps)
+    predict = predict or predict_step
     with torch.no_grad():
         for index, t in enumerate(schedule.timesteps):
             if inputs.check_cancel is not None:
                 inputs.check_cancel()
             if inputs.inpaint is not None:
                 latents = inputs.inpaint.before_step(scheduler, latents, t)
-            prediction = _predict(unet, scheduler, inputs, latents, t, scales[index], (index, total))
+            prediction = predict(unet, scheduler, inputs, latents, t, scales[index], (index, total))
             output = scheduler.step(prediction, t, latents, **step_kwargs, return_dict=True)
             if inputs.on_step is not None:
                 clean = clean_estimate(scheduler, output, latents, prediction, t)
@@ -210,7 +226,7 @@ def _step_kwargs(scheduler: Any, generator: torch.Generator | None) -> dict[str,
     return {"generator": generator} if generator is not None and "generator" in accepted else {}
 
 
-def _predict(
+def predict_step(
     unet: Any,
     scheduler: Any,
     inputs: LoopInputs,

@@ -52,3 +52,4 @@ class DenoiseRequest:
     inpaint: InpaintInputs | None = None
     controlnets: list[ControlSpec] = field(default_factory=list)
     adapters: list[ControlSpec] = field(default_factory=list)
+    tiling: Any = None  # Tiling (tiled): denoise in blended tiles of this size

@@ -21,18 +21,29 @@ from impasto.nodes.refs import (
 
 if TYPE_CHECKING:
     from impasto.generation.runtime import InpaintInputs
-    from impasto.generation.sd.specs import ControlSpec, DenoiseRequest
+    from impasto.generation.sd.specs import ControlSpec, DenoiseRequest, UNetSpec
 
 MAX_STEPS = 1000
 
 
-def _scheduler_hints() -> UIHints:
+def scheduler_hints() -> UIHints:
     from impasto.sampling.schedulers import scheduler_choices
 
     return UIHints(component="select", choice_labels=scheduler_choices())
 
 
-def _connection(description: str, *, optional: bool = False) -> Any:
+def known_scheduler(value: str) -> str:
+    """``value`` if it names a scheduler (a validator's ``ValueError`` listing the names if not)."""
+    from impasto.sampling.schedulers import UnknownSchedulerError, scheduler_spec
+
+    try:
+        scheduler_spec(value)
+    except UnknownSchedulerError as exc:
+        raise ValueError(exc.message) from None
+    return value
+
+
+def connection(description: str, *, optional: bool = False) -> Any:
     if optional:
         return InputField(None, description=description, input=Input.CONNECTION)
     return InputField(description=description, input=Input.CONNECTION)
@@ -47,13 +58,13 @@ class DenoiseLatentsNode(BaseNode):
     denoising_end = x and continue its latents in the refiner from denoising_start = x, without noise.
     """
 
-    positive_conditioning: ConditioningField = _connection("What the image should show (from a prompt node).")
-    negative_conditioning: ConditioningField = _connection("What it should not show (from a prompt node).")
-    noise: LatentsField | None = _connection("Starting noise (from the noise node).", optional=True)
-    latents: LatentsField | None = _connection(
+    positive_conditioning: ConditioningField = connection("What the image should show (from a prompt node).")
+    negative_conditioning: ConditioningField = connection("What it should not show (from a prompt node).")
+    noise: LatentsField | None = connection("Starting noise (from the noise node).", optional=True)
+    latents: LatentsField | None = connection(
         "Latents to start from (image to image, refiner).", optional=True
     )
-    unet: UNetField = _connection("The UNet (from a model loader, LoRA loader or seamless node).")
+    unet: UNetField = connection("The UNet (from a model loader, LoRA loader or seamless node).")
     steps: int = InputField(
         10, ge=1, le=MAX_STEPS, description="Number of denoising steps over the full schedule."
     )
@@ -68,29 +79,23 @@ class DenoiseLatentsNode(BaseNode):
         lt=1,
         description="Rescale guidance to avoid overexposure (0.7 for zero-terminal-SNR models).",
     )
-    scheduler: str = InputField("euler", description="The sampling method.", ui=_scheduler_hints())
+    scheduler: str = InputField("euler", description="The sampling method.", ui=scheduler_hints())
     denoising_start: float = InputField(
         0.0, ge=0, le=1, description="Where in the schedule to start (image to image: 1 - strength)."
     )
     denoising_end: float = InputField(
         1.0, ge=0, le=1, description="Where in the schedule to stop (1 = the end)."
     )
-    denoise_mask: DenoiseMaskField | None = _connection("Where to regenerate (inpainting).", optional=True)
-    control: ControlField | list[ControlField] | None = _connection("ControlNet unit(s).", optional=True)
-    t2i_adapter: T2IAdapterField | list[T2IAdapterField] | None = _connection(
+    denoise_mask: DenoiseMaskField | None = connection("Where to regenerate (inpainting).", optional=True)
+    control: ControlField | list[ControlField] | None = connection("ControlNet unit(s).", optional=True)
+    t2i_adapter: T2IAdapterField | list[T2IAdapterField] | None = connection(
         "T2I-Adapter unit(s).", optional=True
     )
 
     @field_validator("scheduler")
     @classmethod
     def _known_scheduler(cls, value: str) -> str:
-        from impasto.sampling.schedulers import UnknownSchedulerError, scheduler_spec
-
-        try:
-            scheduler_spec(value)
-        except UnknownSchedulerError as exc:
-            raise ValueError(exc.message) from None
-        return value
+        return known_scheduler(value)
 
     @classmethod
     def work_forecast(cls, inputs: ForecastInputs) -> Forecast:
@@ -114,52 +119,59 @@ class DenoiseLatentsNode(BaseNode):
         return latents_output(ctx, latents, factor, seed=request.settings.seed)
 
     def _request(self, ctx: NodeContext) -> DenoiseRequest:
-        from impasto.generation.runtime import LoraUse, Part
         from impasto.generation.sd.loop import DenoiseSettings
-        from impasto.generation.sd.specs import DenoiseRequest, UNetSpec
+        from impasto.generation.sd.specs import DenoiseRequest
 
-        unet = self.unet
-        spec = UNetSpec(
-            unet=Part(unet.unet.key, unet.unet.submodel),
-            scheduler=Part(unet.scheduler.key, unet.scheduler.submodel),
-            loras=tuple(LoraUse(ref.lora.key, ref.weight) for ref in unet.loras),
-            seamless_axes=tuple(unet.seamless_axes),
-        )
         settings = DenoiseSettings(
             steps=self.steps,
             cfg_scale=self.cfg_scale,
             cfg_rescale=self.cfg_rescale_multiplier,
             denoising_start=self.denoising_start,
             denoising_end=self.denoising_end,
-            seed=self._seed(),
+            seed=start_seed(self.noise, self.latents),
         )
         return DenoiseRequest(
-            unet=spec,
-            positive=_conditioning(ctx, self.positive_conditioning, "positive"),
-            negative=_conditioning(ctx, self.negative_conditioning, "negative"),
+            unet=unet_spec(self.unet),
+            positive=load_conditioning(ctx, self.positive_conditioning, "positive"),
+            negative=load_conditioning(ctx, self.negative_conditioning, "negative"),
             scheduler=self.scheduler,
             settings=settings,
             noise=ctx.tensors.load(self.noise.latents_name) if self.noise else None,
             latents=ctx.tensors.load(self.latents.latents_name) if self.latents else None,
             inpaint=_inpaint(ctx, self.denoise_mask),
-            controlnets=[_control(ctx, unit) for unit in _units(self.control)],
-            adapters=[_adapter(ctx, unit) for unit in _units(self.t2i_adapter)],
+            controlnets=[control_spec(ctx, unit) for unit in as_units(self.control)],
+            adapters=[_adapter(ctx, unit) for unit in as_units(self.t2i_adapter)],
         )
 
-    def _seed(self) -> int:
-        for source in (self.noise, self.latents):
-            if source is not None and source.seed is not None:
-                return source.seed
-        return 0
+
+def unet_spec(unet: UNetField) -> UNetSpec:
+    """The generation side's description of a UNet reference."""
+    from impasto.generation.runtime import LoraUse, Part
+    from impasto.generation.sd.specs import UNetSpec
+
+    return UNetSpec(
+        unet=Part(unet.unet.key, unet.unet.submodel),
+        scheduler=Part(unet.scheduler.key, unet.scheduler.submodel),
+        loras=tuple(LoraUse(ref.lora.key, ref.weight) for ref in unet.loras),
+        seamless_axes=tuple(unet.seamless_axes),
+    )
 
 
-def _units(value: Any) -> list[Any]:
+def start_seed(*sources: LatentsField | None) -> int:
+    """The seed of the first start tensor that knows it (0 if none does)."""
+    for source in sources:
+        if source is not None and source.seed is not None:
+            return source.seed
+    return 0
+
+
+def as_units(value: Any) -> list[Any]:
     if value is None:
         return []
     return list(value) if isinstance(value, list) else [value]
 
 
-def _conditioning(ctx: NodeContext, field: ConditioningField, which: str) -> Any:
+def load_conditioning(ctx: NodeContext, field: ConditioningField, which: str) -> Any:
     from impasto.generation.sd.cond_data import conditioning_from_dict
 
     stored = ctx.tensors.load(field.conditioning_name)
@@ -178,7 +190,7 @@ def _inpaint(ctx: NodeContext, field: DenoiseMaskField | None) -> InpaintInputs 
     return InpaintInputs(ctx.tensors.load(field.mask_name), masked, field.gradient)
 
 
-def _control(ctx: NodeContext, unit: ControlField) -> ControlSpec:
+def control_spec(ctx: NodeContext, unit: ControlField) -> ControlSpec:
     from impasto.generation.sd.specs import ControlSpec
 
     return ControlSpec(
