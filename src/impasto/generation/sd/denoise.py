@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from impasto.generation.previews import LatentPreview
     from impasto.generation.sd.control import AdapterUnit, ControlUnit
     from impasto.generation.sd.loop import StepInfo
+    from impasto.generation.sd.tiled import Tiling
 
 logger = logging.getLogger(__name__)
 
@@ -121,7 +122,9 @@ def _loop(
     return denoise(unet, scheduler, inputs, generator=step_generator(settings.seed, device), predict=predict)
 
 
-def _check_memory(unet: Any, reference: torch.Tensor | None, device: torch.device, tiling: Any) -> None:
+def _check_memory(
+    unet: Any, reference: torch.Tensor | None, device: torch.device, tiling: Tiling | None
+) -> None:
     """Refuse a step (with tiles: a tile's pass) that needs more working memory than the device has (see
     models.footprint)."""
     from impasto.generation.memory import check_fits

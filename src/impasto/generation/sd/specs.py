@@ -13,6 +13,7 @@ import torch
 from PIL import Image
 
 from impasto.generation.runtime import InpaintInputs, LoraUse, Part
+from impasto.generation.sd.tiled import Tiling
 
 
 @dataclass(frozen=True)
@@ -52,4 +53,4 @@ class DenoiseRequest:
     inpaint: InpaintInputs | None = None
     controlnets: list[ControlSpec] = field(default_factory=list)
     adapters: list[ControlSpec] = field(default_factory=list)
-    tiling: Any = None  # Tiling (tiled): denoise in blended tiles of this size
+    tiling: Tiling | None = None  # denoise in blended tiles of this size (tiled diffusion)

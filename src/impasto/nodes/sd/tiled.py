@@ -24,6 +24,7 @@ from impasto.nodes.sd.denoise import (
 
 if TYPE_CHECKING:
     from impasto.generation.sd.specs import DenoiseRequest
+    from impasto.generation.sd.tiled import Tiling
 
 MAX_TILE = 8192
 _GRID = UIHints(component="number", step=8)
@@ -118,7 +119,7 @@ class TiledMultiDiffusionDenoiseLatentsNode(BaseNode):
         latents = run_denoise(ctx.models, request, step_hooks(ctx))
         return latents_output(ctx, latents, factor, seed=request.settings.seed)
 
-    def _request(self, ctx: NodeContext, tiling: object) -> DenoiseRequest:
+    def _request(self, ctx: NodeContext, tiling: Tiling) -> DenoiseRequest:
         from impasto.generation.sd.loop import DenoiseSettings
         from impasto.generation.sd.specs import DenoiseRequest
 
