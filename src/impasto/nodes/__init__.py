@@ -28,6 +28,8 @@ BUILTIN_MODULES = (
     "impasto.nodes.preprocessors",
     "impasto.nodes.preprocessors_learned",
     "impasto.nodes.upscale",
+    "impasto.nodes.infill",
+    "impasto.nodes.masks",
     "impasto.nodes.flux",
     "impasto.nodes.sd3",
     "impasto.nodes.output",

@@ -93,19 +93,32 @@ class UpscaleImageNode(BaseNode):
         return store_image(ctx, result)
 
 
+INPAINTING = "Inpainting"
+"""The ``details["purpose"]`` of a spandrel model that fills masked areas (LaMa) instead of upscaling."""
+
+
 def upscaler_record(ctx: NodeContext, ref: ModelRef) -> ModelRecord:
     """The installed upscaler ``ref`` names; a clear error for anything else."""
+    record = spandrel_record(ctx, ref, "an upscaler", "Real-ESRGAN")
+    if record.details.get("purpose") == INPAINTING:
+        raise InvalidInputError(
+            f"{record.name!r} is an inpainting model, not an upscaler; use it in the LaMa infill",
+            {"key": record.key},
+        )
+    return record
+
+
+def spandrel_record(ctx: NodeContext, ref: ModelRef, kind: str, example: str) -> ModelRecord:
+    """The installed spandrel image model (type ``upscaler``) ``ref`` names; errors say it should be
+    ``kind`` and suggest installing ``example``."""
     try:
         record: ModelRecord = ctx.models.record(ref.key)
     except NotFoundError:
         raise InvalidInputError(
-            f"no installed model has the key {ref.key!r}; install an upscaler such as Real-ESRGAN",
-            {"key": ref.key},
+            f"no installed model has the key {ref.key!r}; install {kind} such as {example}", {"key": ref.key}
         ) from None
     if record.type != ModelType.UPSCALER:
-        raise InvalidInputError(
-            f"{record.name!r} is a {record.type} model, not an upscaler", {"key": record.key}
-        )
+        raise InvalidInputError(f"{record.name!r} is a {record.type} model, not {kind}", {"key": record.key})
     return record
 
 

@@ -1,5 +1,8 @@
-"""Image upscalers (ESRGAN, RealESRGAN, SwinIR, ...): spandrel recognises the architecture from the
-state dict and returns an ``ImageModelDescriptor`` (the module plus its scale and size requirements)."""
+"""Image-to-image models spandrel knows: upscalers (ESRGAN, RealESRGAN, SwinIR, ...) and LaMa, an
+inpainter. spandrel recognises the architecture from the state dict and returns a descriptor (the module
+plus its scale and size requirements): an ``ImageModelDescriptor`` called with an image, or, for an
+inpainter, a ``MaskedImageModelDescriptor`` called with an image and a mask. Both are recorded as
+``upscaler`` models, told apart by ``details["purpose"]``."""
 
 from __future__ import annotations
 
@@ -15,7 +18,8 @@ from impasto.models.taxonomy import BaseModelType, ModelFormat, ModelType
 
 @register_loader(ModelType.UPSCALER, BaseModelType.ANY, ModelFormat.SPANDREL)
 class SpandrelLoader(Loader):
-    """Any single-image upscaler spandrel supports, in the requested dtype where the architecture can."""
+    """Any single-image model spandrel supports (upscaler or inpainter), in the requested dtype where the
+    architecture can."""
 
     def load(self, request: LoadRequest) -> Any:
         import spandrel  # type: ignore[import-untyped]
@@ -25,8 +29,8 @@ class SpandrelLoader(Loader):
             descriptor = spandrel.ModelLoader().load_from_state_dict(state)
         except spandrel.UnsupportedModelError as exc:
             raise ModelLoadError(f"{request.path}: not an upscaler architecture spandrel knows") from exc
-        if not isinstance(descriptor, spandrel.ImageModelDescriptor):
-            raise ModelLoadError(f"{request.path}: a {descriptor.purpose} model, not an upscaler")
+        if not isinstance(descriptor, spandrel.ImageModelDescriptor | spandrel.MaskedImageModelDescriptor):
+            raise ModelLoadError(f"{request.path}: a {descriptor.purpose} model, not an image-to-image one")
         descriptor.to(_supported_dtype(descriptor, request.dtype))
         prepare_module(descriptor.model)
         return descriptor

@@ -1,0 +1,88 @@
+"""Mask nodes a canvas needs around generation: the mask of an image's transparent pixels, a mask grown
+with a soft edge for pasting results back without a seam, and an image cut out by a mask.
+
+Masks are grey images: white regenerates (or shows), black keeps (or hides), grey blends. The algorithms
+live in :mod:`impasto.generation.masks`.
+"""
+
+from __future__ import annotations
+
+from impasto.graph import BaseNode, Input, InputField, NodeContext, UIHints, node
+from impasto.graph.forecast import Forecast, ForecastInputs
+from impasto.nodes.image import open_image, store_image
+from impasto.nodes.types import ImageField, ImageOutput
+
+_TAGS = ("mask", "image", "canvas")
+
+
+def _connection(description: str) -> ImageField:
+    result: ImageField = InputField(description=description, input=Input.CONNECTION)
+    return result
+
+
+@node("mask_from_alpha", title="Mask from Alpha", category="mask", tags=(*_TAGS, "alpha", "outpaint"))
+class MaskFromAlphaNode(BaseNode):
+    """Makes the mask that regenerates an image's transparent pixels: transparent becomes white, opaque
+    black, half-transparent grey (for outpainting a canvas)."""
+
+    image: ImageField = _connection("The image whose alpha channel says what is missing.")
+    invert: bool = InputField(False, description="White where the image is opaque instead.")
+
+    @classmethod
+    def work_forecast(cls, inputs: ForecastInputs) -> Forecast:
+        return Forecast(inputs.extent("image"))
+
+    def invoke(self, ctx: NodeContext) -> ImageOutput:
+        from impasto.generation.masks import mask_from_alpha
+
+        return store_image(ctx, mask_from_alpha(open_image(ctx, self.image), invert=self.invert))
+
+
+@node("expand_mask_with_fade", title="Expand Mask with Fade", category="mask", tags=(*_TAGS, "fade", "seam"))
+class ExpandMaskWithFadeNode(BaseNode):
+    """Grows a mask's white area with an edge that fades to black over a band, for pasting a generated
+    image back onto the original without a visible seam."""
+
+    mask: ImageField = _connection("The mask (white = the regenerated area).")
+    threshold: int = InputField(
+        0, ge=0, le=255, description="Mask values above this count as white; the rest as black."
+    )
+    fade_size_px: int = InputField(
+        32,
+        ge=0,
+        le=1024,
+        description="How far, in pixels, the edge fades out beyond the white area; 0 keeps a hard edge.",
+        ui=UIHints(component="slider", slider_min=0, slider_max=256, step=1),
+    )
+
+    @classmethod
+    def work_forecast(cls, inputs: ForecastInputs) -> Forecast:
+        return Forecast(inputs.extent("mask"))
+
+    def invoke(self, ctx: NodeContext) -> ImageOutput:
+        from impasto.generation.masks import expand_mask_with_fade
+
+        mask = open_image(ctx, self.mask)
+        return store_image(
+            ctx, expand_mask_with_fade(mask, threshold=self.threshold, fade_size_px=self.fade_size_px)
+        )
+
+
+@node("apply_mask_to_image", title="Apply Mask to Image", category="mask", tags=(*_TAGS, "alpha", "cutout"))
+class ApplyMaskToImageNode(BaseNode):
+    """Cuts an image out by a mask: an RGBA image whose alpha is the mask (white shows, black is
+    transparent) times the image's own alpha, ready to lay onto a canvas."""
+
+    image: ImageField = _connection("The image to cut out.")
+    mask: ImageField = _connection("The mask, the same size as the image (white = keep).")
+    invert: bool = InputField(False, description="Keep where the mask is black instead.")
+
+    @classmethod
+    def work_forecast(cls, inputs: ForecastInputs) -> Forecast:
+        return Forecast(inputs.extent("image"))
+
+    def invoke(self, ctx: NodeContext) -> ImageOutput:
+        from impasto.generation.masks import apply_mask_to_image, mask_image
+
+        image, mask = open_image(ctx, self.image), mask_image(open_image(ctx, self.mask))
+        return store_image(ctx, apply_mask_to_image(image, mask, invert=self.invert))
