@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 import torch
 from spandrel.architectures.ESRGAN import ESRGAN  # type: ignore[import-untyped]
+from spandrel.architectures.LaMa import LaMa  # type: ignore[import-untyped]
 
 from . import components as c
 from .checkpoints import save_state, save_tensors
@@ -118,6 +119,17 @@ def write_esrgan(path: Path, *, scale: int = 4) -> Path:
     c.seeded(15)
     model = ESRGAN(num_filters=8, num_blocks=1, scale=scale)
     return save_tensors(Path(path), model.state_dict())
+
+
+def write_lama(path: Path) -> Path:
+    """A LaMa inpainter with random weights, stored in float16 (about 100 MB).
+
+    spandrel builds LaMa at the published size whatever the file holds (only the channel counts are read
+    from it), so this cannot be smaller than big-lama; it is saved once per test module.
+    """
+    c.seeded(17)
+    state = LaMa(in_nc=4, out_nc=3).state_dict()
+    return save_tensors(Path(path), {k: v.half() if v.is_floating_point() else v for k, v in state.items()})
 
 
 _IP_ADAPTER_TOKENS = 4
