@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from impasto.errors import ImpastoError, InvalidInputError
 from impasto.generation.runtime import ModelSource, StepHooks, check_model, execution_device, module_dtype
-from impasto.generation.sd.specs import ControlSpec, DenoiseRequest
+from impasto.generation.sd.specs import ControlSpec, DenoiseRequest, IPAdapterSpec
 from impasto.models.taxonomy import BaseModelType, ModelType
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from impasto.generation.memory import MemoryGuard
     from impasto.generation.previews import LatentPreview
     from impasto.generation.sd.control import AdapterUnit, ControlUnit
-    from impasto.generation.sd.loop import StepInfo
+    from impasto.generation.sd.loop import StepExtension, StepInfo
     from impasto.generation.sd.tiled import Tiling
 
 logger = logging.getLogger(__name__)
@@ -66,7 +66,9 @@ def _run(models: ModelSource, request: DenoiseRequest, hooks: StepHooks, guard: 
         for control in controls:
             stack.enter_context(interruptible(control.model, hooks.check_cancel, pixels))
         adapters = _adapters(models, request, record.base, stack, guard, device, module_dtype(unet))
-        latents = _loop(unet, request, record, scheduler_config, device, controls, adapters, hooks, preview)
+        extensions = _ip_adapters(models, request, record.base, stack, guard, unet, device)
+        units = (controls, adapters, extensions)
+        latents = _loop(unet, request, record, scheduler_config, device, units, hooks, preview)
     return latents.detach().to("cpu")
 
 
@@ -87,8 +89,7 @@ def _loop(
     record: Any,
     scheduler_config: Any,
     device: torch.device,
-    controls: list[ControlUnit],
-    adapters: list[AdapterUnit],
+    units: tuple[list[ControlUnit], list[AdapterUnit], list[StepExtension]],
     hooks: StepHooks,
     preview: LatentPreview | None,
 ) -> torch.Tensor:
@@ -100,6 +101,7 @@ def _loop(
 
     dtype = module_dtype(unet)
     settings = request.settings
+    controls, adapters, extensions = units
     noise, latents = _start_tensors(request, unet.config, device, dtype)
     _check_memory(unet, latents if latents is not None else noise, device, request.tiling)
     scheduler = make_scheduler(
@@ -115,6 +117,7 @@ def _loop(
         inpaint=_inpaint(request, unet.config, noise, latents, scheduler_config, device, dtype),
         controls=controls,
         adapters=adapters,
+        extensions=extensions,
         on_step=_progress_callback(hooks, preview),
         check_cancel=hooks.check_cancel,
     )
@@ -248,6 +251,62 @@ def _adapters(
         image = _control_image(spec, request, ADAPTER_SCALE, device, dtype)
         units.append(AdapterUnit(model, image, spec.weight, spec.begin, spec.end))
     return units
+
+
+def _ip_adapters(
+    models: ModelSource,
+    request: DenoiseRequest,
+    base: BaseModelType,
+    stack: ExitStack,
+    guard: MemoryGuard,
+    unet: Any,
+    device: torch.device,
+) -> list[StepExtension]:
+    """The IP-Adapter units encoded and their attention installed on the UNet for the run."""
+    if not request.ip_adapters:
+        return []
+    from impasto.generation.sd.ip_adapter import ip_adapter_attention
+
+    reference = request.latents if request.latents is not None else request.noise
+    assert reference is not None
+    size = (int(reference.shape[-2]), int(reference.shape[-1]))
+    used = [spec for spec in request.ip_adapters if spec.weight != 0]  # weight 0: exactly no adapter
+    units = [_ip_adapter(models, spec, base, stack, guard, device, size, unet) for spec in used]
+    if not units:
+        return []
+    return [stack.enter_context(ip_adapter_attention(unet, units, size, sdxl=base is BaseModelType.SDXL))]
+
+
+def _ip_adapter(
+    models: ModelSource,
+    spec: IPAdapterSpec,
+    base: BaseModelType,
+    stack: ExitStack,
+    guard: MemoryGuard,
+    device: torch.device,
+    size: tuple[int, int],
+    unet: Any,
+) -> Any:
+    from impasto.generation.inpaint import latent_mask
+    from impasto.generation.sd.ip_adapter import make_unit
+
+    if not 0 <= spec.begin <= spec.end <= 1:
+        raise InvalidInputError(
+            f"an IP-Adapter's begin_step_percent ({spec.begin}) and end_step_percent ({spec.end}) must be "
+            "from 0 to 1, begin first"
+        )
+    check_model(models.record(spec.model_key), ModelType.IP_ADAPTER, base, "IP-Adapter")
+    check_model(models.record(spec.image_encoder_key), ModelType.CLIP_VISION, None, "image encoder")
+    parts = guard.track(models.load(spec.model_key)).model
+    encoder = stack.enter_context(guard.track(models.load(spec.image_encoder_key)).lock())
+    dtype = module_dtype(unet)
+    mask = spec.mask
+    if mask is not None:
+        mask = latent_mask(mask.view(1, 1, *mask.shape[-2:]), size).to(device=device, dtype=dtype)
+    return make_unit(
+        parts, encoder, spec.image, device=device, dtype=dtype,
+        weight=spec.weight, begin=spec.begin, end=spec.end, method=spec.method, mask=mask,
+    )  # fmt: skip
 
 
 def _check_window(spec: ControlSpec) -> None:

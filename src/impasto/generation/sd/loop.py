@@ -16,7 +16,7 @@ import inspect
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from impasto.errors import InvalidInputError
 
@@ -70,6 +70,13 @@ class StepInfo:
     predicted: torch.Tensor  # the scheduler's estimate of the clean latents (or the latents)
 
 
+class StepExtension(Protocol):
+    """Something that hooks into every step without the loop knowing it (IP-Adapters switching on and off
+    by their step window); ``position`` is (0-based step, steps in the run)."""
+
+    def before_step(self, position: tuple[int, int]) -> None: ...
+
+
 @dataclass
 class LoopInputs:
     """Everything the loop needs besides the models."""
@@ -81,6 +88,7 @@ class LoopInputs:
     inpaint: InpaintState | None = None
     controls: list[ControlUnit] = field(default_factory=list)
     adapters: list[AdapterUnit] = field(default_factory=list)
+    extensions: list[StepExtension] = field(default_factory=list)
     on_step: Callable[[StepInfo], None] | None = None
     check_cancel: Callable[[], None] | None = None
 
@@ -188,6 +196,8 @@ def denoise(
                 inputs.check_cancel()
             if inputs.inpaint is not None:
                 latents = inputs.inpaint.before_step(scheduler, latents, t)
+            for extension in inputs.extensions:
+                extension.before_step((index, total))
             prediction = predict(unet, scheduler, inputs, latents, t, scales[index], (index, total))
             output = scheduler.step(prediction, t, latents, **step_kwargs, return_dict=True)
             if inputs.on_step is not None:

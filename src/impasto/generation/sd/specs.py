@@ -39,6 +39,20 @@ class ControlSpec:
     resize_mode: str = "just_resize"
 
 
+@dataclass(frozen=True)
+class IPAdapterSpec:
+    """An IP-Adapter unit: the adapter, its image encoder, the reference image and how it applies."""
+
+    model_key: str
+    image_encoder_key: str
+    image: Image.Image
+    weight: float = 1.0
+    begin: float = 0.0
+    end: float = 1.0
+    method: str = "full"  # full / style / composition
+    mask: torch.Tensor | None = None  # (1, 1, H, W) or (H, W) in [0, 1], any size: 1 = apply
+
+
 @dataclass
 class DenoiseRequest:
     """Everything one denoise run uses."""
@@ -54,3 +68,4 @@ class DenoiseRequest:
     controlnets: list[ControlSpec] = field(default_factory=list)
     adapters: list[ControlSpec] = field(default_factory=list)
     tiling: Tiling | None = None  # denoise in blended tiles of this size (tiled diffusion)
+    ip_adapters: list[IPAdapterSpec] = field(default_factory=list)
