@@ -23,6 +23,7 @@ BUILTIN_MODULES = (
     "impasto.nodes.sd.models",
     "impasto.nodes.sd.prompts",
     "impasto.nodes.sd.control",
+    "impasto.nodes.sd.ip_adapter",
     "impasto.nodes.sd.denoise",
     "impasto.nodes.sd.tiled",
     "impasto.nodes.preprocessors",

@@ -18,6 +18,7 @@ from impasto.nodes.types import ImageField
 SeamlessAxis = Literal["x", "y"]
 ControlMode = Literal["balanced", "more_prompt", "more_control", "unbalanced"]
 ResizeMode = Literal["just_resize", "crop_resize", "fill_resize", "just_resize_simple"]
+IPAdapterMethod = Literal["full", "style", "composition"]
 
 
 class _Ref(BaseModel):
@@ -112,3 +113,18 @@ class T2IAdapterField(_Ref):
     begin_step_percent: float = Field(0, ge=0, le=1, description="When it starts (0 = first step).")
     end_step_percent: float = Field(1, ge=0, le=1, description="When it stops (1 = last step).")
     resize_mode: ResizeMode = Field("just_resize", description="How the image is fitted to the output size.")
+
+
+class IPAdapterField(_Ref):
+    """An IP-Adapter unit: a reference image, the adapter and its image encoder, and how it applies."""
+
+    image: ImageField = Field(description="The reference image.")
+    ip_adapter_model: ModelRef = Field(description="The IP-Adapter model.")
+    image_encoder_model: ModelRef = Field(description="The CLIP-vision image encoder the adapter needs.")
+    weight: float = Field(1.0, ge=-1, le=2, description="Strength of the reference image.")
+    begin_step_percent: float = Field(0, ge=0, le=1, description="When it starts (0 = first step).")
+    end_step_percent: float = Field(1, ge=0, le=1, description="When it stops (1 = last step).")
+    method: IPAdapterMethod = Field(
+        "full", description="Which attention layers it steers: all, style, layout."
+    )
+    mask: ImageField | None = Field(None, description="Where it applies (white = everywhere); none = all.")

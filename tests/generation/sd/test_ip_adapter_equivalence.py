@@ -20,7 +20,12 @@ from impasto.generation.sd.ip_adapter import ip_adapter_attention, make_unit
 from impasto.generation.sd.loop import DenoiseSettings, LoopInputs, denoise
 from tests.generation.helpers import pattern
 from tests.models.factory.folders import sd1_pipeline
-from tests.models.factory.ip_adapters import ENCODER_IMAGE_SIZE, clip_vision_encoder, write_ip_adapter_for
+from tests.models.factory.ip_adapters import (
+    ENCODER_IMAGE_SIZE,
+    adapter_parts,
+    clip_vision_encoder,
+    write_ip_adapter_for,
+)
 
 torch.set_num_threads(1)
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -30,20 +35,14 @@ STEPS = 3
 WEIGHT = 0.8
 
 
-def split(path: Path) -> dict[str, dict[str, torch.Tensor]]:
-    parts: dict[str, dict[str, torch.Tensor]] = {"image_proj": {}, "ip_adapter": {}}
-    for key, tensor in load_file(str(path)).items():
-        group, _, rest = key.partition(".")
-        parts[group][rest] = tensor
-    return parts
-
-
 def ours(pipe: Any, path: Path, encoder: Any, image: Image.Image, embeds: tuple[torch.Tensor, ...]) -> Any:
     cond = batch_conditioning(
         BasicConditioning(embeds[0]), BasicConditioning(embeds[1]), pipe.unet.config, device=CPU,
         dtype=torch.float32,
     )  # fmt: skip
-    unit = make_unit(split(path), encoder, image, device=CPU, dtype=torch.float32, weight=WEIGHT)
+    unit = make_unit(
+        adapter_parts(load_file(str(path))), encoder, image, device=CPU, dtype=torch.float32, weight=WEIGHT
+    )
     settings = DenoiseSettings(steps=STEPS, cfg_scale=5.0, seed=SEED)
     scheduler = make_scheduler("euler", dict(pipe.scheduler.config))
     with ip_adapter_attention(pipe.unet, [unit], (8, 8), sdxl=False) as extension:

@@ -35,7 +35,7 @@ def clip_vision_encoder(*, hidden: int = ENCODER_HIDDEN, projection: int = ENCOD
         hidden_size=hidden, intermediate_size=37, projection_dim=projection, num_hidden_layers=2,
         num_attention_heads=2, image_size=ENCODER_IMAGE_SIZE, patch_size=8,
     )  # fmt: skip
-    return CLIPVisionModelWithProjection(config).eval()
+    return CLIPVisionModelWithProjection(config).eval()  # type: ignore[no-untyped-call]
 
 
 def write_image_encoder(folder: Path, **sizes: int) -> Path:
@@ -100,3 +100,12 @@ def _projection(kind: ProjectionKind, width: int, rand: Any) -> dict[str, torch.
 def write_ip_adapter_for(path: Path, unet: Any, kind: ProjectionKind = "plain", seed: int = 0) -> Path:
     """:func:`ip_adapter_state` saved as one safetensors file, as the released adapters are."""
     return save_tensors(Path(path), ip_adapter_state(unet, kind, seed))
+
+
+def adapter_parts(state: dict[str, torch.Tensor]) -> dict[str, dict[str, torch.Tensor]]:
+    """A flat adapter state split as the loader splits it: ``{"image_proj": ..., "ip_adapter": ...}``."""
+    parts: dict[str, dict[str, torch.Tensor]] = {"image_proj": {}, "ip_adapter": {}}
+    for key, tensor in state.items():
+        group, _, rest = key.partition(".")
+        parts[group][rest] = tensor
+    return parts

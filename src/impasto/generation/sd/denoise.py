@@ -288,7 +288,7 @@ def _ip_adapter(
     unet: Any,
 ) -> Any:
     from impasto.generation.inpaint import latent_mask
-    from impasto.generation.sd.ip_adapter import make_unit
+    from impasto.generation.sd.ip_adapter import make_unit, mask_tensor
 
     if not 0 <= spec.begin <= spec.end <= 1:
         raise InvalidInputError(
@@ -300,9 +300,9 @@ def _ip_adapter(
     parts = guard.track(models.load(spec.model_key)).model
     encoder = stack.enter_context(guard.track(models.load(spec.image_encoder_key)).lock())
     dtype = module_dtype(unet)
-    mask = spec.mask
-    if mask is not None:
-        mask = latent_mask(mask.view(1, 1, *mask.shape[-2:]), size).to(device=device, dtype=dtype)
+    mask = None
+    if spec.mask is not None:
+        mask = latent_mask(mask_tensor(spec.mask), size).to(device=device, dtype=dtype)
     return make_unit(
         parts, encoder, spec.image, device=device, dtype=dtype,
         weight=spec.weight, begin=spec.begin, end=spec.end, method=spec.method, mask=mask,

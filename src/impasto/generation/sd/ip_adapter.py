@@ -79,6 +79,13 @@ def feature_size(length: int, latent_size: tuple[int, int]) -> tuple[int, int]:
     return height, width
 
 
+def mask_tensor(mask: Image.Image) -> torch.Tensor:
+    """A mask image's luminance as (1, 1, H, W) in [0, 1] (white = apply)."""
+    gray = mask.convert("L")
+    values = torch.frombuffer(bytearray(gray.tobytes()), dtype=torch.uint8).float() / 255
+    return values.view(1, 1, gray.height, gray.width)
+
+
 def clip_pixels(image: Image.Image, size: int) -> torch.Tensor:
     """CLIP's preprocessing: shortest side to ``size`` (bicubic), centre crop, normalise → (1, 3, s, s)."""
     rgb = image.convert("RGB")

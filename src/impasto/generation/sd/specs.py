@@ -50,7 +50,7 @@ class IPAdapterSpec:
     begin: float = 0.0
     end: float = 1.0
     method: str = "full"  # full / style / composition
-    mask: torch.Tensor | None = None  # (1, 1, H, W) or (H, W) in [0, 1], any size: 1 = apply
+    mask: Image.Image | None = None  # any size; its luminance: white = apply, black = not
 
 
 @dataclass

@@ -40,8 +40,19 @@ def match_component_folder(candidate: Candidate) -> Found | None:
         return Found(base, ModelType.T2I_ADAPTER, ModelFormat.DIFFUSERS)
     for architecture in config.get("architectures") or []:
         if architecture in _TRANSFORMERS:
-            return Found(BaseModelType.ANY, _TRANSFORMERS[architecture], ModelFormat.TRANSFORMERS)
+            kind = _TRANSFORMERS[architecture]
+            details = _vision_details(config) if kind is ModelType.CLIP_VISION else {}
+            return Found(BaseModelType.ANY, kind, ModelFormat.TRANSFORMERS, details=details)
     return None
+
+
+def _vision_details(config: dict[str, Any]) -> dict[str, Any]:
+    """The widths an IP-Adapter's projection is matched against (see probe.ip_adapter)."""
+    return {
+        "hidden_size": config.get("hidden_size"),
+        "projection_dim": config.get("projection_dim"),
+        "image_size": config.get("image_size"),
+    }
 
 
 def _vae(config: dict[str, Any]) -> Found:

@@ -6,8 +6,17 @@ in-features give the base (768 SD 1.x, 1024 SD 2.x, 2048 SDXL).
 
 from __future__ import annotations
 
+from typing import Any
+
 from impasto.models.probe.base import CROSS_ATTENTION_BASES, Candidate, Found
+from impasto.models.probe.weights import Weights
 from impasto.models.taxonomy import BaseModelType, ModelFormat, ModelType
+
+_PROJECTIONS = (
+    ("image_proj.proj_in.weight", "plus", "hidden_states"),
+    ("image_proj.proj.0.weight", "full", "hidden_states"),
+    ("image_proj.proj.weight", "plain", "image_embeds"),
+)
 
 
 def match_ip_adapter(candidate: Candidate) -> Found | None:
@@ -20,6 +29,19 @@ def match_ip_adapter(candidate: Candidate) -> Found | None:
     base = CROSS_ATTENTION_BASES.get(width or 0)
     if base is None or base is BaseModelType.SDXL_REFINER:
         raise candidate.unrecognised(f"an IP-Adapter with key/value input width {width}")
-    proj = weights.shape("image_proj.proj.weight")
-    details = {"image_embedding_width": proj[-1]} if proj else {}
-    return Found(base=base, type=ModelType.IP_ADAPTER, format=ModelFormat.CHECKPOINT, details=details)
+    return Found(
+        base=base, type=ModelType.IP_ADAPTER, format=ModelFormat.CHECKPOINT, details=_details(weights)
+    )
+
+
+def _details(weights: Weights) -> dict[str, Any]:
+    """Which CLIP-vision output the projection reads and how wide it is, so the matching encoder can be
+    found: plain adapters the image embeds (1024 ViT-H, 1280 ViT-bigG), plus and full-face ones the
+    hidden states (1280 ViT-H, 1664 ViT-bigG)."""
+    for key, kind, read in _PROJECTIONS:
+        shape = weights.shape(key)
+        if shape:
+            width = shape[-1]
+            details = {"image_projection": kind, "image_encoder_output": read, "image_encoder_width": width}
+            return details | ({"image_embedding_width": width} if kind == "plain" else {})
+    return {}

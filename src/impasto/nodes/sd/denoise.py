@@ -14,6 +14,7 @@ from impasto.nodes.refs import (
     ConditioningField,
     ControlField,
     DenoiseMaskField,
+    IPAdapterField,
     LatentsField,
     T2IAdapterField,
     UNetField,
@@ -21,7 +22,7 @@ from impasto.nodes.refs import (
 
 if TYPE_CHECKING:
     from impasto.generation.runtime import InpaintInputs
-    from impasto.generation.sd.specs import ControlSpec, DenoiseRequest, UNetSpec
+    from impasto.generation.sd.specs import ControlSpec, DenoiseRequest, IPAdapterSpec, UNetSpec
 
 MAX_STEPS = 1000
 
@@ -51,7 +52,8 @@ def connection(description: str, *, optional: bool = False) -> Any:
 
 @node("denoise_latents", title="Denoise Latents", category="latents", tags=("latents", "denoise", "generate"))
 class DenoiseLatentsNode(BaseNode):
-    """Turns noise into an image's latents, guided by the prompts (and ControlNets / T2I-Adapters).
+    """Turns noise into an image's latents, guided by the prompts (and ControlNets, T2I-Adapters and
+    IP-Adapters' reference images).
 
     Text to image: connect noise. Image to image: connect the image's latents and noise, and set
     denoising_start to 1 - strength. Inpainting: add a denoise mask. Refiner hand-off: end the base run at
@@ -90,6 +92,9 @@ class DenoiseLatentsNode(BaseNode):
     control: ControlField | list[ControlField] | None = connection("ControlNet unit(s).", optional=True)
     t2i_adapter: T2IAdapterField | list[T2IAdapterField] | None = connection(
         "T2I-Adapter unit(s).", optional=True
+    )
+    ip_adapter: IPAdapterField | list[IPAdapterField] | None = connection(
+        "IP-Adapter unit(s): reference images.", optional=True
     )
 
     @field_validator("scheduler")
@@ -141,6 +146,7 @@ class DenoiseLatentsNode(BaseNode):
             inpaint=_inpaint(ctx, self.denoise_mask),
             controlnets=[control_spec(ctx, unit) for unit in as_units(self.control)],
             adapters=[_adapter(ctx, unit) for unit in as_units(self.t2i_adapter)],
+            ip_adapters=[_ip_adapter(ctx, unit) for unit in as_units(self.ip_adapter)],
         )
 
 
@@ -214,4 +220,19 @@ def _adapter(ctx: NodeContext, unit: T2IAdapterField) -> ControlSpec:
         begin=unit.begin_step_percent,
         end=unit.end_step_percent,
         resize_mode=unit.resize_mode,
+    )
+
+
+def _ip_adapter(ctx: NodeContext, unit: IPAdapterField) -> IPAdapterSpec:
+    from impasto.generation.sd.specs import IPAdapterSpec
+
+    return IPAdapterSpec(
+        model_key=unit.ip_adapter_model.key,
+        image_encoder_key=unit.image_encoder_model.key,
+        image=ctx.images.load(unit.image.image_name),
+        weight=unit.weight,
+        begin=unit.begin_step_percent,
+        end=unit.end_step_percent,
+        method=unit.method,
+        mask=ctx.images.load(unit.mask.image_name) if unit.mask is not None else None,
     )
