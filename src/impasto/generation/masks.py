@@ -155,3 +155,40 @@ def apply_mask_to_image(image: Image.Image, mask: Image.Image, *, invert: bool =
     shown = ImageChops.invert(grey) if invert else grey
     result.putalpha(ImageChops.multiply(result.getchannel("A"), shown))
     return result
+
+
+def alpha_mask(image: Image.Image, *, invert: bool = False) -> torch.Tensor:
+    """A (1, H, W) bool region mask from an image's alpha channel: opaque pixels (alpha > 0) are in it;
+    an image without alpha is opaque everywhere."""
+    alpha = image.getchannel("A") if "A" in image.getbands() else Image.new("L", image.size, 255)
+    return _bool_mask(alpha, 0, invert)
+
+
+def grey_mask(image: Image.Image, *, cutoff: int = 128, invert: bool = False) -> torch.Tensor:
+    """A (1, H, W) bool region mask from an image's grey level: pixels brighter than ``cutoff`` are in it."""
+    return _bool_mask(image.convert("L"), cutoff, invert)
+
+
+def _bool_mask(grey: Image.Image, cutoff: int, invert: bool) -> torch.Tensor:
+    import numpy as np
+    import torch
+
+    inside = np.asarray(grey, dtype=np.uint8) > cutoff
+    return torch.from_numpy(inside != invert).unsqueeze(0)
+
+
+def region_mask(value: object, what: str) -> torch.Tensor:
+    """A stored mask (a tensor of (H, W), (1, H, W) or (1, 1, H, W), bool or 0 to 1) as a (1, 1, H, W)
+    float32 region mask; anything else raises an error naming ``what`` and what was found."""
+    import torch
+
+    hint = "connect a mask (from image_mask_to_tensor or alpha_mask_to_tensor, or a mask image)"
+    if not isinstance(value, torch.Tensor):
+        raise InvalidInputError(f"{what} is a {type(value).__name__}, not a mask tensor: {hint}")
+    shape = tuple(value.shape)
+    if value.dim() not in (2, 3, 4) or any(side != 1 for side in shape[:-2]) or min(shape[-2:]) < 1:
+        raise InvalidInputError(f"{what} has shape {shape}, not a mask's (H, W) or (1, H, W): {hint}")
+    mask = value.reshape(1, 1, *shape[-2:]).to(torch.float32)
+    if not bool(torch.isfinite(mask).all()) or mask.min() < 0 or mask.max() > 1:
+        raise InvalidInputError(f"{what} has values outside 0 to 1, so it is not a mask: {hint}")
+    return mask

@@ -20,6 +20,7 @@ BUILTIN_MODULES = (
     "impasto.nodes.models",
     "impasto.nodes.latents",
     "impasto.nodes.prompts",
+    "impasto.nodes.region_masks",
     "impasto.nodes.sd.models",
     "impasto.nodes.sd.prompts",
     "impasto.nodes.sd.control",

@@ -82,6 +82,12 @@ class ConditioningField(_Ref):
     conditioning_name: str = Field(min_length=1, description="Name of the stored conditioning.")
 
 
+class TensorField(_Ref):
+    """A tensor in the tensor store (a region mask, for instance)."""
+
+    tensor_name: str = Field(min_length=1, description="Name of the stored tensor.")
+
+
 class DenoiseMaskField(_Ref):
     """Which part of an image to regenerate (inpainting), in the tensor store."""
 

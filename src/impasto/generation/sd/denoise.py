@@ -1,4 +1,5 @@
-"""One denoise run: load and check the models, apply LoRAs and seamless tiling, run the loop.
+"""One denoise run: load and check the models, apply LoRAs, seamless tiling and regional prompts, run
+the loop.
 
 Models are locked (on the execution device, safe from eviction) only while the loop runs, LoRA patches
 and seamless padding are undone when it ends however it ends, and an out-of-memory error empties the
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from contextlib import ExitStack
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from impasto.errors import ImpastoError, InvalidInputError
@@ -68,8 +70,24 @@ def _run(models: ModelSource, request: DenoiseRequest, hooks: StepHooks, guard: 
         adapters = _adapters(models, request, record.base, stack, guard, device, module_dtype(unet))
         extensions = _ip_adapters(models, request, record.base, stack, guard, unet, device)
         units = (controls, adapters, extensions)
+        request = _regional(request, unet, stack)
         latents = _loop(unet, request, record, scheduler_config, device, units, hooks, preview)
     return latents.detach().to("cpu")
+
+
+def _regional(request: DenoiseRequest, unet: Any, stack: ExitStack) -> DenoiseRequest:
+    """The request with one conditioning per side; with region masks or several prompts a side, the
+    UNet's cross-attention is limited to each prompt's region until the run ends."""
+    from impasto.generation.sd.regional import prepare_regions
+
+    reference = request.noise if request.noise is not None else request.latents
+    size = (int(reference.shape[-2]), int(reference.shape[-1])) if reference is not None else (0, 0)
+    positive, negative, regions = prepare_regions(request.positive, request.negative, size)
+    if regions is not None:
+        stack.enter_context(regions.applied(unet))
+    if positive is request.positive and negative is request.negative:
+        return request
+    return replace(request, positive=positive, negative=negative)
 
 
 def _image_pixels(request: DenoiseRequest) -> int | None:

@@ -58,7 +58,7 @@ class DenoiseRequest:
     """Everything one denoise run uses."""
 
     unet: UNetSpec
-    positive: Any  # Conditioning (cond_data)
+    positive: Any  # Conditioning (cond_data), or a list of them for regional prompts
     negative: Any
     scheduler: str
     settings: Any  # DenoiseSettings (loop)

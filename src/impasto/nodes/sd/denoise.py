@@ -58,10 +58,15 @@ class DenoiseLatentsNode(BaseNode):
     Text to image: connect noise. Image to image: connect the image's latents and noise, and set
     denoising_start to 1 - strength. Inpainting: add a denoise mask. Refiner hand-off: end the base run at
     denoising_end = x and continue its latents in the refiner from denoising_start = x, without noise.
+    Regional prompts: connect several prompts, those with a mask each conditioning its own region.
     """
 
-    positive_conditioning: ConditioningField = connection("What the image should show (from a prompt node).")
-    negative_conditioning: ConditioningField = connection("What it should not show (from a prompt node).")
+    positive_conditioning: ConditioningField | list[ConditioningField] = connection(
+        "What the image should show (from a prompt node); several for regional prompts."
+    )
+    negative_conditioning: ConditioningField | list[ConditioningField] = connection(
+        "What it should not show (from a prompt node); several for regional negative prompts."
+    )
     noise: LatentsField | None = connection("Starting noise (from the noise node).", optional=True)
     latents: LatentsField | None = connection(
         "Latents to start from (image to image, refiner).", optional=True
@@ -137,8 +142,8 @@ class DenoiseLatentsNode(BaseNode):
         )
         return DenoiseRequest(
             unet=unet_spec(self.unet),
-            positive=load_conditioning(ctx, self.positive_conditioning, "positive"),
-            negative=load_conditioning(ctx, self.negative_conditioning, "negative"),
+            positive=load_conditionings(ctx, self.positive_conditioning, "positive"),
+            negative=load_conditionings(ctx, self.negative_conditioning, "negative"),
             scheduler=self.scheduler,
             settings=settings,
             noise=ctx.tensors.load(self.noise.latents_name) if self.noise else None,
@@ -175,6 +180,17 @@ def as_units(value: Any) -> list[Any]:
     if value is None:
         return []
     return list(value) if isinstance(value, list) else [value]
+
+
+def load_conditionings(
+    ctx: NodeContext, value: ConditioningField | list[ConditioningField], which: str
+) -> Any:
+    """One conditioning for one field, a list for a collection (regional prompts)."""
+    if isinstance(value, ConditioningField):
+        return load_conditioning(ctx, value, which)
+    if not value:
+        raise InvalidInputError(f"the {which} conditioning collection is empty: connect at least one prompt")
+    return [load_conditioning(ctx, field, which) for field in value]
 
 
 def load_conditioning(ctx: NodeContext, field: ConditioningField, which: str) -> Any:

@@ -4,7 +4,8 @@ The encoders take the prompt syntax of compel: ``word+`` / ``word-`` multiply a 
 0.9 per sign, ``(several words)1.3`` sets a weight (nesting multiplies), ``("a cat", "a dog").blend(1, 0.5)``
 mixes two prompts, ``("a", "b").and()`` joins them, ``\\(`` is a literal parenthesis and ``<name>`` inserts
 an installed textual inversion. Prompts longer than the tokenizer's window (77 tokens in SD) are encoded in
-several windows. The result is stored conditioning that the denoise node reads by name.
+several windows. The result is stored conditioning that the denoise node reads by name; with a mask it
+conditions only that region of the image (regional prompts: connect several to the denoise node).
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from impasto.errors import InvalidInputError
 from impasto.graph import BaseNode, Input, InputField, NodeContext, UIHints, node
+from impasto.nodes.image import open_image
 from impasto.nodes.prompts import ConditioningOutput
-from impasto.nodes.refs import CLIPField, ConditioningField
+from impasto.nodes.refs import CLIPField, ConditioningField, TensorField
+from impasto.nodes.types import ImageField
 from impasto.text import TextStr
 
 if TYPE_CHECKING:
@@ -63,7 +66,38 @@ def text_encoder(
     )
 
 
-def _stored(ctx: NodeContext, conditioning: Conditioning) -> ConditioningOutput:
+def _mask_input() -> TensorField | ImageField | None:
+    field: TensorField | ImageField | None = InputField(
+        None,
+        description="Region this prompt conditions (a mask tensor, or a mask image: white = region); "
+        "empty: the whole image, or what no region covers when other prompts have masks.",
+        input=Input.CONNECTION,
+    )
+    return field
+
+
+def _auto_negative() -> bool:
+    value: bool = InputField(
+        False, description="With a mask: also use this prompt as a negative prompt outside the region."
+    )
+    return value
+
+
+def _region(ctx: NodeContext, mask: TensorField | ImageField) -> Any:
+    """The connected mask as a (1, 1, H, W) float tensor in [0, 1]; an error for anything not a mask."""
+    from impasto.generation.masks import mask_image, mask_tensor, region_mask
+
+    if isinstance(mask, ImageField):
+        return region_mask(mask_tensor(mask_image(open_image(ctx, mask))), "the mask image")
+    return region_mask(ctx.tensors.load(mask.tensor_name), "the mask input")
+
+
+def _stored(
+    ctx: NodeContext, conditioning: Conditioning, mask: TensorField | ImageField | None, auto_negative: bool
+) -> ConditioningOutput:
+    if mask is not None:
+        conditioning.mask = _region(ctx, mask)
+        conditioning.auto_negative = auto_negative
     name = ctx.tensors.save(conditioning.to_dict())
     return ConditioningOutput(conditioning=ConditioningField(conditioning_name=name))
 
@@ -78,6 +112,8 @@ class CompelNode(BaseNode):
 
     prompt: TextStr = InputField("", description="The prompt, in compel syntax.", ui=_PROMPT_UI)
     clip: CLIPField = _clip_input("The text encoder (from a model loader, LoRA loader or CLIP skip).")
+    mask: TensorField | ImageField | None = _mask_input()
+    auto_negative: bool = _auto_negative()
 
     def invoke(self, ctx: NodeContext) -> ConditioningOutput:
         from impasto.generation.sd.cond_data import BasicConditioning
@@ -85,7 +121,8 @@ class CompelNode(BaseNode):
 
         ctx.raise_if_canceled()
         encoder = text_encoder(ctx, self.clip, "text_encoder", (self.prompt,), _SD_BASES)
-        return _stored(ctx, BasicConditioning(embeds=encode_prompt(encoder, self.prompt).embeds))
+        conditioning = BasicConditioning(embeds=encode_prompt(encoder, self.prompt).embeds)
+        return _stored(ctx, conditioning, self.mask, self.auto_negative)
 
 
 @node("sdxl_compel_prompt", title="Prompt (SDXL)", category="conditioning", tags=(*_TAGS, "sdxl"))
@@ -110,6 +147,8 @@ class SDXLCompelPromptNode(BaseNode):
     target_height: int = _side(1024, "Height of the image being generated.")
     clip: CLIPField = _clip_input("The first text encoder (CLIP ViT-L).")
     clip2: CLIPField = _clip_input("The second text encoder (OpenCLIP bigG).")
+    mask: TensorField | ImageField | None = _mask_input()
+    auto_negative: bool = _auto_negative()
 
     def invoke(self, ctx: NodeContext) -> ConditioningOutput:
         from impasto.generation.sd.prompts import encode_sdxl, sdxl_conditioning
@@ -122,7 +161,8 @@ class SDXLCompelPromptNode(BaseNode):
         target = (self.target_height, self.target_width)
         original = (self.original_height or target[0], self.original_width or target[1])
         crop = (self.crop_top, self.crop_left)
-        return _stored(ctx, sdxl_conditioning(encoded, original, crop, target))
+        conditioning = sdxl_conditioning(encoded, original, crop, target)
+        return _stored(ctx, conditioning, self.mask, self.auto_negative)
 
 
 @node(
@@ -161,4 +201,4 @@ class SDXLRefinerCompelPromptNode(BaseNode):
         crop = (self.crop_top, self.crop_left)
         # The refiner is not conditioned on a target size; the original size stands in for it.
         conditioning = sdxl_conditioning(encoded, original, crop, original, self.aesthetic_score)
-        return _stored(ctx, conditioning)
+        return _stored(ctx, conditioning, None, False)
