@@ -249,3 +249,13 @@ def test_sdxl_runs_with_regions(studio: Studio, tmp_path_factory: pytest.TempPat
     assert not torch.allclose(regional, plain)
     everywhere = ImageField(image_name=studio.save_image(Image.new("L", (64, 64), 255)).image_name)
     torch.testing.assert_close(run([xl("a red circle", everywhere)]), plain, rtol=0, atol=1e-5)
+
+
+def test_attention_maps_are_the_latents_halved_rounding_up() -> None:
+    from impasto.generation.sd.regional import attention_size
+
+    assert attention_size((9, 13), 9 * 13) == (9, 13)
+    assert attention_size((9, 13), 5 * 7) == (5, 7)
+    assert attention_size((9, 13), 3 * 4) == (3, 4)
+    with pytest.raises(ValueError, match="no halving"):
+        attention_size((9, 13), 20)
