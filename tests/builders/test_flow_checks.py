@@ -77,6 +77,13 @@ REFUSED: dict[str, tuple[dict[str, Any], str, str]] = {
         {**DEV, "model": "FLUX Kontext", "reference_image": "nope"}, "reference_image",
         "there is no stored image named 'nope'",
     ),
+    "empty init image name": (
+        {**DEV, "model": "SD1", "init_image": ""}, "init_image", "there is no stored image named ''"
+    ),
+    "empty reference name": (
+        {**DEV, "model": "FLUX Kontext", "reference_image": ""}, "reference_image",
+        "there is no stored image named ''",
+    ),
     "sd3 loras": (
         {**SD3, "loras": [{"model": "FLUX LoRA"}]}, "loras", "LoRAs for SD 3 are not supported yet"
     ),

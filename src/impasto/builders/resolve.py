@@ -253,7 +253,7 @@ def _image_sizes(request: GenerateRequest, sources: GenerationSources) -> dict[s
     named = [(f"controlnets[{i}].image", unit.image) for i, unit in enumerate(request.controlnets)]
     named += [(f"t2i_adapters[{i}].image", unit.image) for i, unit in enumerate(request.t2i_adapters)]
     fields = ("mask", "init_image", "reference_image")
-    named += [(field, getattr(request, field)) for field in fields if getattr(request, field)]
+    named += [(field, getattr(request, field)) for field in fields if getattr(request, field) is not None]
     return {name: _image_size(sources, field, name) for field, name in named}
 
 
