@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from impasto.builders import GenerateRequest, GenerationPlan, plan_generation
+from impasto.builders.sources import Alpha
 from impasto.models.identity import ModelRecord
 from impasto.models.taxonomy import BaseModelType, DefaultSettings, ModelType, ModelVariant
 from impasto.presets import StylePreset
@@ -101,6 +102,9 @@ class Sources:
 
     def image_size(self, name: str) -> tuple[int, int] | None:
         return IMAGES.get(name)
+
+    def image_alpha(self, name: str) -> Alpha:
+        return "opaque"
 
     def has_board(self, board_id: str) -> bool:
         return board_id == "board-1"

@@ -17,7 +17,7 @@ from impasto.builders.controls import add_controls
 from impasto.builders.draft import GraphDraft, Out
 from impasto.builders.families.base import Target
 from impasto.builders.metadata import metadata_base
-from impasto.builders.modes import BUILDERS, Drawn, Inputs
+from impasto.builders.modes import BUILDERS, INFILL, MASK_NOISE, Drawn, Inputs
 from impasto.builders.request import GenerateRequest, Mode
 from impasto.builders.resolve import Resolved, resolve
 from impasto.builders.sources import GenerationSources
@@ -50,7 +50,9 @@ class GenerationPlan(BaseModel):
     graph: Graph = Field(description="The generation graph.")
     data: list[list[BatchField]] = Field(description="Batch data, as the queue's enqueue takes them.")
     items: list[PlannedItem] = Field(description="Seed and prompt of each item, in queue order.")
-    mode: Mode = Field(description="txt2img, img2img, inpaint or outpaint.")
+    mode: Mode = Field(
+        description="txt2img, img2img, inpaint or outpaint (read from the init image's transparency)."
+    )
     model_key: str = Field(description="Key of the main model.")
     width: int = Field(description="Width of the images made, in pixels.")
     height: int = Field(description="Height of the images made, in pixels.")
@@ -80,8 +82,11 @@ def check_plan(plan: GenerationPlan, registry: NodeRegistry) -> None:
 
 
 def _request_field(issue: GraphIssue) -> str | None:
-    """``controlnets[0].preprocessor_options.low_threshold`` for an issue on a preprocessor node."""
+    """``controlnets[0].preprocessor_options.low_threshold`` for an issue on a preprocessor node,
+    ``infill.options.radius`` for one on the infill node."""
     node_id = issue.node_id or ""
+    if node_id == INFILL and issue.field is not None:
+        return f"infill.options.{issue.field}"
     if not node_id.endswith("_preprocessor") or issue.field is None:
         return None
     kind, _, index = node_id.removesuffix("_preprocessor").rpartition("_")
@@ -97,8 +102,9 @@ def build_plan(r: Resolved) -> GenerationPlan:
     finished = r.recipe.add_finish(draft, r, drawn.latents)
     _add_output(draft, r, Drawn(finished.latents, drawn.paste), parts.vae)
     prompt_targets = [*prompts.targets, (METADATA, "positive_prompt"), *finished.prompt_targets]
-    seed_targets = [*r.recipe.seed_targets(draft), (METADATA, "seed")]
-    width, height = r.hires_size
+    canvas_seeds = [(n, "seed") for n in (INFILL, MASK_NOISE) if "seed" in draft.nodes.get(n, {})]
+    seed_targets = [*r.recipe.seed_targets(draft), *canvas_seeds, (METADATA, "seed")]
+    width, height = r.hires_size if r.request.hires_fix is not None else r.output_size
     return GenerationPlan(
         graph=draft.build(),
         data=_batch_data(r, prompt_targets, seed_targets),
@@ -113,6 +119,11 @@ def build_plan(r: Resolved) -> GenerationPlan:
 def _add_output(draft: GraphDraft, r: Resolved, drawn: Drawn, vae: Out) -> None:
     """Decode, paste over the source when inpainting, gather the metadata and save to the gallery."""
     image = Out(draft.add("l2i", r.recipe.decode_node, latents=drawn.latents, vae=vae), "image")
+    if r.output_size != (r.width, r.height):
+        width, height = r.output_size
+        image = Out(
+            draft.add("scaled_back", "image_resize", image=image, width=width, height=height), "image"
+        )
     if drawn.paste is not None:
         source, mask = drawn.paste
         if r.request.mask_blur:

@@ -38,6 +38,8 @@ Preprocessor = Literal[
     "openpose",
 ]
 Mode = Literal["txt2img", "img2img", "inpaint", "outpaint"]
+InfillMethod = Literal["color", "cv2", "tile", "patchmatch", "lama"]
+ScaleMode = Literal["none", "auto", "manual"]
 
 PREPROCESSOR_NODES: dict[str, str] = {
     "canny": "canny_edge_detection",
@@ -115,6 +117,25 @@ class OutpaintRequest(_Part):
     fill: Literal["edge", "color"] = Field(
         "edge", description="Start the borders from stretched edge pixels, or from grey."
     )
+
+
+class InfillRequest(_Part):
+    """How a canvas's transparent pixels are filled before they are painted (outpainting).
+
+    ``options`` are the inputs of the method's node: color ``{color: {r, g, b, a}}`` (infill_rgba),
+    cv2 ``{method: telea|navier_stokes, radius}`` (infill_cv2), tile ``{tile_size}`` (infill_tile),
+    patchmatch ``{patch_size, downscale}`` (infill_patchmatch), lama ``{model}`` (infill_lama: an installed
+    LaMa model's key or name; empty: the first installed one). Seeds follow each item's seed.
+    """
+
+    method: InfillMethod | None = Field(
+        None,
+        description=(
+            "color, cv2, tile, patchmatch or lama; empty: patchmatch where the PyPatchMatch package is "
+            "installed (InvokeAI's default), else cv2."
+        ),
+    )
+    options: dict[str, Any] = Field(default_factory=dict, description="Inputs of the method's node.")
 
 
 class HiresFixRequest(_Part):
@@ -216,6 +237,45 @@ class GenerateRequest(_Part):
     )
     mask_blur: int = Field(0, ge=0, le=256, description="Soften the mask's edges by this many pixels.")
     outpaint: OutpaintRequest | None = Field(None, description="Extend the init image's canvas and paint it.")
+    noise_level: float | None = Field(
+        None,
+        ge=0,
+        le=1,
+        description=(
+            "Seeded noise added to the init image inside the mask before it is encoded (InvokeAI's inpaint "
+            "mask noise; its slider starts at 0.15); empty: none."
+        ),
+    )
+    denoise_limit: float | None = Field(
+        None,
+        ge=0,
+        le=1,
+        description=(
+            "The most a masked pixel may change: the mask's strength is multiplied by it (0 keeps the masked "
+            "area); empty: 1, with the plain denoise mask."
+        ),
+    )
+    infill: InfillRequest | None = Field(
+        None,
+        description=(
+            "How a partly transparent init image's transparent pixels are filled before they are painted; "
+            "empty: the default method with its defaults."
+        ),
+    )
+    scale_before_processing: ScaleMode = Field(
+        "none",
+        description=(
+            "none: generate at the image's size; auto: a size smaller than the model's native area is "
+            "generated at that area (same aspect ratio, on the size grid) and scaled back; manual: generate "
+            "at scaled_width x scaled_height and scale back."
+        ),
+    )
+    scaled_width: int | None = Field(
+        None, ge=8, le=MAX_SIDE, description="Width to generate at with scale_before_processing manual."
+    )
+    scaled_height: int | None = Field(
+        None, ge=8, le=MAX_SIDE, description="Height to generate at with scale_before_processing manual."
+    )
     loras: list[LoraRequest] = Field(default_factory=list, max_length=32, description="LoRAs, in order.")
     controlnets: list[ControlNetRequest] = Field(
         default_factory=list, max_length=8, description="ControlNet units."
@@ -255,7 +315,8 @@ class GenerateRequest(_Part):
 
     @property
     def mode(self) -> Mode:
-        """What kind of generation the parameters ask for."""
+        """What kind of generation the parameters ask for, leaving aside the init image's transparency
+        (which :func:`~impasto.builders.canvas.detect_mode` reads from the stored image)."""
         if self.init_image is None:
             return "txt2img"
         if self.outpaint is not None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
+from impasto.builders.canvas import check_canvas, detect_mode, infill, work_size
 from impasto.builders.checks import (
     ControlUse,
     find_model,
@@ -62,6 +64,8 @@ class Resolved:
     hires_upscaler: ModelRecord | None
     style_preset: str | None
     image_sizes: dict[str, tuple[int, int]]  # of the stored images named, by name
+    output_size: tuple[int, int]  # the images made (the canvas's box); width x height is generated
+    infill: tuple[str, dict[str, Any]] | None = None  # node type and inputs filling a canvas's holes
 
     @property
     def hires_size(self) -> tuple[int, int]:
@@ -82,19 +86,30 @@ def resolve(request: GenerateRequest, sources: GenerationSources) -> Resolved:
     if request.board is not None and not sources.has_board(request.board):
         raise invalid("board", f"there is no board with the id {request.board!r}", board_id=request.board)
     sizes = _image_sizes(request, sources)
+    mode = detect_mode(request, sources)
+    check_canvas(request, mode, sizes)
     grid = "the latent factor" if factor == vae_factor else "the size grid"
-    width, height = _size(
-        request, sources, _source_size(request, recipe, sizes), defaults, (factor, grid), model
+    scaled = request.scale_before_processing != "none"
+    output = _size(
+        request,
+        sources,
+        _source_size(request, recipe, sizes),
+        defaults,
+        (1 if scaled else factor, grid),
+        model,
     )
+    width, height = work_size(request, output, defaults, factor)
+    if scaled:
+        _check_limit(sources, "scale_before_processing", "the image would be", width, height, model)
     styled_prompt, negative, preset = _styled(request, sources)
     steps = request.steps or defaults.steps or 30
-    _check_windows(request, steps)
+    _check_windows(request, mode, steps)
     scheduler = recipe.check_scheduler("scheduler", request.scheduler or defaults.scheduler or "euler")
     prompts = _prompts(request, styled_prompt, sources)
     parts = recipe.resolve_parts(request, model, sources, resolve_vae(request, sources, model, vae_factor))
     resolved = Resolved(
         request=request,
-        mode=request.mode,
+        mode=mode,
         model=model,
         recipe=recipe,
         factor=factor,
@@ -103,7 +118,7 @@ def resolve(request: GenerateRequest, sources: GenerationSources) -> Resolved:
         steps=steps,
         cfg_scale=request.cfg_scale if request.cfg_scale is not None else (defaults.cfg_scale or 7.5),
         scheduler=scheduler,
-        strength=_strength(request),
+        strength=_strength(request, mode),
         seeds=_seeds(request),
         prompts=prompts,
         negative_prompt=negative,
@@ -117,6 +132,8 @@ def resolve(request: GenerateRequest, sources: GenerationSources) -> Resolved:
         hires_upscaler=resolve_hires_upscaler(request, sources),
         style_preset=preset,
         image_sizes=sizes,
+        output_size=output,
+        infill=infill(request, sources) if mode == "outpaint" and request.outpaint is None else None,
     )
     recipe.check_resolved(resolved)
     return resolved
@@ -149,15 +166,17 @@ def _check_combinations(request: GenerateRequest) -> None:
             raise invalid(field, "needs an init_image to work on")
     if request.mask is not None and request.outpaint is not None:
         raise invalid("mask", "outpaint makes its own mask (the new borders); leave out mask")
+    if request.outpaint is not None and request.infill is not None:
+        raise invalid("infill", "outpaint pads with its own fill (outpaint.fill); leave out infill")
     if request.hires_fix is not None and request.init_image is not None:
         raise invalid("hires_fix", "is a text-to-image option; leave out init_image or hires_fix")
     if request.hires_fix is not None and request.refiner is not None:
         raise invalid("hires_fix", "cannot be combined with a refiner; use one of them")
 
 
-def _check_windows(request: GenerateRequest, steps: int) -> None:
+def _check_windows(request: GenerateRequest, mode: Mode, steps: int) -> None:
     """Each denoise pass must get at least one of its steps (a pass runs about ``steps x its share``)."""
-    strength = _strength(request)
+    strength = _strength(request, mode)
     start = 1 - strength if strength is not None else 0.0
     refiner = request.refiner
     end = refiner.start if refiner is not None else 1.0
@@ -297,12 +316,12 @@ def _image_size(sources: GenerationSources, field: str, name: str) -> tuple[int,
     return size
 
 
-def _strength(request: GenerateRequest) -> float | None:
-    if request.init_image is None:
+def _strength(request: GenerateRequest, mode: Mode) -> float | None:
+    if mode == "txt2img":
         return None
     if request.strength is not None:
         return request.strength
-    return 0.75 if request.mode == "img2img" else 1.0
+    return 0.75 if mode == "img2img" else 1.0
 
 
 def _seeds(request: GenerateRequest) -> tuple[int, ...]:

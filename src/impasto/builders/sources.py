@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol
+
+from PIL import Image
 
 from impasto.config import ImpastoConfig
 from impasto.errors import InvalidInputError, NotFoundError
@@ -24,6 +26,9 @@ from impasto.models.identity import ModelRecord
 from impasto.models.records import ModelFilter, ModelRecordService
 from impasto.models.taxonomy import BaseModelType, ModelFormat, ModelType
 from impasto.presets import PresetNotFoundError, StylePreset, StylePresetService
+
+Alpha = Literal["opaque", "partial", "empty"]
+"""How transparent a stored image is: no transparent pixel, some, or nothing but transparent pixels."""
 
 
 class GenerationSources(Protocol):
@@ -55,6 +60,10 @@ class GenerationSources(Protocol):
 
     def image_size(self, name: str) -> tuple[int, int] | None:
         """Width and height of a stored image (None: no such image)."""
+        ...
+
+    def image_alpha(self, name: str) -> Alpha:
+        """How transparent a stored image is (asked only for images whose size was answered)."""
         ...
 
     def has_board(self, board_id: str) -> bool:
@@ -124,6 +133,9 @@ class InstalledSources:
             return None
         return image.width, image.height
 
+    def image_alpha(self, name: str) -> Alpha:
+        return alpha_of(self.images.load(name))
+
     def has_board(self, board_id: str) -> bool:
         try:
             self.boards.get(board_id)
@@ -137,6 +149,16 @@ class InstalledSources:
         except PresetNotFoundError:
             wanted = ref.casefold()
             return next((p for p in self.presets.list() if p.name.casefold() == wanted), None)
+
+
+def alpha_of(image: Image.Image) -> Alpha:
+    """The :data:`Alpha` summary of an image: a pixel counts as transparent below full opacity."""
+    if "A" not in image.getbands() and "transparency" not in image.info:
+        return "opaque"
+    low, high = image.convert("RGBA").getchannel("A").getextrema()
+    if low == 255:
+        return "opaque"
+    return "empty" if high == 0 else "partial"
 
 
 def vae_config_file(record: ModelRecord, path: Path) -> Path | None:

@@ -142,6 +142,47 @@ def expand_mask_with_fade(mask: Image.Image, *, threshold: int = 0, fade_size_px
     return Image.fromarray(np.round(smooth * 255).astype(np.uint8), mode="L")
 
 
+def combine_masks(first: Image.Image, second: Image.Image) -> Image.Image:
+    """The union of two masks: each pixel as white as the whiter of the two (both the same size)."""
+    if first.size != second.size:
+        raise InvalidInputError(
+            f"the masks are {first.width}x{first.height} and {second.width}x{second.height}; they must be"
+            " the same size"
+        )
+    return ImageChops.lighter(first.convert("L"), second.convert("L"))
+
+
+def add_image_noise(image: Image.Image, mask: Image.Image | None, *, amount: float, seed: int) -> Image.Image:
+    """The image with seeded Gaussian noise of standard deviation ``amount`` (1 = the full 0..255 range)
+    added to its colour channels, weighted by the mask (white: all of it, black: none; no mask:
+    everywhere). Noised pixels give the denoiser something other than a flat infill to start from, so a
+    regenerated area gets texture even at low strength. The alpha channel is kept."""
+    import numpy as np
+
+    if not 0 <= amount <= 1:
+        raise InvalidInputError(f"amount must be from 0 to 1 (got {amount})")
+    if mask is not None and mask.size != image.size:
+        raise InvalidInputError(
+            f"the mask is {mask.width}x{mask.height} but the image is {image.width}x{image.height}"
+        )
+    alpha = image.getchannel("A") if "A" in image.getbands() else None
+    rgb = np.asarray(image.convert("RGB"), dtype=np.float32)
+    noise = np.random.default_rng(seed).standard_normal(rgb.shape, dtype=np.float32) * (amount * 255)
+    weight = np.ones(rgb.shape[:2], np.float32) if mask is None else np.asarray(mask.convert("L")) / 255.0
+    noised = np.clip(np.round(rgb + noise * weight[..., None]), 0, 255).astype(np.uint8)
+    result = Image.fromarray(noised, mode="RGB")
+    if alpha is not None:
+        result.putalpha(alpha)
+    return result
+
+
+def scale_mask(mask: Image.Image, factor: float) -> Image.Image:
+    """Every mask value multiplied by ``factor`` (0..1): the most any pixel may be regenerated."""
+    if not 0 <= factor <= 1:
+        raise InvalidInputError(f"the factor must be from 0 to 1 (got {factor})")
+    return mask.convert("L").point(lambda value: round(value * factor))
+
+
 def apply_mask_to_image(image: Image.Image, mask: Image.Image, *, invert: bool = False) -> Image.Image:
     """The image as RGBA whose alpha is the mask (white shows, black is transparent; ``invert`` swaps)
     times its own alpha, so a generated region can be laid onto a canvas layer with its faded edge."""

@@ -352,6 +352,12 @@ class CreateGradientMaskNode(BaseNode):
     minimum_denoise: float = InputField(
         0.0, ge=0, le=1, description="The least strength anywhere in the band (0 lets it fade out fully)."
     )
+    denoise_limit: float = InputField(
+        1.0,
+        ge=0,
+        le=1,
+        description="The most any pixel may be regenerated: each strength is multiplied by it (0 keeps all).",
+    )
     image: ImageField | None = _optional("The source image (needed for inpainting models).")
     vae: VAEField | None = _optional("The VAE (needed for inpainting models).")
     tiled: bool = _tiled()
@@ -363,12 +369,14 @@ class CreateGradientMaskNode(BaseNode):
         return vae_forecast(inputs, PassKind.ENCODE, image) if image is not None else Forecast()
 
     def invoke(self, ctx: NodeContext) -> GradientMaskOutput:
-        from impasto.generation.masks import gradient_mask, mask_image
+        from impasto.generation.masks import gradient_mask, mask_image, scale_mask
         from impasto.generation.vae_runs import run_denoise_mask
 
         gradient, touched = gradient_mask(
             mask_image(open_image(ctx, self.mask)), self.edge_radius, self.minimum_denoise
         )
+        if self.denoise_limit < 1:
+            gradient = scale_mask(gradient, self.denoise_limit)
         image = open_image(ctx, self.image) if self.image is not None else None
         stored = run_denoise_mask(
             ctx.models, gradient, image=image, vae=vae_spec(self.vae) if self.vae else None,

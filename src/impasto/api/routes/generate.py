@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from impasto.api.deps import ServicesDep
 from impasto.api.errors import ERROR_RESPONSES
 from impasto.builders import GenerateRequest, GenerationPlan, plan_generation
+from impasto.builders.request import Mode
 from impasto.graph.model import Graph
 from impasto.queue.models import Batch, BatchDatum
 from impasto.services import Services
@@ -24,6 +25,10 @@ class GenerateResult(BaseModel):
     item_ids: list[int] = Field(description="Queue item ids, one per image, in queue order.")
     seeds: list[int] = Field(description="Seed of each item (the chosen one when none was given).")
     prompts: list[str] = Field(description="Prompt of each item (after styles and dynamic prompts).")
+    mode: Mode = Field(
+        description="What the request does: txt2img, img2img, inpaint or outpaint (a canvas's init image "
+        "decides by its transparency)."
+    )
     width: int = Field(description="Width of the images, in pixels.")
     height: int = Field(description="Height of the images, in pixels.")
     graph: Graph | None = Field(None, description="The graph that runs (with include_graph).")
@@ -49,6 +54,7 @@ def generate(
         item_ids=enqueued.item_ids,
         seeds=[item.seed for item in plan.items],
         prompts=[item.prompt for item in plan.items],
+        mode=plan.mode,
         width=plan.width,
         height=plan.height,
         graph=plan.graph if include_graph else None,
