@@ -1921,6 +1921,11 @@ export interface components {
              */
             count: number;
             /**
+             * Denoise Limit
+             * @description The most a masked pixel may change: the mask's strength is multiplied by it (0 keeps the masked area); empty: 1, with the plain denoise mask.
+             */
+            denoise_limit?: number | null;
+            /**
              * Dynamic Prompts
              * @description Expand {a|b} variants and __wildcards__ in the prompt (every combination).
              * @default true
@@ -1938,6 +1943,8 @@ export interface components {
             height?: number | null;
             /** @description A second pass at a larger size. */
             hires_fix?: components["schemas"]["HiresFixRequest"] | null;
+            /** @description How a partly transparent init image's transparent pixels are filled before they are painted; empty: the default method with its defaults. */
+            infill?: components["schemas"]["InfillRequest"] | null;
             /**
              * Init Image
              * @description Name of a stored image to start from (image to image).
@@ -1976,6 +1983,11 @@ export interface components {
              * @default
              */
             negative_prompt: string;
+            /**
+             * Noise Level
+             * @description Seeded noise added to the init image inside the mask before it is encoded (InvokeAI's inpaint mask noise; its slider starts at 0.15); empty: none.
+             */
+            noise_level?: number | null;
             /** @description Extend the init image's canvas and paint it. */
             outpaint?: components["schemas"]["OutpaintRequest"] | null;
             /**
@@ -1996,6 +2008,23 @@ export interface components {
             reference_image?: string | null;
             /** @description An SDXL refiner pass (SDXL models only). */
             refiner?: components["schemas"]["RefinerRequest"] | null;
+            /**
+             * Scale Before Processing
+             * @description none: generate at the image's size; auto: a size smaller than the model's native area is generated at that area (same aspect ratio, on the size grid) and scaled back; manual: generate at scaled_width x scaled_height and scale back.
+             * @default none
+             * @enum {string}
+             */
+            scale_before_processing: "none" | "auto" | "manual";
+            /**
+             * Scaled Height
+             * @description Height to generate at with scale_before_processing manual.
+             */
+            scaled_height?: number | null;
+            /**
+             * Scaled Width
+             * @description Width to generate at with scale_before_processing manual.
+             */
+            scaled_width?: number | null;
             /**
              * Scheduler
              * @description Sampling method, e.g. euler; empty: the model's default.
@@ -2077,6 +2106,12 @@ export interface components {
              */
             item_ids: number[];
             /**
+             * Mode
+             * @description What the request does: txt2img, img2img, inpaint or outpaint (a canvas's init image decides by its transparency).
+             * @enum {string}
+             */
+            mode: "txt2img" | "img2img" | "inpaint" | "outpaint";
+            /**
              * Prompts
              * @description Prompt of each item (after styles and dynamic prompts).
              */
@@ -2116,7 +2151,7 @@ export interface components {
             items: components["schemas"]["PlannedItem"][];
             /**
              * Mode
-             * @description txt2img, img2img, inpaint or outpaint.
+             * @description txt2img, img2img, inpaint or outpaint (read from the init image's transparency).
              * @enum {string}
              */
             mode: "txt2img" | "img2img" | "inpaint" | "outpaint";
@@ -2513,6 +2548,29 @@ export interface components {
              * @description Entries not imported: a name in use, or an invalid entry (the reason says which).
              */
             skipped: components["schemas"]["SkippedPreset"][];
+        };
+        /**
+         * InfillRequest
+         * @description How a canvas's transparent pixels are filled before they are painted (outpainting).
+         *
+         *     ``options`` are the inputs of the method's node: color ``{color: {r, g, b, a}}`` (infill_rgba),
+         *     cv2 ``{method: telea|navier_stokes, radius}`` (infill_cv2), tile ``{tile_size}`` (infill_tile),
+         *     patchmatch ``{patch_size, downscale}`` (infill_patchmatch), lama ``{model}`` (infill_lama: an installed
+         *     LaMa model's key or name; empty: the first installed one). Seeds follow each item's seed.
+         */
+        InfillRequest: {
+            /**
+             * Method
+             * @description color, cv2, tile, patchmatch or lama; empty: patchmatch where the PyPatchMatch package is installed (InvokeAI's default), else cv2.
+             */
+            method?: ("color" | "cv2" | "tile" | "patchmatch" | "lama") | null;
+            /**
+             * Options
+             * @description Inputs of the method's node.
+             */
+            options?: {
+                [key: string]: unknown;
+            };
         };
         /**
          * InstallJob

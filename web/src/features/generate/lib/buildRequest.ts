@@ -58,6 +58,7 @@ export function buildRequest(form: GenerateForm, options: RequestOptions): Gener
     init_image: form.initImage,
     strength: img2img ? form.strength : null,
     mask_blur: 0,
+    scale_before_processing: "none",
     loras: parts.loras.map((lora) => ({ model: lora.key, weight: lora.weight })),
     controlnets: parts.controlnets.map((unit) => ({ ...controlRequest(unit), control_mode: unit.controlMode })),
     t2i_adapters: parts.t2iAdapters.map(controlRequest),
