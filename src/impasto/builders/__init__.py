@@ -22,7 +22,9 @@ from impasto.builders.request import (
     HiresFixRequest,
     LoraRequest,
     OutpaintRequest,
+    ReferenceImageRequest,
     RefinerRequest,
+    RegionRequest,
     T2IAdapterRequest,
 )
 from impasto.builders.resolve import Resolved, resolve
@@ -40,7 +42,9 @@ __all__ = [
     "LoraRequest",
     "OutpaintRequest",
     "PlannedItem",
+    "ReferenceImageRequest",
     "RefinerRequest",
+    "RegionRequest",
     "Resolved",
     "T2IAdapterRequest",
     "build_plan",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from impasto.builders.checks import ControlUse
-from impasto.builders.draft import GraphDraft, Out, image_input, model_input
+from impasto.builders.draft import GraphDraft, Out, collected, image_input, model_input
 from impasto.builders.families.base import Controls
 from impasto.builders.request import PREPROCESSOR_NODES, ControlNetRequest
 
@@ -20,8 +20,8 @@ def add_controls(draft: GraphDraft, r: Resolved) -> Controls:
     for use in r.controls:
         sockets[use.kind].append(_add_unit(draft, use))
     return Controls(
-        control=_combined(draft, "controlnets", sockets["controlnet"]),
-        t2i_adapter=_combined(draft, "t2i_adapters", sockets["t2i_adapter"]),
+        control=collected(draft, "controlnets", sockets["controlnet"]),
+        t2i_adapter=collected(draft, "t2i_adapters", sockets["t2i_adapter"]),
     )
 
 
@@ -59,12 +59,3 @@ def _add_unit(draft: GraphDraft, use: ControlUse) -> Out:
         **window,
     )
     return Out(node_id, "t2i_adapter")
-
-
-def _combined(draft: GraphDraft, node_id: str, sockets: list[Out]) -> Out | None:
-    if len(sockets) < 2:
-        return sockets[0] if sockets else None
-    draft.add(node_id, "collect")
-    for socket in sockets:
-        draft.connect(socket, node_id, "item")
-    return Out(node_id, "collection")

@@ -57,3 +57,14 @@ def model_input(key: str) -> dict[str, str]:
 def image_input(name: str) -> dict[str, str]:
     """The value of an image input: a stored image by name."""
     return {"image_name": name}
+
+
+def collected(draft: GraphDraft, node_id: str, sockets: list[Out]) -> Out | None:
+    """One socket for an input that takes one value or a list: the only one, else a ``collect`` node
+    (id ``node_id``) over all of them; None for none."""
+    if len(sockets) < 2:
+        return sockets[0] if sockets else None
+    draft.add(node_id, "collect")
+    for socket in sockets:
+        draft.connect(socket, node_id, "item")
+    return Out(node_id, "collection")

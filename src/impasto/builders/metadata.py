@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from impasto.builders.checks import ControlUse
+from impasto.builders.regions import ReferenceUse
 from impasto.builders.resolve import Resolved
 from impasto.images.metadata.models import ControlUnit, GenerationMetadata, LoraRef, ModelRef
 from impasto.models.identity import ModelRecord
@@ -104,4 +105,20 @@ def _extra(r: Resolved) -> dict[str, Any]:
     if r.request.mask is not None:
         extra["mask"] = r.request.mask
         extra["mask_blur"] = r.request.mask_blur
+    if r.request.regions:
+        extra["regions"] = [_region(r, index) for index in range(len(r.request.regions))]
+    if r.request.reference_images:
+        extra["reference_images"] = [_reference(use) for use in r.references if use.region is None]
     return extra
+
+
+def _region(r: Resolved, index: int) -> dict[str, Any]:
+    region = r.request.regions[index]
+    recorded = region.model_dump(exclude={"reference_images"})
+    refs = [_reference(use) for use in r.references if use.region == index]
+    return {**recorded, "reference_images": refs} if refs else recorded
+
+
+def _reference(use: ReferenceUse) -> dict[str, Any]:
+    """A reference image as recall needs it: the image, the adapter (as a model reference), the settings."""
+    return {**use.request.model_dump(exclude={"model"}), "model": _ref(use.record).model_dump()}

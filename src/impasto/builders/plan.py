@@ -98,7 +98,8 @@ def build_plan(r: Resolved) -> GenerationPlan:
     draft = GraphDraft()
     parts = r.recipe.add_model(draft, r)
     prompts = r.recipe.add_prompts(draft, r, parts)
-    drawn = BUILDERS[r.mode](draft, r, Inputs(parts, prompts, add_controls(draft, r)))
+    prompts, controls = r.recipe.add_regions(draft, r, parts, prompts, add_controls(draft, r))
+    drawn = BUILDERS[r.mode](draft, r, Inputs(parts, prompts, controls))
     finished = r.recipe.add_finish(draft, r, drawn.latents)
     _add_output(draft, r, Drawn(finished.latents, drawn.paste), parts.vae)
     prompt_targets = [*prompts.targets, (METADATA, "positive_prompt"), *finished.prompt_targets]

@@ -40,6 +40,7 @@ Preprocessor = Literal[
 Mode = Literal["txt2img", "img2img", "inpaint", "outpaint"]
 InfillMethod = Literal["color", "cv2", "tile", "patchmatch", "lama"]
 ScaleMode = Literal["none", "auto", "manual"]
+IPAdapterMethod = Literal["full", "style", "composition"]
 
 PREPROCESSOR_NODES: dict[str, str] = {
     "canny": "canny_edge_detection",
@@ -136,6 +137,49 @@ class InfillRequest(_Part):
         ),
     )
     options: dict[str, Any] = Field(default_factory=dict, description="Inputs of the method's node.")
+
+
+class ReferenceImageRequest(_Part):
+    """A reference image an IP-Adapter turns into extra attention tokens, so the image takes on its style,
+    its composition or both (SD 1.x, 2.x and SDXL)."""
+
+    image: str = Field(min_length=1, description="Name of the stored reference image.")
+    model: str = Field(
+        min_length=1,
+        description="The IP-Adapter: an installed IP-Adapter's key or name, of the model's base.",
+    )
+    weight: float = Field(1.0, ge=-1, le=2, description="How strongly the reference steers the image.")
+    begin: float = Field(0.0, ge=0, le=1, description="Fraction of the steps at which the adapter starts.")
+    end: float = Field(1.0, ge=0, le=1, description="Fraction of the steps at which the adapter stops.")
+    method: IPAdapterMethod = Field(
+        "full", description="What to take from the reference: everything, its style or its layout."
+    )
+
+
+class RegionRequest(_Part):
+    """A region of the image with its own prompts and reference images (regional prompting).
+
+    The request's own prompt covers what no region covers. A region's prompt is used as written (dynamic
+    prompts and style presets apply to the request's prompt only).
+    """
+
+    mask: str = Field(
+        min_length=1,
+        description=(
+            "Name of a stored mask image of the output's size (the canvas's box): white is the region, "
+            "black is not, grey in between."
+        ),
+    )
+    prompt: TextStr = Field("", max_length=20_000, description="What the region shows; empty: none.")
+    negative_prompt: TextStr = Field(
+        "", max_length=20_000, description="What the region should not show; empty: none."
+    )
+    reference_images: list[ReferenceImageRequest] = Field(
+        default_factory=list, max_length=8, description="IP-Adapter reference images applied in the region."
+    )
+    auto_negative: bool = Field(
+        False, description="Also use the region's prompt as a negative prompt outside the region."
+    )
 
 
 class HiresFixRequest(_Part):
@@ -282,6 +326,16 @@ class GenerateRequest(_Part):
     )
     t2i_adapters: list[T2IAdapterRequest] = Field(
         default_factory=list, max_length=8, description="T2I-Adapter units."
+    )
+    regions: list[RegionRequest] = Field(
+        default_factory=list,
+        max_length=16,
+        description="Regions with their own prompts and reference images (SD 1.x, 2.x and SDXL models).",
+    )
+    reference_images: list[ReferenceImageRequest] = Field(
+        default_factory=list,
+        max_length=8,
+        description="IP-Adapter reference images applied to the whole image (SD 1.x, 2.x and SDXL models).",
     )
     vae: str | None = Field(None, description="A VAE (key or name) to use instead of the model's own.")
     t5_encoder: str | None = Field(

@@ -23,6 +23,7 @@ from impasto.builders.checks import (
     resolve_vae,
 )
 from impasto.builders.families import Recipe, recipe_for
+from impasto.builders.regions import ReferenceUse, check_region_masks, region_images, resolve_references
 from impasto.builders.request import MAX_SIDE, SEED_MAX, GenerateRequest, Mode
 from impasto.builders.sources import GenerationSources
 from impasto.errors import ImpastoError
@@ -66,6 +67,7 @@ class Resolved:
     image_sizes: dict[str, tuple[int, int]]  # of the stored images named, by name
     output_size: tuple[int, int]  # the images made (the canvas's box); width x height is generated
     infill: tuple[str, dict[str, Any]] | None = None  # node type and inputs filling a canvas's holes
+    references: tuple[ReferenceUse, ...] = ()  # IP-Adapter reference images (the whole image's, regions')
 
     @property
     def hires_size(self) -> tuple[int, int]:
@@ -83,6 +85,7 @@ def resolve(request: GenerateRequest, sources: GenerationSources) -> Resolved:
     defaults = _defaults(model)
     _check_combinations(request)
     recipe.check(request, model, sources)
+    recipe.check_regions(request, model)
     if request.board is not None and not sources.has_board(request.board):
         raise invalid("board", f"there is no board with the id {request.board!r}", board_id=request.board)
     sizes = _image_sizes(request, sources)
@@ -98,6 +101,7 @@ def resolve(request: GenerateRequest, sources: GenerationSources) -> Resolved:
         (1 if scaled else factor, grid),
         model,
     )
+    check_region_masks(request, sizes, output)
     width, height = work_size(request, output, defaults, factor)
     if scaled:
         _check_limit(sources, "scale_before_processing", "the image would be", width, height, model)
@@ -134,6 +138,7 @@ def resolve(request: GenerateRequest, sources: GenerationSources) -> Resolved:
         image_sizes=sizes,
         output_size=output,
         infill=infill(request, sources) if mode == "outpaint" and request.outpaint is None else None,
+        references=resolve_references(request, sources, model),
     )
     recipe.check_resolved(resolved)
     return resolved
@@ -273,6 +278,7 @@ def _image_sizes(request: GenerateRequest, sources: GenerationSources) -> dict[s
     named += [(f"t2i_adapters[{i}].image", unit.image) for i, unit in enumerate(request.t2i_adapters)]
     fields = ("mask", "init_image", "reference_image")
     named += [(field, getattr(request, field)) for field in fields if getattr(request, field) is not None]
+    named += region_images(request)
     return {name: _image_size(sources, field, name) for field, name in named}
 
 

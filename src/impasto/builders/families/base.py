@@ -9,6 +9,7 @@ Every branch on the family lives in a recipe; the shared steps never ask which f
 How checking a request uses a recipe (:func:`~impasto.builders.resolve.resolve`)::
 
     recipe.check(request, model, sources)                # refuse what the family cannot do
+    recipe.check_regions(request, model)                 # refuse regions / reference images it lacks
     recipe.edit_size(reference)                          # size of an edit of a reference image (Kontext)
     recipe.check_scheduler("scheduler", name)            # the family's sampler names
     recipe.resolve_parts(request, model, sources, vae)   # separate VAE / text encoders to load
@@ -19,6 +20,7 @@ How the steps use a recipe, in order::
 
     parts = recipe.add_model(draft, r)                   # loader, LoRAs, encoders, VAE, seamless
     prompts = recipe.add_prompts(draft, r, parts)        # conditioning sockets + batch targets
+    prompts, controls = recipe.add_regions(draft, r, parts, prompts, controls)  # regions, IP-Adapters
     noise = recipe.add_noise(draft, NOISE, r, parts, (w, h))
     latents = recipe.add_denoise(draft, DENOISE, r, parts, prompts, controls, noise=..., latents=...,
                                  mask=..., schedule=Schedule(start=..., end=recipe.base_end(r)))
@@ -95,6 +97,7 @@ class Controls:
 
     control: Out | None = None
     t2i_adapter: Out | None = None
+    ip_adapter: Out | None = None
 
 
 @dataclass(frozen=True)
@@ -195,6 +198,22 @@ class Recipe(ABC):
         request's ``guidance`` is ignored as documented)."""
         return None
 
+    def check_regions(self, request: GenerateRequest, model: ModelRecord) -> None:
+        """Refuse regions and reference images where the family cannot build them; the default refuses
+        both (the family has neither regional prompts nor IP-Adapters yet)."""
+        for name in ("regions", "reference_images"):
+            if getattr(request, name):
+                raise _unsupported(name, model)
+
+    def add_regions(
+        self, draft: GraphDraft, r: Resolved, parts: ModelParts, prompts: Prompts, controls: Controls
+    ) -> tuple[Prompts, Controls]:
+        """The request's regions and reference images added to the prompts and controls; the default adds
+        none (:meth:`check_regions` refused any)."""
+        if r.request.regions or r.references:
+            raise _unsupported("regions" if r.request.regions else "reference_images", r.model)
+        return prompts, controls
+
     def check_resolved(self, r: Resolved) -> None:
         """Refuse combinations that only show once the defaults are filled in; the default: none."""
         return
@@ -271,6 +290,11 @@ class Recipe(ABC):
         """Inputs of this recipe's nodes in ``draft`` that take each item's seed (the metadata's is added
         by the plan); the default: the ``seed`` of the noise nodes the shared steps name."""
         return tuple((node_id, "seed") for node_id in (NOISE, HIRES_NOISE) if node_id in draft.nodes)
+
+
+def _unsupported(field: str, model: ModelRecord) -> Exception:
+    what = field.replace("_", " ")
+    return invalid(field, f"{what} are not supported for {model.base} models yet ({model.name!r})")
 
 
 def add_vae_noise(

@@ -6,7 +6,7 @@ its own loaders and prompt nodes) extends it rather than repeating the model cha
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from impasto.builders.checks import invalid
 from impasto.builders.draft import GraphDraft, Out, model_input
@@ -20,6 +20,7 @@ from impasto.builders.families.base import (
     Schedule,
     add_vae_noise,
 )
+from impasto.builders.families.sd_regions import add_sd_regions
 from impasto.nodes.sd.models import CLIP_SKIP_LIMITS
 
 if TYPE_CHECKING:
@@ -71,9 +72,20 @@ class StableDiffusion(Recipe):
             Out(POSITIVE, "conditioning"), Out(NEGATIVE, "conditioning"), targets=((POSITIVE, "prompt"),)
         )
 
-    def add_prompt(self, draft: GraphDraft, node_id: str, text: str, r: Resolved, parts: ModelParts) -> None:
-        """One prompt node (the positive's and the negative's differ only in their text)."""
-        draft.add(node_id, "compel", prompt=text, **parts.encoders)
+    def add_prompt(
+        self, draft: GraphDraft, node_id: str, text: str, r: Resolved, parts: ModelParts, **extra: Any
+    ) -> None:
+        """One prompt node (the positive's and the negative's differ only in their text; a region's
+        also have its ``mask`` and ``auto_negative`` in ``extra``)."""
+        draft.add(node_id, "compel", prompt=text, **parts.encoders, **extra)
+
+    def check_regions(self, request: GenerateRequest, model: ModelRecord) -> None:
+        return  # regional prompts and IP-Adapters work with every UNet family
+
+    def add_regions(
+        self, draft: GraphDraft, r: Resolved, parts: ModelParts, prompts: Prompts, controls: Controls
+    ) -> tuple[Prompts, Controls]:
+        return add_sd_regions(self, draft, r, parts, prompts, controls)
 
     def add_noise(
         self, draft: GraphDraft, node_id: str, r: Resolved, parts: ModelParts, size: tuple[int, int]
@@ -126,6 +138,7 @@ def add_denoise_latents(
         denoise_mask=mask,
         control=controls.control,
         t2i_adapter=controls.t2i_adapter,
+        ip_adapter=controls.ip_adapter,
         steps=plan.steps or r.steps,
         cfg_scale=plan.cfg_scale if plan.cfg_scale is not None else r.cfg_scale,
         cfg_rescale_multiplier=r.request.cfg_rescale_multiplier,

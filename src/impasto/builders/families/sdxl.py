@@ -7,7 +7,7 @@ aesthetic score, and optionally its own steps, guidance and scheduler.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from impasto.builders.checks import check_scheduler, find_model, invalid
 from impasto.builders.draft import GraphDraft, Out, model_input
@@ -50,10 +50,12 @@ class StableDiffusionXL(StableDiffusion):
             check_scheduler("refiner.scheduler", refiner.scheduler)
         return record
 
-    def add_prompt(self, draft: GraphDraft, node_id: str, text: str, r: Resolved, parts: ModelParts) -> None:
+    def add_prompt(
+        self, draft: GraphDraft, node_id: str, text: str, r: Resolved, parts: ModelParts, **extra: Any
+    ) -> None:
         draft.add(
             node_id, "sdxl_compel_prompt", prompt=text, **parts.encoders,
-            target_width=r.width, target_height=r.height,
+            target_width=r.width, target_height=r.height, **extra,
         )  # fmt: skip
 
     def base_end(self, r: Resolved) -> float:
