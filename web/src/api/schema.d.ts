@@ -2006,8 +2006,18 @@ export interface components {
              * @description Name of a stored image for a FLUX.1 Kontext model to edit as the prompt says ('make the sky red'); without width and height the result has the reference's size after resizing it to the Kontext training size closest to its aspect ratio. Other models refuse it.
              */
             reference_image?: string | null;
+            /**
+             * Reference Images
+             * @description IP-Adapter reference images applied to the whole image (SD 1.x, 2.x and SDXL models).
+             */
+            reference_images?: components["schemas"]["ReferenceImageRequest"][];
             /** @description An SDXL refiner pass (SDXL models only). */
             refiner?: components["schemas"]["RefinerRequest"] | null;
+            /**
+             * Regions
+             * @description Regions with their own prompts and reference images (SD 1.x, 2.x and SDXL models).
+             */
+            regions?: components["schemas"]["RegionRequest"][];
             /**
              * Scale Before Processing
              * @description none: generate at the image's size; auto: a size smaller than the model's native area is generated at that area (same aspect ratio, on the size grid) and scaled back; manual: generate at scaled_width x scaled_height and scale back.
@@ -4130,6 +4140,48 @@ export interface components {
             width?: number | null;
         };
         /**
+         * ReferenceImageRequest
+         * @description A reference image an IP-Adapter turns into extra attention tokens, so the image takes on its style,
+         *     its composition or both (SD 1.x, 2.x and SDXL).
+         */
+        ReferenceImageRequest: {
+            /**
+             * Begin
+             * @description Fraction of the steps at which the adapter starts.
+             * @default 0
+             */
+            begin: number;
+            /**
+             * End
+             * @description Fraction of the steps at which the adapter stops.
+             * @default 1
+             */
+            end: number;
+            /**
+             * Image
+             * @description Name of the stored reference image.
+             */
+            image: string;
+            /**
+             * Method
+             * @description What to take from the reference: everything, its style or its layout.
+             * @default full
+             * @enum {string}
+             */
+            method: "full" | "style" | "composition";
+            /**
+             * Model
+             * @description The IP-Adapter: an installed IP-Adapter's key or name, of the model's base.
+             */
+            model: string;
+            /**
+             * Weight
+             * @description How strongly the reference steers the image.
+             * @default 1
+             */
+            weight: number;
+        };
+        /**
          * RefinerRequest
          * @description An SDXL refiner that takes over the last part of the denoising.
          */
@@ -4172,6 +4224,43 @@ export interface components {
              * @description Steps of the refiner's schedule; empty: the base's.
              */
             steps?: number | null;
+        };
+        /**
+         * RegionRequest
+         * @description A region of the image with its own prompts and reference images (regional prompting).
+         *
+         *     The request's own prompt covers what no region covers. A region's prompt is used as written (dynamic
+         *     prompts and style presets apply to the request's prompt only).
+         */
+        RegionRequest: {
+            /**
+             * Auto Negative
+             * @description Also use the region's prompt as a negative prompt outside the region.
+             * @default false
+             */
+            auto_negative: boolean;
+            /**
+             * Mask
+             * @description Name of a stored mask image of the output's size (the canvas's box): white is the region, black is not, grey in between.
+             */
+            mask: string;
+            /**
+             * Negative Prompt
+             * @description What the region should not show; empty: none.
+             * @default
+             */
+            negative_prompt: string;
+            /**
+             * Prompt
+             * @description What the region shows; empty: none.
+             * @default
+             */
+            prompt: string;
+            /**
+             * Reference Images
+             * @description IP-Adapter reference images applied in the region.
+             */
+            reference_images?: components["schemas"]["ReferenceImageRequest"][];
         };
         /**
          * Retried
