@@ -16,6 +16,7 @@ import { ModelPicker } from "./ModelPicker";
 import { PromptEditor } from "./PromptEditor";
 import { PromptHelp } from "./PromptHelp";
 import { ReferenceImageSection } from "./ReferenceImageSection";
+import { ReferenceUnits } from "./ReferenceUnits";
 import { RefinerSection } from "./RefinerSection";
 import { SamplingControls } from "./SamplingControls";
 import { SizeControls } from "./SizeControls";
@@ -86,6 +87,7 @@ export function GeneratePanel() {
   const general = useGenerateStore((state) => state.general);
   const loraCount = useGenerateStore((state) => state.loras.filter((lora) => lora.enabled).length);
   const unitCount = useGenerateStore((state) => state.controlUnits.filter((unit) => unit.enabled).length);
+  const referenceCount = useGenerateStore((state) => state.referenceUnits.length);
   const { controls } = useFamily();
   const initImage = useGenerateStore((state) => state.initImage);
   const referenceImage = useGenerateStore((state) => state.referenceImage);
@@ -140,6 +142,14 @@ export function GeneratePanel() {
               <Accordion.Control>Control{unitCount && controls.sdOnly ? ` · ${unitCount}` : ""}</Accordion.Control>
               <Accordion.Panel>
                 <ControlUnits />
+              </Accordion.Panel>
+            </Accordion.Item>
+            <Accordion.Item value="references">
+              <Accordion.Control>
+                Reference images{referenceCount && controls.referenceImages ? ` · ${referenceCount}` : ""}
+              </Accordion.Control>
+              <Accordion.Panel>
+                <ReferenceUnits />
               </Accordion.Panel>
             </Accordion.Item>
             <RefinerSection />

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildRequest, controlForField, problemsByControl } from "./buildRequest";
 import { DEFAULT_FORM, type GenerateForm, newControlUnit } from "./form";
+import { newReferenceUnit } from "./referenceImages";
 import { DEFAULT_REFINER } from "./refiner";
 
 const SDXL = { base: "sdxl", variant: null, format: "diffusers" } as const;
@@ -234,5 +235,46 @@ describe("controlForField", () => {
       width: "too small",
       seamless: "a; b",
     });
+  });
+});
+
+describe("buildRequest reference images", () => {
+  const style = { ...newReferenceUnit("look.png"), model: "ip-xl", weight: 0.5, method: "style" as const };
+  const layout = {
+    ...newReferenceUnit("pose.png"),
+    model: "ip-xl",
+    begin: 0.2,
+    end: 0.8,
+    method: "composition" as const,
+  };
+  const withRefs: GenerateForm = { ...form, referenceUnits: [style, layout] };
+
+  it("sends each unit's image, adapter, weight, range and method in form order", () => {
+    const request = buildRequest(withRefs, { board: null, prepend: false, model: SDXL });
+    expect(request.reference_images).toEqual([
+      { image: "look.png", model: "ip-xl", weight: 0.5, begin: 0, end: 1, method: "style" },
+      { image: "pose.png", model: "ip-xl", weight: 1, begin: 0.2, end: 0.8, method: "composition" },
+    ]);
+  });
+
+  it("leaves the field out without units, and for FLUX and SD 3.5 models", () => {
+    expect(buildRequest(form, { board: null, prepend: false, model: SDXL })).not.toHaveProperty("reference_images");
+    for (const model of [FLUX_DEV, SD3, KONTEXT]) {
+      expect(buildRequest(withRefs, { board: null, prepend: false, model })).not.toHaveProperty("reference_images");
+    }
+  });
+
+  it("sends a unit without an image or adapter empty, so the server names it", () => {
+    const bare = { ...form, referenceUnits: [newReferenceUnit()] };
+    const request = buildRequest(bare, { board: null, prepend: false });
+    expect(request.reference_images).toEqual([{ image: "", model: "", weight: 1, begin: 0, end: 1, method: "full" }]);
+  });
+
+  it("routes a reference image's problems to its unit", () => {
+    expect(controlForField("reference_images.1.model", withRefs)).toBe(`reference:${layout.id}:model`);
+    expect(controlForField("reference_images.0.end", withRefs)).toBe(`reference:${style.id}:range`);
+    expect(controlForField("reference_images.0.image", withRefs)).toBe(`reference:${style.id}:image`);
+    expect(controlForField("reference_images.5.image", withRefs)).toBe("general");
+    expect(controlForField("reference_image", withRefs)).toBe("referenceImage");
   });
 });

@@ -5,6 +5,7 @@
 import type { Schemas } from "@/api/client";
 import { type FamilyControls, type FamilyModel, familyControls } from "./family";
 import { type ControlUnitForm, type GenerateForm, requestParts } from "./form";
+import { referenceControl, referenceRequest } from "./referenceImages";
 import { refinerControlForField, refinerRequest } from "./refiner";
 
 export type GenerateRequest = Schemas["GenerateRequest"];
@@ -86,6 +87,9 @@ function familyFields(form: GenerateForm, controls: FamilyControls): Partial<Gen
   if (controls.guidance) fields.guidance = form.guidance;
   if (controls.t5Encoder && form.t5Encoder) fields.t5_encoder = form.t5Encoder;
   if (controls.clipEmbed && form.clipEmbed) fields.clip_embed = form.clipEmbed;
+  if (controls.referenceImages && form.referenceUnits.length > 0) {
+    fields.reference_images = form.referenceUnits.map(referenceRequest);
+  }
   if (controls.reference && form.referenceImage) {
     fields.reference_image = form.referenceImage;
     if (form.referenceSize && !form.initImage) Object.assign(fields, { width: null, height: null });
@@ -124,7 +128,8 @@ const SIMPLE_CONTROLS: Record<string, string> = {
 
 /**
  * The control a request field belongs to: `cfg_scale` → `cfgScale`, `loras.1.model` → `lora:<key>`,
- * `controlnets.0.begin` → `control:<unit id>:begin`, `refiner.start` → `refiner:start`; fields without a
+ * `controlnets.0.begin` → `control:<unit id>:begin`, `reference_images.0.model` → `reference:<unit id>:model`,
+ * `refiner.start` → `refiner:start`; fields without a
  * control go to `general`.
  */
 export function controlForField(field: string, form: GenerateForm): string {
@@ -133,6 +138,7 @@ export function controlForField(field: string, form: GenerateForm): string {
     return SIMPLE_CONTROLS[head] ?? "general";
   }
   if (head === "refiner") return refinerControlForField(index);
+  if (head === "reference_images") return referenceControl(form.referenceUnits, index, rest);
   const parts = requestParts(form);
   const position = Number(index);
   if (head === "loras") {

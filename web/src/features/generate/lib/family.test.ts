@@ -18,6 +18,7 @@ describe("familyControls", () => {
         sdOnly: true,
         t5Encoder: false,
         clipEmbed: false,
+        referenceImages: true,
         reference: false,
         grid: 8,
       });
@@ -33,6 +34,7 @@ describe("familyControls", () => {
       sdOnly: false,
       t5Encoder: false,
       clipEmbed: false,
+      referenceImages: false,
       reference: false,
       grid: 16,
     });
@@ -82,6 +84,7 @@ describe("familyControls", () => {
       sdOnly: false,
       t5Encoder: false,
       clipEmbed: false,
+      referenceImages: false,
       reference: false,
       grid: 16,
     });
@@ -90,6 +93,16 @@ describe("familyControls", () => {
   it("starts FLUX at CFG 1 and SD 3.5 at 5 when a record names no CFG", () => {
     expect([familyCfg("flux"), familyCfg("sd-3"), familyCfg("sd-1")]).toEqual([1, 5, undefined]);
     expect(familyOf("sdxl-refiner")).toBe("sd");
+  });
+
+  it("takes IP-Adapter reference images for Stable Diffusion models only", () => {
+    const bases = ["sd-1", "sd-2", "sdxl", "flux", "sd-3"] as const;
+    const allowed = bases.map((base) => familyControls({ ...sd1, base }, 7).referenceImages);
+    expect(allowed).toEqual([true, true, true, false, false]);
+    expect(familyControls(kontext, 1).referenceImages).toBe(false);
+    expect(sdOnlyHint("sd-3", "IP-Adapter reference images")).toBe(
+      "IP-Adapter reference images work with SD 1.x, SD 2.x and SDXL models, not with SD 3 models.",
+    );
   });
 
   it("names the family in the hint for hidden controls", () => {

@@ -6,6 +6,7 @@
  * "true" CFG (a second prediction per step, off at 1), so its negative prompt only matters above 1.
  * FLUX.1 Kontext models edit a reference image as the prompt says ("make the sky red"), at a lower
  * guidance than dev's.
+ * IP-Adapter reference images condition Stable Diffusion's UNet cross-attention, so only SD models take them.
  * Every branch on the family lives in this module; the components ask it what to show.
  */
 import type { Schemas } from "@/api/client";
@@ -50,6 +51,8 @@ export interface FamilyControls {
   t5Encoder: boolean;
   /** A separate CLIP-L encoder may be picked (a transformer-only FLUX file). */
   clipEmbed: boolean;
+  /** IP-Adapter reference images may be given (Stable Diffusion UNets only). */
+  referenceImages: boolean;
   /** A reference image to edit may be given (FLUX.1 Kontext). */
   reference: boolean;
   /** Width and height are multiples of this. */
@@ -82,6 +85,7 @@ export function familyControls(model: FamilyModel | null | undefined, cfgScale: 
     sdOnly: family === "sd",
     t5Encoder: split,
     clipEmbed: split && family === "flux",
+    referenceImages: family === "sd",
     reference: isKontext(model),
     grid: gridFor(model?.base),
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyModel, DEFAULT_FORM, lockedRatio, newControlUnit, randomSeed, SEED_MAX } from "./form";
+import { newReferenceUnit } from "./referenceImages";
 import { modelRecord } from "./testModels";
 
 const sd1 = modelRecord({ key: "sd1", name: "SD1", base: "sd-1" });
@@ -19,6 +20,7 @@ const sd1Lora = modelRecord({ key: "l1", name: "L1", type: "lora" });
 const anyLora = modelRecord({ key: "la", name: "LA", type: "lora", base: "any" });
 const sd1Vae = modelRecord({ key: "v1", name: "V1", type: "vae" });
 const sd1Control = modelRecord({ key: "c1", name: "C1", type: "controlnet" });
+const sd1Adapter = modelRecord({ key: "ip1", name: "IP1", type: "ip_adapter" });
 const fluxDev = modelRecord({
   key: "fd",
   name: "FLUX dev",
@@ -29,7 +31,7 @@ const fluxDev = modelRecord({
 const fluxGguf = modelRecord({ key: "fg", name: "FLUX dev Q8", base: "flux", variant: "dev", format: "gguf" });
 const sd3 = modelRecord({ key: "s3", name: "SD 3.5", base: "sd-3", format: "checkpoint" });
 const kontext = modelRecord({ key: "fk", name: "FLUX Kontext", base: "flux", variant: "kontext", format: "gguf" });
-const installed = [sd1, sdxl, demo, sd1Lora, anyLora, sd1Vae, sd1Control, fluxDev, fluxGguf, sd3, kontext];
+const installed = [sd1, sdxl, demo, sd1Lora, anyLora, sd1Vae, sd1Control, sd1Adapter, fluxDev, fluxGguf, sd3, kontext];
 
 describe("applyModel", () => {
   it("applies the model's default settings, size included", () => {
@@ -50,6 +52,7 @@ describe("applyModel", () => {
 
   it("lets go of parts made for another base", () => {
     const unit = { ...newControlUnit("controlnet"), model: "c1" };
+    const reference = { ...newReferenceUnit("look.png"), model: "ip1" };
     const start = {
       ...DEFAULT_FORM,
       model: "sd1",
@@ -59,6 +62,7 @@ describe("applyModel", () => {
         { key: "la", weight: 1, enabled: true },
       ],
       controlUnits: [unit],
+      referenceUnits: [reference],
     };
     const form = applyModel(start, sdxl, installed);
     expect(form.vae).toBeNull();
@@ -67,7 +71,9 @@ describe("applyModel", () => {
       { key: "la", weight: 1, enabled: true },
     ]);
     expect(form.controlUnits[0]?.model).toBeNull();
+    expect(form.referenceUnits).toEqual([{ ...reference, model: null }]);
     expect(applyModel(start, sd1, installed).vae).toBe("v1");
+    expect(applyModel(start, sd1, installed).referenceUnits).toEqual([reference]);
   });
 
   it("applies a FLUX model's guidance and size, and fits the scheduler to flow models", () => {

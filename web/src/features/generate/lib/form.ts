@@ -4,6 +4,7 @@
  */
 import type { Schemas } from "@/api/client";
 import { DEFAULT_GUIDANCE, familyCfg, familyControls, familyGuidance } from "./family";
+import type { ReferenceUnitForm } from "./referenceImages";
 import { DEFAULT_REFINER, type RefinerForm } from "./refiner";
 import { fitScheduler } from "./schedulers";
 import { type AspectId, aspectOf, gridFor, nativeSide, optimalSize, ratioOf, type Size } from "./sizes";
@@ -72,6 +73,8 @@ export interface GenerateForm {
   /** An edit has the reference's size (Kontext's nearest trained size) rather than the form's. */
   referenceSize: boolean;
   controlUnits: ControlUnitForm[];
+  /** IP-Adapter reference images (sent only for Stable Diffusion models). */
+  referenceUnits: ReferenceUnitForm[];
   clipSkip: number;
   seamlessX: boolean;
   seamlessY: boolean;
@@ -108,6 +111,7 @@ export const DEFAULT_FORM: GenerateForm = {
   referenceImage: null,
   referenceSize: true,
   controlUnits: [],
+  referenceUnits: [],
   clipSkip: 0,
   seamlessX: false,
   seamlessY: false,
@@ -130,7 +134,7 @@ export function lockedRatio(form: Pick<GenerateForm, "aspect" | "aspectLocked" |
 /**
  * Switches the main model: its default settings apply (else a size fitting its base at the current
  * aspect), and what belongs to another base is let go: a VAE is cleared, LoRAs are disabled, control
- * units lose their model, separate text encoders are cleared when the model takes none, and a scheduler
+ * units and reference images lose their model, separate text encoders are cleared when the model takes none, and a scheduler
  * a flow model cannot use becomes Euler.
  */
 export function applyModel(form: GenerateForm, model: ModelRecord, installed: ModelRecord[]): GenerateForm {
@@ -155,6 +159,7 @@ export function applyModel(form: GenerateForm, model: ModelRecord, installed: Mo
     clipEmbed: controls.clipEmbed ? form.clipEmbed : null,
     loras: form.loras.map((lora) => (compatible(lora.key) ? lora : { ...lora, enabled: false })),
     controlUnits: form.controlUnits.map((unit) => (compatible(unit.model) ? unit : { ...unit, model: null })),
+    referenceUnits: form.referenceUnits.map((unit) => (compatible(unit.model) ? unit : { ...unit, model: null })),
   };
 }
 

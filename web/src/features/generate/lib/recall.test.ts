@@ -10,7 +10,8 @@ const vae = modelRecord({ key: "k-vae", name: "ft-mse", type: "vae" });
 const control = modelRecord({ key: "k-cn", name: "canny", type: "controlnet" });
 const refinerModel = modelRecord({ key: "k-ref", name: "SDXL Refiner 1.0", base: "sdxl-refiner" });
 const xl = modelRecord({ key: "k-xl", name: "Tiny XL", base: "sdxl" });
-const installed = [main, lora, vae, control, refinerModel, xl];
+const ipAdapter = modelRecord({ key: "k-ip", name: "ip-adapter_sd15", type: "ip_adapter" });
+const installed = [main, lora, vae, control, refinerModel, xl, ipAdapter];
 
 const params: RecallParameters = {
   positive_prompt: "a red circle",
@@ -181,5 +182,33 @@ describe("recalling the refiner", () => {
     expect(recallPatch(params, installed, ["refiner"], current).patch).toEqual({
       refiner: { ...current.refiner, enabled: false },
     });
+  });
+});
+
+describe("recalling reference images", () => {
+  const recorded = [
+    {
+      image: "look.png",
+      model: { key: "gone", name: "ip-adapter_sd15" },
+      weight: 0.4,
+      begin: 0.1,
+      end: 0.9,
+      method: "style",
+    },
+    { image: "pose.png", model: { name: "ip-adapter-plus_sd15" }, method: "nonsense" },
+  ];
+
+  it("rebuilds the units from extra.reference_images, reporting adapters that are not installed", () => {
+    const result = recallPatch({ ...params, extra: { reference_images: recorded } }, installed, ["referenceImages"]);
+    const units = result.patch.referenceUnits ?? [];
+    expect(units.map(({ id: _id, ...unit }) => unit)).toEqual([
+      { image: "look.png", model: "k-ip", weight: 0.4, begin: 0.1, end: 0.9, method: "style" },
+      { image: "pose.png", model: null, weight: 1, begin: 0, end: 1, method: "full" },
+    ]);
+    expect(result.notes).toEqual(["The IP-Adapter 'ip-adapter-plus_sd15' is not installed."]);
+  });
+
+  it("clears the units when the metadata records none", () => {
+    expect(recallPatch(params, installed).patch.referenceUnits).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import type { Schemas } from "@/api/client";
 import { aspectOf } from "./sizes";
 import type { ControlUnitForm, GenerateForm, LoraUse, Preprocessor } from "./form";
 import { DEFAULT_FORM, newControlUnit } from "./form";
+import { recallReferenceUnits } from "./referenceImages";
 import { recallRefiner } from "./refiner";
 
 type ModelRecord = Schemas["ModelRecord"];
@@ -34,6 +35,7 @@ export const RECALL_FIELDS = [
   "control",
   "initImage",
   "referenceImage",
+  "referenceImages",
 ] as const;
 
 export type RecallField = (typeof RECALL_FIELDS)[number];
@@ -149,6 +151,12 @@ const RECALLERS: Record<RecallField, Recaller> = {
   initImage: (p, _m, r) => setIf(r, "initImage", p.init_image),
   referenceImage: (p, _m, r) => {
     r.patch = { ...r.patch, referenceImage: p.reference_image ?? null };
+  },
+  referenceImages: (p, m, r) => {
+    const find = (ref: ModelRef | null) => findModel(ref, "ip_adapter", m);
+    const { units, notes } = recallReferenceUnits(p.extra?.reference_images, find, describeRef);
+    r.patch = { ...r.patch, referenceUnits: units };
+    r.notes.push(...notes);
   },
 };
 

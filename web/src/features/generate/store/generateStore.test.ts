@@ -94,6 +94,16 @@ describe("generate store", () => {
     expect(store().controlUnits).toEqual([]);
   });
 
+  it("manages reference images by id, clearing their problems when they change", () => {
+    const id = store().addReferenceUnit("look.png");
+    store().setProblems({ [`reference:${id}:model`]: "not installed", cfgScale: "too high" }, null);
+    store().updateReferenceUnit(id, { model: "ip1", method: "style" });
+    expect(store().referenceUnits).toMatchObject([{ id, image: "look.png", model: "ip1", method: "style", weight: 1 }]);
+    expect(store().problems).toEqual({ cfgScale: "too high" });
+    store().removeReferenceUnit(id);
+    expect(store().referenceUnits).toEqual([]);
+  });
+
   it("inserts into a prompt at the remembered caret, else at the end", () => {
     store().update({ prompt: "a cat", negativePrompt: "" });
     store().insertIntoPrompt("negativePrompt", "blurry");

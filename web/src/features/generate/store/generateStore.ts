@@ -18,6 +18,7 @@ import {
 } from "../lib/form";
 import { lastCaret, type PromptTarget, rememberCaret } from "../lib/promptCaret";
 import { insertAt } from "../lib/promptTokens";
+import { newReferenceUnit, type ReferenceUnitForm } from "../lib/referenceImages";
 import { type RefinerForm, refinerProblemsChangedBy } from "../lib/refiner";
 import { type AspectId, aspectOf, gridFor, ratioOf, swappedAspect, withHeight, withWidth } from "../lib/sizes";
 
@@ -43,6 +44,9 @@ export interface GenerateState extends GenerateForm {
   addControlUnit(kind: ControlKind, image?: string | null): string;
   updateControlUnit(id: string, patch: Partial<ControlUnitForm>): void;
   removeControlUnit(id: string): void;
+  addReferenceUnit(image?: string | null): string;
+  updateReferenceUnit(id: string, patch: Partial<ReferenceUnitForm>): void;
+  removeReferenceUnit(id: string): void;
   /** Changes refiner settings, clearing only the problems of the controls that changed. */
   setRefiner(patch: Partial<RefinerForm>): void;
   /** Inserts text where the caret last was in a prompt box (or at its end). */
@@ -59,6 +63,7 @@ function controlsChangedBy(key: keyof GenerateForm): (control: string) => boolea
   if (key === "width" || key === "height" || key === "aspect") return (c) => c === "width" || c === "height";
   if (key === "loras") return (control) => control.startsWith("lora:");
   if (key === "controlUnits") return (control) => control.startsWith("control:");
+  if (key === "referenceUnits") return (control) => control.startsWith("reference:");
   if (key === "refiner") return (control) => control.startsWith("refiner:");
   if (key === "randomSeed") return (control) => control === "seed";
   return (control) => control === key;
@@ -121,6 +126,16 @@ export const useGenerateStore = create<GenerateState>()(
         updateControlUnit: (id, changes) =>
           patch({ controlUnits: get().controlUnits.map((unit) => (unit.id === id ? { ...unit, ...changes } : unit)) }),
         removeControlUnit: (id) => patch({ controlUnits: get().controlUnits.filter((unit) => unit.id !== id) }),
+        addReferenceUnit: (image = null) => {
+          const unit = newReferenceUnit(image);
+          patch({ referenceUnits: [...get().referenceUnits, unit] });
+          return unit.id;
+        },
+        updateReferenceUnit: (id, changes) =>
+          patch({
+            referenceUnits: get().referenceUnits.map((unit) => (unit.id === id ? { ...unit, ...changes } : unit)),
+          }),
+        removeReferenceUnit: (id) => patch({ referenceUnits: get().referenceUnits.filter((unit) => unit.id !== id) }),
         setRefiner: (changes) =>
           set((state) => {
             const resolved = new Set(refinerProblemsChangedBy(Object.keys(changes) as (keyof RefinerForm)[]));
