@@ -10,6 +10,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from impasto.builders.checks import find_model, invalid
 from impasto.builders.draft import GraphDraft, Out, image_input, model_input
+from impasto.builders.families.sd_creative import (
+    CreativeUpscale,
+    add_creative,
+    check_creative,
+    creative_metadata,
+    with_seed,
+)
 from impasto.builders.sources import GenerationSources
 from impasto.graph.model import Graph
 from impasto.models.taxonomy import ModelType
@@ -33,12 +40,15 @@ class UpscaleRequest(BaseModel):
     tile_overlap: int = Field(32, ge=0, le=512, description="Pixels neighbouring tiles share.")
     board_id: str | None = Field(None, description="Board for the result (none: Uncategorized).")
     prepend: bool = Field(False, description="Put the item at the front of the queue.")
+    creative: CreativeUpscale | None = Field(
+        None, description="Refine the enlargement with a main model in tiles (none: the upscaler alone)."
+    )
 
 
 class UpscalePlan(BaseModel):
     """The graph that upscales, and the size it makes."""
 
-    graph: Graph = Field(description="load_image → upscale_image → save_image.")
+    graph: Graph = Field(description="load_image → upscale_image (→ the creative refinement) → save_image.")
     width: int = Field(description="Width of the result, in pixels.")
     height: int = Field(description="Height of the result, in pixels.")
     model_key: str = Field(description="Key of the upscaler model used.")
@@ -64,8 +74,27 @@ def plan_upscale(request: UpscaleRequest, sources: GenerationSources) -> Upscale
         "upscale", "upscale_image", image=Out("image", "image"), model=model_input(record.key),
         scale=request.scale, tile_size=request.tile_size, tile_overlap=request.tile_overlap,
     )  # fmt: skip
-    draft.add("save", "save_image", image=Out("upscale", "image"), board=request.board_id)
-    return UpscalePlan(graph=draft.build(), width=width, height=height, model_key=record.key)
+    if request.creative is None:
+        draft.add("save", "save_image", image=Out("upscale", "image"), board=request.board_id)
+        return UpscalePlan(graph=draft.build(), width=width, height=height, model_key=record.key)
+    creative = with_seed(request.creative)
+    models = check_creative(creative, sources)
+    size = _multiple(width, models.factor), _multiple(height, models.factor)
+    refined = add_creative(draft, creative, models, Out("upscale", "image"), size)
+    draft.add(
+        "metadata",
+        "generation_metadata",
+        base=creative_metadata(creative, models, request.image, record, size),
+    )
+    draft.add(
+        "save", "save_image", image=refined, metadata=Out("metadata", "metadata"), board=request.board_id
+    )
+    return UpscalePlan(graph=draft.build(), width=size[0], height=size[1], model_key=record.key)
+
+
+def _multiple(side: int, factor: int) -> int:
+    """``side`` rounded to the nearest multiple of the VAE's ``factor`` (at least one), which latents need."""
+    return max(factor, round(side / factor) * factor)
 
 
 def _scaled(size: tuple[int, int], factor: float) -> tuple[int, int]:
