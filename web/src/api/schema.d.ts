@@ -1635,6 +1635,79 @@ export interface components {
             weight?: number | null;
         };
         /**
+         * CreativeUpscale
+         * @description How a main model refines the upscaler's result.
+         */
+        CreativeUpscale: {
+            /**
+             * Cfg Scale
+             * @description How closely to follow the prompt.
+             * @default 7
+             */
+            cfg_scale: number;
+            /**
+             * Creativity
+             * @description How much the model may redraw (denoising_start = 0.8 - 0.5 x this).
+             * @default 0.35
+             */
+            creativity: number;
+            /**
+             * Main Model
+             * @description Key or name of an SD 1.x, 2.x or SDXL main model.
+             */
+            main_model: string;
+            /**
+             * Negative Prompt
+             * @description What the added detail should not show.
+             * @default
+             */
+            negative_prompt: string;
+            /**
+             * Prompt
+             * @description What the image shows; guides the detail the model adds.
+             * @default
+             */
+            prompt: string;
+            /**
+             * Scheduler
+             * @description The sampling method.
+             * @default euler
+             */
+            scheduler: string;
+            /**
+             * Seed
+             * @description Seed of the noise (none: random).
+             */
+            seed?: number | null;
+            /**
+             * Steps
+             * @description Denoising steps over the full schedule.
+             * @default 20
+             */
+            steps: number;
+            /**
+             * Structure
+             * @description Weight of tile_controlnet (default 0.6); only with tile_controlnet.
+             */
+            structure?: number | null;
+            /**
+             * Tile Controlnet
+             * @description Key or name of a ControlNet tile model that keeps the composition.
+             */
+            tile_controlnet?: string | null;
+            /**
+             * Tile Overlap
+             * @description Pixels neighbouring tiles share.
+             * @default 128
+             */
+            tile_overlap: number;
+            /**
+             * Tile Size
+             * @description Tile side in pixels (768 SD 1.x/2.x, 1024 SDXL).
+             */
+            tile_size?: number | null;
+        };
+        /**
          * DefaultSettings
          * @description Generation settings a model prefers; applied when a user picks it.
          */
@@ -4720,6 +4793,8 @@ export interface components {
              * @description Board for the result (none: Uncategorized).
              */
             board_id?: string | null;
+            /** @description Refine the enlargement with a main model in tiles (none: the upscaler alone). */
+            creative?: components["schemas"]["CreativeUpscale"] | null;
             /**
              * Image
              * @description Name of the stored image to upscale.

@@ -1,5 +1,6 @@
 import { Accordion, ScrollArea, Stack } from "@mantine/core";
 import { useDefaultUpscaler, useUpscalePlan } from "../hooks/useUpscalePlan";
+import { CreativeSettings } from "./CreativeSettings";
 import { ScaleControl } from "./ScaleControl";
 import { SourceImage } from "./SourceImage";
 import { TargetBoard } from "./TargetBoard";
@@ -19,6 +20,7 @@ export function UpscalePanel() {
           <SourceImage plan={plan} />
           <UpscalerPicker plan={plan} />
           <ScaleControl plan={plan} />
+          <CreativeSettings />
           <TargetBoard />
           <Accordion variant="separated" chevronPosition="left">
             <Accordion.Item value="advanced">

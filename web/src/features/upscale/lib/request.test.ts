@@ -9,7 +9,14 @@ import {
   type UpscaleForm,
 } from "./request";
 
-const form: UpscaleForm = { image: "a.png", model: "esrgan", scale: "model", tileSize: 256, tileOverlap: 16 };
+const form: UpscaleForm = {
+  ...DEFAULT_UPSCALE_FORM,
+  image: "a.png",
+  model: "esrgan",
+  scale: "model",
+  tileSize: 256,
+  tileOverlap: 16,
+};
 
 describe("buildUpscaleRequest", () => {
   it("sends the model's own factor as 0", () => {
@@ -21,7 +28,27 @@ describe("buildUpscaleRequest", () => {
       tile_overlap: 16,
       board_id: "b1",
       prepend: true,
+      creative: null,
     });
+  });
+
+  it("sends the creative refinement when it is switched on, the structure only with a tile ControlNet", () => {
+    const creative = { ...form, creative: true, mainModel: "sd1", prompt: "a lake", negativePrompt: "blur" };
+    expect(buildUpscaleRequest({ ...creative, creativity: 0.5 }, { board: null, prepend: false }).creative).toEqual({
+      main_model: "sd1",
+      prompt: "a lake",
+      negative_prompt: "blur",
+      creativity: 0.5,
+      steps: 20,
+      cfg_scale: 7,
+      scheduler: "euler",
+      tile_overlap: 128,
+    });
+    const held = buildUpscaleRequest(
+      { ...creative, tileControlnet: "tile", structure: 0.9 },
+      { board: null, prepend: false },
+    );
+    expect(held.creative).toMatchObject({ tile_controlnet: "tile", structure: 0.9, creativity: 0.35 });
   });
 
   it("sends a chosen multiple and no board", () => {
@@ -34,6 +61,7 @@ describe("missingParts", () => {
   it("asks for an image and a model", () => {
     expect(Object.keys(missingParts(DEFAULT_UPSCALE_FORM)).sort()).toEqual(["image", "model"]);
     expect(missingParts(form)).toEqual({});
+    expect(missingParts({ ...form, creative: true })).toEqual({ mainModel: "Choose a main model to refine with." });
   });
 });
 
@@ -47,6 +75,10 @@ describe("problems", () => {
     expect(controlForField("tile_overlap")).toBe("tileOverlap");
     expect(controlForField("prepend")).toBe("general");
     expect(controlForField("")).toBe("general");
+    expect(controlForField("creative.main_model")).toBe("mainModel");
+    expect(controlForField("creative.negative_prompt")).toBe("prompt");
+    expect(controlForField("creative.structure")).toBe("tileControlnet");
+    expect(controlForField("creative.tile_overlap")).toBe("general");
   });
 
   it("joins several messages for one control", () => {

@@ -16,6 +16,18 @@ export interface UpscaleForm {
   /** Side of the tiles the model sees; 0 runs the whole image at once. */
   tileSize: number;
   tileOverlap: number;
+  /** Refine the enlargement with a main model (a creative upscale). */
+  creative: boolean;
+  /** Key of the SD 1.x, 2.x or SDXL main model that refines it. */
+  mainModel: string | null;
+  prompt: string;
+  negativePrompt: string;
+  /** How much the main model may redraw, 0 to 1. */
+  creativity: number;
+  /** Key of a ControlNet tile model that holds the composition; null for none. */
+  tileControlnet: string | null;
+  /** Weight of the tile ControlNet, 0 to 2 (sent only with one). */
+  structure: number;
 }
 
 export const DEFAULT_UPSCALE_FORM: UpscaleForm = {
@@ -24,13 +36,34 @@ export const DEFAULT_UPSCALE_FORM: UpscaleForm = {
   scale: "model",
   tileSize: 512,
   tileOverlap: 32,
+  creative: false,
+  mainModel: null,
+  prompt: "",
+  negativePrompt: "",
+  creativity: 0.35,
+  tileControlnet: null,
+  structure: 0.6,
 };
+
+/** The main-model bases a creative upscale can refine with (its tiled denoise is a UNet's). */
+export const CREATIVE_BASES: readonly string[] = ["sd-1", "sd-2", "sdxl"];
 
 export const TILE_SIZE_MAX = 4096;
 export const TILE_OVERLAP_MAX = 512;
 
 /** The controls of the form that can show a problem; `general` is for the rest. */
-export type UpscaleControl = "image" | "model" | "scale" | "tileSize" | "tileOverlap" | "board" | "general";
+export type UpscaleControl =
+  | "image"
+  | "model"
+  | "scale"
+  | "tileSize"
+  | "tileOverlap"
+  | "board"
+  | "mainModel"
+  | "prompt"
+  | "creativity"
+  | "tileControlnet"
+  | "general";
 
 export interface RequestOptions {
   /** The board the result goes to; null for none. */
@@ -44,6 +77,7 @@ export function missingParts(form: UpscaleForm): Partial<Record<UpscaleControl, 
   const problems: Partial<Record<UpscaleControl, string>> = {};
   if (!form.image) problems.image = "Choose an image to upscale.";
   if (!form.model) problems.model = "Choose an upscaler model.";
+  if (form.creative && !form.mainModel) problems.mainModel = "Choose a main model to refine with.";
   return problems;
 }
 
@@ -56,6 +90,22 @@ export function buildUpscaleRequest(form: UpscaleForm, options: RequestOptions):
     tile_overlap: form.tileOverlap,
     board_id: options.board,
     prepend: options.prepend,
+    creative: form.creative ? creativePart(form) : null,
+  };
+}
+
+/** The refinement's settings the form does not show (the server's defaults); the tile size is left to the
+ * server, which picks it from the main model's base. */
+export const CREATIVE_FIXED = { steps: 20, cfg_scale: 7, scheduler: "euler", tile_overlap: 128 } as const;
+
+function creativePart(form: UpscaleForm): NonNullable<UpscaleRequest["creative"]> {
+  return {
+    ...CREATIVE_FIXED,
+    main_model: form.mainModel ?? "",
+    prompt: form.prompt,
+    negative_prompt: form.negativePrompt,
+    creativity: form.creativity,
+    ...(form.tileControlnet ? { tile_controlnet: form.tileControlnet, structure: form.structure } : {}),
   };
 }
 
@@ -68,9 +118,21 @@ const CONTROLS: Record<string, UpscaleControl> = {
   board_id: "board",
 };
 
+/** The controls of the fields of `creative`; the rest (its tiles, steps, seed: not in the form) are general. */
+const CREATIVE_CONTROLS: Record<string, UpscaleControl> = {
+  main_model: "mainModel",
+  prompt: "prompt",
+  negative_prompt: "prompt",
+  creativity: "creativity",
+  tile_controlnet: "tileControlnet",
+  structure: "tileControlnet",
+};
+
 /** The control a request field (a dotted path) belongs to. */
 export function controlForField(field: string): UpscaleControl {
-  return CONTROLS[field.split(".")[0] ?? ""] ?? "general";
+  const [first, second] = field.split(".");
+  if (first === "creative") return CREATIVE_CONTROLS[second ?? ""] ?? "general";
+  return CONTROLS[first ?? ""] ?? "general";
 }
 
 /** Server problems keyed by control, several messages joined. */

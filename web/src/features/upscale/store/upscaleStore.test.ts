@@ -19,4 +19,12 @@ describe("useUpscaleStore", () => {
     expect(useUpscaleStore.getState().problems).toEqual({ board: "no such board" });
     expect(currentUpscaleForm()).toMatchObject({ image: null, model: "esrgan", scale: 2 });
   });
+
+  it("clears a main model's problems when another is chosen", () => {
+    const store = useUpscaleStore.getState();
+    store.setProblems({ mainModel: "not SD", tileControlnet: "wrong base", image: "gone" });
+    store.update({ mainModel: "sd1" });
+    expect(useUpscaleStore.getState().problems).toEqual({ image: "gone" });
+    expect(currentUpscaleForm()).toMatchObject({ mainModel: "sd1", creative: false, creativity: 0.35 });
+  });
 });

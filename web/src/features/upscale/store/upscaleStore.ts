@@ -22,6 +22,13 @@ const RESOLVES: Record<keyof UpscaleForm, UpscaleControl[]> = {
   scale: ["scale"],
   tileSize: ["tileSize"],
   tileOverlap: ["tileOverlap"],
+  creative: ["mainModel", "prompt", "creativity", "tileControlnet"],
+  mainModel: ["mainModel", "tileControlnet"],
+  prompt: ["prompt"],
+  negativePrompt: ["prompt"],
+  creativity: ["creativity"],
+  tileControlnet: ["tileControlnet"],
+  structure: ["tileControlnet"],
 };
 
 export function withoutResolved(problems: Problems, changed: (keyof UpscaleForm)[]): Problems {
