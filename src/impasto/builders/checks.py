@@ -12,6 +12,7 @@ from impasto.errors import InvalidInputError
 from impasto.models.identity import ModelRecord
 from impasto.models.taxonomy import BaseModelType, ModelType, ModelVariant
 from impasto.nodes.preprocessors_learned import MODEL_NEEDS
+from impasto.nodes.upscale import INPAINTING
 from impasto.sampling.schedulers import UnknownSchedulerError, scheduler_spec
 
 
@@ -170,9 +171,20 @@ def resolve_hires_upscaler(request: GenerateRequest, sources: GenerationSources)
     if hires is None or hires.upscaler is None:
         return None
     record = find_model(sources, "hires_fix.upscaler", hires.upscaler)
-    if record.type is not ModelType.UPSCALER:
-        raise invalid("hires_fix.upscaler", f"{record.name!r} is a {record.type} model, not an upscaler")
+    check_upscaler("hires_fix.upscaler", record)
     return record
+
+
+def check_upscaler(field: str, record: ModelRecord) -> None:
+    """Refuse, naming ``field``, a model that does not enlarge images: another type, or a spandrel image
+    model that fills masked areas (LaMa), which is installed as the same type but keeps the size."""
+    if record.type is not ModelType.UPSCALER:
+        raise invalid(field, f"{record.name!r} is a {record.type} model, not an upscaler", model=record.key)
+    if record.details.get("purpose") == INPAINTING:
+        raise invalid(
+            field, f"{record.name!r} is an inpainting model, not an upscaler; use it in the LaMa infill",
+            model=record.key,
+        )  # fmt: skip
 
 
 def _check_kind(field: str, record: ModelRecord, wanted: ModelType, model: ModelRecord) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from impasto.builders.checks import find_model, invalid
+from impasto.builders.checks import check_upscaler, find_model, invalid
 from impasto.builders.draft import GraphDraft, Out, image_input, model_input
 from impasto.builders.families.sd_creative import (
     CreativeUpscale,
@@ -19,7 +19,6 @@ from impasto.builders.families.sd_creative import (
 )
 from impasto.builders.sources import GenerationSources
 from impasto.graph.model import Graph
-from impasto.models.taxonomy import ModelType
 from impasto.nodes.image import MAX_PIXELS, MAX_SIDE
 from impasto.nodes.upscale import MAX_SCALE
 
@@ -60,8 +59,7 @@ def plan_upscale(request: UpscaleRequest, sources: GenerationSources) -> Upscale
     if size is None:
         raise invalid("image", f"no stored image is named {request.image!r}", image=request.image)
     record = find_model(sources, "model", request.model)
-    if record.type != ModelType.UPSCALER:
-        raise invalid("model", f"{record.name!r} is a {record.type} model, not an upscaler", model=record.key)
+    check_upscaler("model", record)
     if request.board_id is not None and not sources.has_board(request.board_id):
         raise invalid("board_id", f"no board has the id {request.board_id!r}", board_id=request.board_id)
     native = int(record.details.get("scale") or 1)

@@ -1,5 +1,6 @@
 import { Group, NumberInput, Select, Stack, Switch, Text } from "@mantine/core";
 import { useInstalledModels } from "@/features/models/hooks/useModels";
+import { enlarges } from "@/features/upscale/lib/scale";
 import { useFamily } from "../hooks/useFamily";
 import { sdOnlyHint } from "../lib/family";
 import { useGenerateStore } from "../store/generateStore";
@@ -16,7 +17,9 @@ export function AdvancedSection() {
   const p = state.problems;
   const hires = state.hiresFix;
   const { models } = useInstalledModels();
-  const upscalers = models.filter((model) => model.type === "upscaler").sort((a, b) => a.name.localeCompare(b.name));
+  const upscalers = models
+    .filter((model) => model.type === "upscaler" && enlarges(model.details))
+    .sort((a, b) => a.name.localeCompare(b.name));
   const upscaler = hires.upscaler && upscalers.some((model) => model.key === hires.upscaler) ? hires.upscaler : LATENT;
   return (
     <Stack gap="xs">

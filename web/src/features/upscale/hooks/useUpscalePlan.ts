@@ -2,7 +2,7 @@
 import { useEffect, useMemo } from "react";
 import { useImage } from "@/features/gallery/hooks/useGallery";
 import { type ModelRecord, useInstalledModels } from "@/features/models/hooks/useModels";
-import { modelScale, planScale, type ScalePlan, type Size } from "../lib/scale";
+import { enlarges, modelScale, planScale, type ScalePlan, type Size } from "../lib/scale";
 import { useUpscaleStore } from "../store/upscaleStore";
 
 export interface UpscalePlan {
@@ -25,7 +25,7 @@ export function useUpscalePlan(): UpscalePlan {
   const modelKey = useUpscaleStore((state) => state.model);
   const chosen = useUpscaleStore((state) => state.scale);
   const record = useImage(image);
-  const upscalers = useMemo(() => ofType("upscaler"), [ofType]);
+  const upscalers = useMemo(() => ofType("upscaler").filter((model) => enlarges(model.details)), [ofType]);
   const model = upscalers.find((upscaler) => upscaler.key === modelKey) ?? null;
   const native = model ? modelScale(model.details) : null;
   const data = image ? record.data : undefined;

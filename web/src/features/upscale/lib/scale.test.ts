@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { choiceValue, fits, formatSize, modelScale, parseChoice, planScale, scaled } from "./scale";
+import { choiceValue, enlarges, fits, formatSize, modelScale, parseChoice, planScale, scaled } from "./scale";
 
 const labels = (plan: ReturnType<typeof planScale>) => plan.options.map((option) => option.label);
 
@@ -86,5 +86,13 @@ describe("planScale", () => {
     expect(plan.problem).toContain("20000 × 16000");
     expect(plan.problem).toContain("smaller image");
     expect(labels(plan)).toEqual(["model (x4)"]);
+  });
+});
+
+describe("enlarges", () => {
+  it("keeps upscalers and leaves out inpainting models such as LaMa", () => {
+    expect(enlarges({ scale: 4, purpose: "SR" })).toBe(true);
+    expect(enlarges(undefined)).toBe(true);
+    expect(enlarges({ scale: 1, purpose: "Inpainting" })).toBe(false);
   });
 });

@@ -44,6 +44,14 @@ export function modelScale(details: Record<string, unknown> | null | undefined):
   return Number.isInteger(scale) && scale >= 1 ? scale : 1;
 }
 
+/**
+ * Whether an installed `upscaler` model enlarges images: spandrel also loads inpainting models such as
+ * LaMa, installed as the same type with `details.purpose` "Inpainting", which keep the size.
+ */
+export function enlarges(details: Record<string, unknown> | null | undefined): boolean {
+  return details?.purpose !== "Inpainting";
+}
+
 export function scaled(size: Size, factor: number): Size {
   return { width: Math.max(1, Math.round(size.width * factor)), height: Math.max(1, Math.round(size.height * factor)) };
 }
