@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { dropFile, generateImage, launch, openStudio, queueIdle, screenshot } from "./support";
+import { dropFile, generateImage, launch, openStudio, pickOption, queueIdle, screenshot } from "./support";
 
 const A1111_PROMPT = "a green square on a yellow background";
 
@@ -59,8 +59,7 @@ describe("recall and image inputs", () => {
     await page.getByText("Control", { exact: true }).click();
     await page.getByTestId("add-controlnet").click();
     await tile.dragTo(page.getByTestId("control-image"));
-    await page.getByTestId("control-unit").getByLabel("Preprocessor").click();
-    await page.getByRole("option", { name: "Canny edges" }).click();
+    await pickOption(page, page.getByTestId("control-unit").getByLabel("Preprocessor"), "Canny edges");
     await page.getByTestId("preprocess-result").waitFor({ timeout: 60_000 });
     await screenshot(page, "control-preview");
   });

@@ -1,6 +1,6 @@
 /** Shared helpers of the browser tests: Debian's Chromium through playwright-core, and the server's API. */
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 import { expect, inject } from "vitest";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -150,6 +150,24 @@ export async function installInPlace(source: string, name: string): Promise<stri
   );
   if (done.state !== "completed" || !done.model_key) throw new Error(`install ${done.state}: ${done.error_message}`);
   return done.model_key;
+}
+
+/**
+ * Opens the select `field` and clicks its option `name`. A select whose card is still settling (an image
+ * just dropped on it loading its preview) may close its dropdown under the pointer, so it is reopened
+ * and tried again, a few times, before the test fails.
+ */
+export async function pickOption(page: Page, field: Locator, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    await field.click();
+    try {
+      await page.getByRole("option", { name }).click({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 4) throw error;
+      await page.keyboard.press("Escape");
+    }
+  }
 }
 
 /** Picks the main model `name` in the Generate tab's model picker. */
