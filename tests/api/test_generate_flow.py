@@ -193,3 +193,22 @@ def test_kontext_edits_a_reference_image_at_its_kontext_size(studio: Studio) -> 
     assert (recall["reference_image"], recall["guidance"], recall["mode"]) == (name, 2.5, "txt2img")
     plain, _ = generate(studio, model="Tiny FLUX Kontext", width=1248, height=832)
     assert studio.services.images.load(plain).tobytes() != studio.services.images.load(edited).tobytes()
+
+
+def test_flux_regions_condition_their_halves(studio: Studio) -> None:
+    left, right = (Image.new("L", (32, 32), 0) for _ in range(2))
+    left.paste(255, (0, 0, 16, 32))
+    right.paste(255, (16, 0, 32, 32))
+    masks = [upload(studio, left.convert("RGB")), upload(studio, right.convert("RGB"))]
+    regions = [{"mask": masks[0], "prompt": "a red circle"}, {"mask": masks[1], "prompt": "a blue square"}]
+    regional, _ = generate(studio, model="Tiny FLUX dev", prompt="a garden", regions=regions)
+    plain, _ = generate(studio, model="Tiny FLUX dev", prompt="a garden")
+    images = studio.services.images
+    assert images.load(regional).tobytes() != images.load(plain).tobytes()
+    auto = [{**regions[0], "auto_negative": True}]
+    body = error_of(
+        studio.client.post("/api/v1/generate", json={**QUICK, "model": "Tiny FLUX dev", "regions": auto})
+    )
+    assert body["details"]["field"] == "regions[0].auto_negative"
+    guided, _ = generate(studio, model="Tiny FLUX dev", regions=auto, cfg_scale=2.0, negative_prompt="blur")
+    assert images.load(guided).size == (32, 32)

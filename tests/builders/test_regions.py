@@ -58,6 +58,13 @@ CASES: dict[str, dict[str, Any]] = {
     },
     "sd1_negative_region_only": {**SD1_REQUEST, "width": 64, "height": 64,
                                  "regions": [{"mask": "left", "negative_prompt": "red"}]},
+    "flux_regions": {"prompt": "a garden", "model": "FLUX Dev", "seed": 7, "width": 64, "height": 64,
+                     "regions": [{"mask": "left", "prompt": "a red circle"},
+                                 {"mask": "right", "prompt": "a blue square"}]},
+    "flux_regions_true_cfg": {"prompt": "a garden", "model": "FLUX Dev", "seed": 7, "width": 64, "height": 64,
+                              "cfg_scale": 2.0, "negative_prompt": "blurry",
+                              "regions": [{"mask": "left", "prompt": "a red circle", "auto_negative": True,
+                                           "negative_prompt": "blue"}]},
 }  # fmt: skip
 
 
@@ -152,16 +159,34 @@ def test_bad_regions_are_refused_naming_the_field(fields: dict[str, Any], field:
     assert caught.value.details["field"] == field
 
 
-@pytest.mark.parametrize(("model", "base"), [("FLUX Dev", "flux"), ("SD3", "sd-3")])
 @pytest.mark.parametrize("field", ["regions", "reference_images"])
-def test_families_without_regions_refuse_them(model: str, base: str, field: str) -> None:
+def test_families_without_regions_refuse_them(field: str) -> None:
     value = [{"mask": "left", "prompt": "x"}] if field == "regions" else [{"image": "face", "model": "IP"}]
     what = field.replace("_", " ")
     with pytest.raises(
-        GenerateRequestError, match=f"^{field}: {what} are not supported for {base} models yet"
+        GenerateRequestError, match=f"^{field}: {what} are not supported for sd-3 models yet"
     ) as caught:
-        plan(prompt="x", model=model, width=64, height=64, **{field: value})
+        plan(prompt="x", model="SD3", width=64, height=64, **{field: value})
     assert caught.value.details["field"] == field
+
+
+def test_flux_regions_connect_masked_prompts() -> None:
+    graph = plan(**CASES["flux_regions_true_cfg"]).graph
+    nodes = graph.nodes
+    assert nodes["region_0_positive"]["type"] == "flux_text_encoder"
+    assert [e.source.node_id for e in graph.edges if e.destination.node_id == "negative_collect"] == [
+        "negative", "region_0_negative"
+    ]  # fmt: skip
+    masks = {e.destination.node_id for e in graph.edges if e.source.node_id == "region_0_mask"}
+    assert masks == {"region_0_positive", "region_0_negative"}
+
+
+@pytest.mark.parametrize("field", ["negative_prompt", "auto_negative"])
+def test_flux_region_negatives_need_true_cfg(field: str) -> None:
+    region = {"mask": "left", "prompt": "x", field: "blue" if field == "negative_prompt" else True}
+    with pytest.raises(GenerateRequestError, match="only with true CFG") as caught:
+        plan(prompt="x", model="FLUX Dev", width=64, height=64, regions=[region])
+    assert caught.value.details["field"] == f"regions[0].{field}"
 
 
 def write() -> None:

@@ -2,14 +2,18 @@
 ``<root>/wildcards/name.txt``) into a list of prompts, for ``iterate``.
 
 Expansion is plain text and works for every model family; the encoders live with their family (the SD
-family's compel nodes in :mod:`impasto.nodes.sd.prompts`) and share the output declared here.
+family's compel nodes in :mod:`impasto.nodes.sd.prompts`) and share the output and the region inputs
+declared here.
 """
 
 from __future__ import annotations
 
-from impasto.graph import BaseNode, BaseOutput, InputField, NodeContext, OutputField, UIHints, node
-from impasto.nodes.refs import ConditioningField
-from impasto.nodes.types import StringCollectionOutput
+from typing import Any
+
+from impasto.graph import BaseNode, BaseOutput, Input, InputField, NodeContext, OutputField, UIHints, node
+from impasto.nodes.image import open_image
+from impasto.nodes.refs import ConditioningField, TensorField
+from impasto.nodes.types import ImageField, StringCollectionOutput
 from impasto.text import TextStr
 
 SEED_MAX = 2**32 - 1
@@ -20,6 +24,32 @@ class ConditioningOutput(BaseOutput):
     """Encoded prompt conditioning."""
 
     conditioning: ConditioningField = OutputField(description="The conditioning, for the denoise node.")
+
+
+def region_mask_input() -> TensorField | ImageField | None:
+    field: TensorField | ImageField | None = InputField(
+        None,
+        description="Region this prompt conditions (a mask tensor, or a mask image: white = region); "
+        "empty: the whole image, or what no region covers when other prompts have masks.",
+        input=Input.CONNECTION,
+    )
+    return field
+
+
+def auto_negative_input() -> bool:
+    value: bool = InputField(
+        False, description="With a mask: also use this prompt as a negative prompt outside the region."
+    )
+    return value
+
+
+def load_region(ctx: NodeContext, mask: TensorField | ImageField) -> Any:
+    """The connected mask as a (1, 1, H, W) float tensor in [0, 1]; an error for anything not a mask."""
+    from impasto.generation.masks import mask_image, mask_tensor, region_mask
+
+    if isinstance(mask, ImageField):
+        return region_mask(mask_tensor(mask_image(open_image(ctx, mask))), "the mask image")
+    return region_mask(ctx.tensors.load(mask.tensor_name), "the mask input")
 
 
 @node("dynamic_prompt", title="Dynamic Prompt", category="prompt", tags=("prompt", "dynamic", "wildcard"))

@@ -9,7 +9,8 @@ prompt is encoded only above it (each step then runs twice). Fill models read th
 image themselves, so they inpaint and outpaint only. Kontext models edit a reference image as the prompt
 says: ``load_image`` → ``flux_kontext`` (with the FLUX VAE) → every denoise node's ``kontext_conditioning``;
 the result has the reference's Kontext size unless the request gives one, and image to image and
-inpainting work with a reference too (the reference's tokens are read beside the image's).
+inpainting work with a reference too (the reference's tokens are read beside the image's). Regional
+prompts: see :mod:`.flux_regions`.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from impasto.builders.families.base import (
     SeparateParts,
 )
 from impasto.builders.families.flow import FlowTransformer, separate_model
+from impasto.builders.families.flux_regions import add_flux_regions, check_flux_regions
 from impasto.models.taxonomy import BaseModelType, ModelFormat, ModelType, ModelVariant
 from impasto.sampling.flow import UnknownFlowSchedulerError, flow_scheduler
 from impasto.sampling.kontext import kontext_size
@@ -169,6 +171,20 @@ class Flux(FlowTransformer):
                 "FLUX reads a negative prompt only with true CFG (cfg_scale above 1); raise cfg_scale or "
                 "leave the negative prompt out",
             )
+        check_flux_regions(r)
+
+    def check_regions(self, request: GenerateRequest, model: ModelRecord) -> None:
+        if request.reference_images or any(region.reference_images for region in request.regions):
+            raise invalid(
+                "reference_images",
+                f"{model.name!r} is a FLUX model; reference images through IP-Adapters are for SD 1.x, "
+                "2.x and SDXL",
+            )
+
+    def add_regions(
+        self, draft: GraphDraft, r: Resolved, parts: ModelParts, prompts: Prompts, controls: Controls
+    ) -> tuple[Prompts, Controls]:
+        return add_flux_regions(draft, r, parts, prompts), controls
 
     def native_inpaint(self, model: ModelRecord) -> bool:
         return model.variant is ModelVariant.FLUX_FILL

@@ -7,7 +7,8 @@ pipeline given the same embeddings and initial latents; and what InvokeAI adds: 
 ``x = s·noise + (1 - s)·latents``), inpainting (the kept region is replaced by the source at the current
 noise level before every step, gradient masks included, as for Stable Diffusion), FLUX Fill models (the
 masked image's latents and the mask as extra input channels), FLUX Kontext references (their tokens
-appended to the image's, see :mod:`.kontext`), and cancellation.
+appended to the image's, see :mod:`.kontext`), regional prompts and Redux image tokens (one text stream
+under an attention mask, see :mod:`.regional`), and cancellation.
 
 Guidance: dev models take the guidance value as an input (distilled guidance, 3.5 by default); schnell
 has no such input and ignores it. ``cfg_scale`` > 1 with a negative prompt adds true classifier-free
@@ -17,13 +18,15 @@ guidance on top, at the cost of a second transformer pass per step.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from impasto.errors import InvalidInputError
 from impasto.generation.flux.kontext import KontextTokens, kontext_tokens
-from impasto.generation.flux.packing import check_latents, image_ids, pack, text_ids, unpack
+from impasto.generation.flux.packing import check_latents, image_ids, pack, unpack
+from impasto.generation.flux.regional import JointText, Layout, TextSegment, joint_text, regional_attention
 from impasto.generation.flux.schedule import FluxSchedule, plan_flux_schedule
 
 if TYPE_CHECKING:
@@ -70,25 +73,20 @@ class FluxStep:
 
 @dataclass
 class FluxLoopInputs:
-    """Everything the loop needs besides the transformer and scheduler. Latents are unpacked (1, 16, h, w)."""
+    """Everything the loop needs besides the transformer and scheduler. Latents are unpacked (1, 16, h, w).
+    Several prompts, those with masks each conditioning their region, make a regional generation."""
 
-    positive: FluxConditioning
+    positive: FluxConditioning | Sequence[FluxConditioning]
     settings: FluxSettings
     noise: torch.Tensor | None = None
     latents: torch.Tensor | None = None
-    negative: FluxConditioning | None = None
+    negative: FluxConditioning | Sequence[FluxConditioning] | None = None
+    redux: Sequence[TextSegment] = ()  # Redux image tokens, appended to the positive prompts
     inpaint: InpaintState | None = None  # packed mask, source and noise (see flux.inpaint)
     fill: torch.Tensor | None = None  # (1, tokens, 320): masked image latents + mask, for Fill models
     reference: torch.Tensor | None = None  # (1, 16, h', w'): a Kontext reference image's latents
     on_step: Callable[[FluxStep], None] | None = None
     check_cancel: Callable[[], None] | None = None
-
-
-@dataclass(frozen=True)
-class _Text:
-    embeds: torch.Tensor
-    pooled: torch.Tensor
-    ids: torch.Tensor
 
 
 def denoise_flux(
@@ -117,21 +115,21 @@ def denoise_flux(
     ids = image_ids(height, width, device, dtype)
     if kontext is not None:
         ids = torch.cat([ids, kontext.ids])
-    positive = _text(inputs.positive, device, dtype)
-    negative = _text(inputs.negative, device, dtype) if inputs.negative is not None else None
+    layout = Layout(height // 2, width // 2, kontext.ids.shape[0] if kontext is not None else 0)
+    positive, negative = _texts(inputs, layout, device, dtype)
     guidance = _guidance(transformer, settings.guidance, device)
     step_kwargs = _step_kwargs(scheduler, generator)
     total = len(schedule.timesteps)
-    with torch.no_grad():
+    with torch.no_grad(), _masked(transformer, positive, negative) as predict:
         for index, t in enumerate(schedule.timesteps):
             if inputs.check_cancel is not None:
                 inputs.check_cancel()
             if inputs.inpaint is not None:
                 latents = inputs.inpaint.before_step(_FlowNoiser(scheduler_config), latents, t)
             args = (transformer, _model_input(latents, inputs.fill, kontext), t, ids, guidance)
-            velocity = _predict(*args, positive)[:, :tokens]  # the reference's tokens are dropped
+            velocity = predict(*args, positive)[:, :tokens]  # the reference's tokens are dropped
             if negative is not None and settings.cfg_scale != 1:
-                unguided = _predict(*args, negative)[:, :tokens]
+                unguided = predict(*args, negative)[:, :tokens]
                 velocity = unguided + settings.cfg_scale * (velocity - unguided)
             sigma = _sigma(scheduler, schedule, index)
             latents_before = latents
@@ -187,10 +185,41 @@ def _model_input(
     return latents
 
 
-def _text(conditioning: FluxConditioning, device: torch.device, dtype: torch.dtype) -> _Text:
-    embeds = conditioning.t5_embeds.to(device=device, dtype=dtype)
-    pooled = conditioning.clip_pooled.to(device=device, dtype=dtype)
-    return _Text(embeds, pooled, text_ids(int(embeds.shape[1]), device, dtype))
+def _listed(prompts: FluxConditioning | Sequence[FluxConditioning]) -> list[FluxConditioning]:
+    return list(prompts) if isinstance(prompts, Sequence) else [prompts]
+
+
+def _texts(
+    inputs: FluxLoopInputs, layout: Layout, device: torch.device, dtype: torch.dtype
+) -> tuple[JointText, JointText | None]:
+    """The positive text stream (prompts and Redux tokens) and the negative one, if true CFG has any:
+    the negative prompts plus each ``auto_negative`` region's prompt over what is outside its region."""
+    positives = _listed(inputs.positive)
+    negatives = _listed(inputs.negative) if inputs.negative is not None else []
+    negatives += [
+        replace(p, mask=1 - p.mask.float(), auto_negative=False)
+        for p in positives
+        if p.auto_negative and p.mask is not None
+    ]
+    positive = joint_text(positives, inputs.redux, layout, device, dtype)
+    negative = joint_text(negatives, (), layout, device, dtype) if negatives else None
+    return positive, negative
+
+
+@contextmanager
+def _masked(transformer: Any, *texts: JointText | None) -> Iterator[Callable[..., torch.Tensor]]:
+    """The transformer call for the run: plain when no text stream has an attention mask; otherwise
+    with the regional mask set before each pass (see :mod:`.regional`)."""
+    if all(text is None or text.attention is None for text in texts):
+        yield _predict
+        return
+    with regional_attention(transformer) as switch:
+
+        def predict(*args: Any) -> torch.Tensor:
+            switch.use(args[-1].attention)
+            return _predict(*args)
+
+        yield predict
 
 
 def _guidance(transformer: Any, value: float, device: torch.device) -> torch.Tensor | None:
@@ -208,7 +237,7 @@ def _predict(
     t: torch.Tensor,
     ids: torch.Tensor,
     guidance: torch.Tensor | None,
-    text: _Text,
+    text: JointText,
 ) -> torch.Tensor:
     timestep = t.expand(latents.shape[0]).to(latents.dtype)
     output = transformer(

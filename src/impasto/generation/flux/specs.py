@@ -40,10 +40,10 @@ class FluxDenoiseRequest:
     """Everything one FLUX denoise run uses; latents unpacked (1, 16, h, w)."""
 
     transformer: TransformerSpec
-    positive: FluxConditioning
+    positive: FluxConditioning | list[FluxConditioning]
     settings: FluxSettings
     scheduler: str = "euler"
-    negative: FluxConditioning | None = None
+    negative: FluxConditioning | list[FluxConditioning] | None = None
     noise: torch.Tensor | None = None
     latents: torch.Tensor | None = None
     inpaint: InpaintInputs | None = None

@@ -42,13 +42,16 @@ class FluxDenoiseNode(BaseNode):
     Inpainting: add a denoise mask (Fill models need one made with the image and the VAE). dev models
     follow the distilled guidance; schnell ignores it. cfg_scale above 1 with a negative prompt adds true
     classifier-free guidance, at twice the cost per step. Editing with a FLUX.1 Kontext model: connect a
-    reference image from the FLUX Kontext node (guidance 2.5 is typical).
+    reference image from the FLUX Kontext node (guidance 2.5 is typical). Regional prompts: collect
+    several prompts, those with a mask each conditioning their region, the others what no region covers.
     """
 
     transformer: TransformerField = _connection("The transformer (from the FLUX model or LoRA loader).")
-    positive_text_conditioning: ConditioningField = _connection("The prompt (from the FLUX text encoder).")
-    negative_text_conditioning: ConditioningField | None = _connection(
-        "The negative prompt, used when cfg_scale > 1.", optional=True
+    positive_text_conditioning: ConditioningField | list[ConditioningField] = _connection(
+        "The prompt (from the FLUX text encoder), or several: regional prompts, each with its mask."
+    )
+    negative_text_conditioning: ConditioningField | list[ConditioningField] | None = _connection(
+        "The negative prompt(s), used when cfg_scale > 1.", optional=True
     )
     noise: LatentsField | None = _connection(
         "Starting noise (16 channels: the noise node with the FLUX VAE).", optional=True
@@ -151,7 +154,18 @@ class FluxDenoiseNode(BaseNode):
         return 0
 
 
-def _conditioning(ctx: NodeContext, field: ConditioningField, which: str) -> FluxConditioning:
+def _conditioning(
+    ctx: NodeContext, field: ConditioningField | list[ConditioningField], which: str
+) -> FluxConditioning | list[FluxConditioning]:
+    """One prompt, or a list of them (regional prompts)."""
+    if not isinstance(field, list):
+        return _prompt(ctx, field, which)
+    if not field:
+        raise InvalidInputError(f"the {which} conditioning collection is empty: connect at least one prompt")
+    return [_prompt(ctx, one, which) for one in field]
+
+
+def _prompt(ctx: NodeContext, field: ConditioningField, which: str) -> FluxConditioning:
     from impasto.generation.flux.conditioning import FluxConditioning
 
     try:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from impasto.errors import InvalidInputError
 from impasto.graph import BaseNode, Input, InputField, NodeContext, UIHints, node
 from impasto.nodes.flux.refs import T5EncoderField
-from impasto.nodes.prompts import ConditioningOutput
-from impasto.nodes.refs import CLIPField, ConditioningField
+from impasto.nodes.prompts import ConditioningOutput, auto_negative_input, load_region, region_mask_input
+from impasto.nodes.refs import CLIPField, ConditioningField, TensorField
+from impasto.nodes.types import ImageField
 from impasto.text import TextStr
 
 T5_MAX_SEQ_LEN = 512
@@ -22,7 +23,8 @@ class FluxTextEncoderNode(BaseNode):
     """Encodes a prompt for FLUX.1. Plain text: FLUX reads natural sentences and has no weighting syntax.
 
     Text past T5's token limit (256 for schnell, 512 for dev: take it from the model loader) or CLIP's
-    77 tokens is ignored. For true CFG, encode the negative prompt with a second node.
+    77 tokens is ignored. For true CFG, encode the negative prompt with a second node. With a mask the
+    prompt conditions only that region (regional prompts: collect several into the denoise node).
     """
 
     clip: CLIPField = InputField(
@@ -37,6 +39,8 @@ class FluxTextEncoderNode(BaseNode):
     prompt: TextStr = InputField(
         "", description="The prompt.", ui=UIHints(component="textarea", placeholder="a photo of a cat")
     )
+    mask: TensorField | ImageField | None = region_mask_input()
+    auto_negative: bool = auto_negative_input()
 
     def invoke(self, ctx: NodeContext) -> ConditioningOutput:
         from impasto.generation.flux.specs import FluxTextSpec
@@ -62,5 +66,8 @@ class FluxTextEncoderNode(BaseNode):
             clip_loras=tuple(LoraUse(ref.lora.key, ref.weight) for ref in self.clip.loras),
         )
         conditioning = run_flux_text_encoder(ctx.models, spec, self.prompt, step_hooks(ctx))
+        if self.mask is not None:
+            conditioning.mask = load_region(ctx, self.mask)
+            conditioning.auto_negative = self.auto_negative
         name = ctx.tensors.save(conditioning.to_dict())
         return ConditioningOutput(conditioning=ConditioningField(conditioning_name=name))

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from impasto.errors import InvalidInputError
 from impasto.graph import BaseNode, Input, InputField, NodeContext, UIHints, node
-from impasto.nodes.image import open_image
-from impasto.nodes.prompts import ConditioningOutput
+from impasto.nodes.prompts import ConditioningOutput, auto_negative_input, load_region, region_mask_input
 from impasto.nodes.refs import CLIPField, ConditioningField, TensorField
 from impasto.nodes.types import ImageField
 from impasto.text import TextStr
@@ -66,37 +65,11 @@ def text_encoder(
     )
 
 
-def _mask_input() -> TensorField | ImageField | None:
-    field: TensorField | ImageField | None = InputField(
-        None,
-        description="Region this prompt conditions (a mask tensor, or a mask image: white = region); "
-        "empty: the whole image, or what no region covers when other prompts have masks.",
-        input=Input.CONNECTION,
-    )
-    return field
-
-
-def _auto_negative() -> bool:
-    value: bool = InputField(
-        False, description="With a mask: also use this prompt as a negative prompt outside the region."
-    )
-    return value
-
-
-def _region(ctx: NodeContext, mask: TensorField | ImageField) -> Any:
-    """The connected mask as a (1, 1, H, W) float tensor in [0, 1]; an error for anything not a mask."""
-    from impasto.generation.masks import mask_image, mask_tensor, region_mask
-
-    if isinstance(mask, ImageField):
-        return region_mask(mask_tensor(mask_image(open_image(ctx, mask))), "the mask image")
-    return region_mask(ctx.tensors.load(mask.tensor_name), "the mask input")
-
-
 def _stored(
     ctx: NodeContext, conditioning: Conditioning, mask: TensorField | ImageField | None, auto_negative: bool
 ) -> ConditioningOutput:
     if mask is not None:
-        conditioning.mask = _region(ctx, mask)
+        conditioning.mask = load_region(ctx, mask)
         conditioning.auto_negative = auto_negative
     name = ctx.tensors.save(conditioning.to_dict())
     return ConditioningOutput(conditioning=ConditioningField(conditioning_name=name))
@@ -112,8 +85,8 @@ class CompelNode(BaseNode):
 
     prompt: TextStr = InputField("", description="The prompt, in compel syntax.", ui=_PROMPT_UI)
     clip: CLIPField = _clip_input("The text encoder (from a model loader, LoRA loader or CLIP skip).")
-    mask: TensorField | ImageField | None = _mask_input()
-    auto_negative: bool = _auto_negative()
+    mask: TensorField | ImageField | None = region_mask_input()
+    auto_negative: bool = auto_negative_input()
 
     def invoke(self, ctx: NodeContext) -> ConditioningOutput:
         from impasto.generation.sd.cond_data import BasicConditioning
@@ -147,8 +120,8 @@ class SDXLCompelPromptNode(BaseNode):
     target_height: int = _side(1024, "Height of the image being generated.")
     clip: CLIPField = _clip_input("The first text encoder (CLIP ViT-L).")
     clip2: CLIPField = _clip_input("The second text encoder (OpenCLIP bigG).")
-    mask: TensorField | ImageField | None = _mask_input()
-    auto_negative: bool = _auto_negative()
+    mask: TensorField | ImageField | None = region_mask_input()
+    auto_negative: bool = auto_negative_input()
 
     def invoke(self, ctx: NodeContext) -> ConditioningOutput:
         from impasto.generation.sd.prompts import encode_sdxl, sdxl_conditioning
