@@ -172,15 +172,15 @@ def t5_encoder() -> T5EncoderModel:
     return T5EncoderModel(config)
 
 
-def flux_transformer(*, guidance: bool, fill: bool = False) -> Any:
-    """A FLUX transformer: one double and one single block, 2 heads of 16."""
+def flux_transformer(*, guidance: bool, fill: bool = False, layers: int = 1) -> Any:
+    """A FLUX transformer: ``layers`` double and single blocks (one of each by default), 2 heads of 16."""
     return build(
         FluxTransformer2DModel,
         patch_size=1,
         in_channels=FLUX_FILL_IN_CHANNELS if fill else FLUX_IN_CHANNELS,
         out_channels=FLUX_IN_CHANNELS,
-        num_layers=1,
-        num_single_layers=1,
+        num_layers=layers,
+        num_single_layers=layers,
         attention_head_dim=16,
         num_attention_heads=2,
         joint_attention_dim=T5_WIDTH,
