@@ -58,6 +58,13 @@ CASES: dict[str, dict[str, Any]] = {
     },
     "sd1_negative_region_only": {**SD1_REQUEST, "width": 64, "height": 64,
                                  "regions": [{"mask": "left", "negative_prompt": "red"}]},
+    "sdxl_regions_refiner": {
+        **XL, "width": 64, "height": 64, "refiner": {"model": "Refiner", "start": 0.8},
+        "regions": [
+            {"mask": "left", "prompt": "a red circle", "negative_prompt": "blue", "auto_negative": True},
+            {"mask": "right", "prompt": "a blue square"},
+        ],
+    },
     "flux_regions": {"prompt": "a garden", "model": "FLUX Dev", "seed": 7, "width": 64, "height": 64,
                      "regions": [{"mask": "left", "prompt": "a red circle"},
                                  {"mask": "right", "prompt": "a blue square"}]},
@@ -179,6 +186,17 @@ def test_flux_regions_connect_masked_prompts() -> None:
     ]  # fmt: skip
     masks = {e.destination.node_id for e in graph.edges if e.source.node_id == "region_0_mask"}
     assert masks == {"region_0_positive", "region_0_negative"}
+
+
+def test_the_sdxl_refiner_reads_the_regions_too() -> None:
+    graph = plan(**CASES["sdxl_regions_refiner"]).graph
+    into = {e.source.node_id: e.destination.node_id for e in graph.edges if e.source.field == "conditioning"}
+    assert into["refiner_region_0_positive"] == "refiner_positive_collect"
+    assert into["refiner_region_0_negative"] == "refiner_negative_collect"
+    assert into["refiner_region_1_positive"] == "refiner_positive_collect"
+    assert graph.nodes["refiner_region_0_positive"]["auto_negative"] is True
+    masks = {e.destination.node_id for e in graph.edges if e.source.node_id == "region_0_mask"}
+    assert {"refiner_region_0_positive", "refiner_region_0_negative"} <= masks
 
 
 @pytest.mark.parametrize("field", ["negative_prompt", "auto_negative"])

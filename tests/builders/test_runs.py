@@ -154,3 +154,17 @@ def test_sdxl_with_lora_and_refiner(studio: Studio, models: Models) -> None:
     recalled = metadata(studio, outputs)
     assert (recalled["positive_prompt"], recalled["refiner_start"]) == ("a blue cube", 0.5)
     assert studio.services.resources.models.record(models.sdxl.key).name == "Tiny XL"
+
+
+def test_sdxl_regions_reach_the_refiner(studio: Studio, models: Models, half_mask: str) -> None:
+    regions = [
+        {"mask": half_mask, "prompt": "a red circle", "negative_prompt": "blue", "auto_negative": True}
+    ]
+    generation = plan(
+        studio, prompt="a cube", model=models.sdxl.key, width=64, height=64, regions=regions,
+        refiner={"model": "Tiny Refiner", "start": 0.5, "steps": 4}, **QUICK,
+    )  # fmt: skip
+    outputs = run(studio, generation)
+    assert saved(studio, outputs).size == (64, 64)
+    refined = {"refiner_region_0_positive", "refiner_region_0_negative", "refiner_denoise"}
+    assert refined <= set(outputs["executed_nodes"])

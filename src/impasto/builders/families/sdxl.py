@@ -2,7 +2,8 @@
 
 The refiner hand-off: the base model stops at ``refiner.start``; the refiner continues its latents without
 new noise, from the same point of the schedule, with its own text encoder, prompts conditioned on an
-aesthetic score, and optionally its own steps, guidance and scheduler.
+aesthetic score, and optionally its own steps, guidance and scheduler. Regions carry over: each region's
+prompts are encoded for the refiner too, with the region's mask.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from impasto.builders.checks import check_scheduler, find_model, invalid
-from impasto.builders.draft import GraphDraft, Out, model_input
+from impasto.builders.draft import GraphDraft, Out, collected, model_input
 from impasto.builders.families.base import Controls, Finished, ModelParts, Prompts, Schedule
 from impasto.builders.families.sd import StableDiffusion, add_denoise_latents, check_clip_skip
 from impasto.models.taxonomy import BaseModelType, ModelType
@@ -83,7 +84,7 @@ def _add_refiner(draft: GraphDraft, r: Resolved, latents: Out) -> Out:
         REFINER_NEGATIVE, "sdxl_refiner_compel_prompt", style=r.negative_prompt,
         aesthetic_score=refiner.negative_aesthetic_score, **sides,
     )  # fmt: skip
-    prompts = Prompts(Out(REFINER_POSITIVE, "conditioning"), Out(REFINER_NEGATIVE, "conditioning"))
+    prompts = _refiner_regions(draft, r, sides)
     schedule = Schedule(
         start=refiner.start, steps=refiner.steps, cfg_scale=refiner.cfg_scale, scheduler=refiner.scheduler
     )
@@ -91,3 +92,29 @@ def _add_refiner(draft: GraphDraft, r: Resolved, latents: Out) -> Out:
         draft, "refiner_denoise", r, Out(loader, "unet"), prompts, Controls(),
         latents=latents, schedule=schedule,
     )  # fmt: skip
+
+
+def _refiner_regions(draft: GraphDraft, r: Resolved, sides: dict[str, Any]) -> Prompts:
+    """The refiner's prompts with each region's prompt and negative prompt (masked by the region's
+    ``load_image`` node, added with the base model's regions) collected beside the request's."""
+    refiner = r.request.refiner
+    assert refiner is not None
+    positive, negative = [Out(REFINER_POSITIVE, "conditioning")], [Out(REFINER_NEGATIVE, "conditioning")]
+    for index, region in enumerate(r.request.regions):
+        mask = Out(f"region_{index}_mask", "image")
+        for text, score, kind, sockets in (
+            (region.prompt, refiner.positive_aesthetic_score, "positive", positive),
+            (region.negative_prompt, refiner.negative_aesthetic_score, "negative", negative),
+        ):
+            if not text:
+                continue
+            auto = region.auto_negative or None if kind == "positive" else None
+            node_id = draft.add(
+                f"refiner_region_{index}_{kind}", "sdxl_refiner_compel_prompt", style=text,
+                aesthetic_score=score, mask=mask, auto_negative=auto, **sides,
+            )  # fmt: skip
+            sockets.append(Out(node_id, "conditioning"))
+    return Prompts(
+        collected(draft, "refiner_positive_collect", positive) or positive[0],
+        collected(draft, "refiner_negative_collect", negative),
+    )

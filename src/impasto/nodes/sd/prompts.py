@@ -148,6 +148,7 @@ class SDXLRefinerCompelPromptNode(BaseNode):
     """Encodes a prompt for the SDXL refiner (second text encoder only) with an aesthetic score.
 
     By convention the positive prompt gets a high score (6.0) and the negative prompt a low one (2.5).
+    With a mask it conditions only that region, as the base model's regional prompts do.
     """
 
     style: TextStr = InputField("", description="The prompt, in compel syntax.", ui=_PROMPT_UI)
@@ -163,6 +164,8 @@ class SDXLRefinerCompelPromptNode(BaseNode):
         ui=UIHints(component="number", step=0.5),
     )
     clip2: CLIPField = _clip_input("The refiner's text encoder (OpenCLIP bigG).")
+    mask: TensorField | ImageField | None = region_mask_input()
+    auto_negative: bool = auto_negative_input()
 
     def invoke(self, ctx: NodeContext) -> ConditioningOutput:
         from impasto.generation.sd.prompts import encode_prompt, sdxl_conditioning
@@ -174,4 +177,4 @@ class SDXLRefinerCompelPromptNode(BaseNode):
         crop = (self.crop_top, self.crop_left)
         # The refiner is not conditioned on a target size; the original size stands in for it.
         conditioning = sdxl_conditioning(encoded, original, crop, original, self.aesthetic_score)
-        return _stored(ctx, conditioning, None, False)
+        return _stored(ctx, conditioning, self.mask, self.auto_negative)
