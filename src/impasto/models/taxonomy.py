@@ -38,6 +38,8 @@ class ModelType(StrEnum):
     CLIP_EMBED = "clip_embed"
     UPSCALER = "upscaler"
     PREPROCESSOR = "preprocessor"
+    SIGLIP = "siglip"  # a SigLIP vision encoder (what FLUX Redux reads a reference image with)
+    FLUX_REDUX = "flux_redux"  # FLUX.1 Redux: SigLIP image features → extra FLUX text tokens
 
 
 class PreprocessorArchitecture(StrEnum):

@@ -21,6 +21,8 @@ Ready (all of them):
   ``write_esrgan``, ``write_ip_adapter``, ``write_clip_vision``, ``write_t5_encoder``
 - ControlNet preprocessors (:mod:`.preprocessors`): ``write_depth_anything``, ``write_dpt`` (folders) and
   the annotator files ``write_hed``, ``write_lineart``, ``write_pidinet``, ``write_openpose_body``...
+- FLUX Redux (:mod:`.redux`): ``write_siglip`` (a SigLIP vision folder, alone or in a whole SigLIP model)
+  and ``write_flux_redux`` (BFL's Redux file)
 - ``write_malicious_pickle`` (creates ``marker_file`` if unpickled unsafely)
 - ``write_a1111_tree`` / ``write_comfyui_tree`` and their contents ``A1111_TREE`` / ``COMFYUI_TREE``
 
@@ -57,6 +59,7 @@ from .preprocessors import (
     write_openpose_hand,
     write_pidinet,
 )
+from .redux import write_flux_redux, write_siglip
 from .trees import A1111_TREE, COMFYUI_TREE, write_a1111_tree, write_comfyui_tree
 
 __all__ = [
@@ -77,6 +80,7 @@ __all__ = [
     "write_flux_gguf",
     "write_flux_lora",
     "write_flux_nf4",
+    "write_flux_redux",
     "write_hed",
     "write_ip_adapter",
     "write_lama",
@@ -94,6 +98,7 @@ __all__ = [
     "write_sd2_diffusers",
     "write_sdxl_checkpoint",
     "write_sdxl_diffusers",
+    "write_siglip",
     "write_t2i_adapter",
     "write_t5_encoder",
     "write_t5_file",

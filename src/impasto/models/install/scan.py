@@ -56,6 +56,7 @@ COMFYUI_FOLDERS: dict[str, ModelType] = {
     "models/clip": ModelType.CLIP_EMBED,
     "models/text_encoders": ModelType.CLIP_EMBED,
     "models/ipadapter": ModelType.IP_ADAPTER,
+    "models/style_models": ModelType.FLUX_REDUX,
 }
 
 

@@ -28,6 +28,7 @@ _BUILTIN_MODULES = (
     "adapters",
     "upscaler",
     "preprocessors",
+    "redux",
 )
 _registry: dict[LoaderKey, type[Loader]] = {}
 

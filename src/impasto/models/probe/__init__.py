@@ -23,10 +23,12 @@ from impasto.models.probe.diffusers_main import match_diffusers_main
 from impasto.models.probe.embedding import match_embedding_file, match_embedding_folder
 from impasto.models.probe.encoder_file import match_encoder_file
 from impasto.models.probe.flux_file import match_flux_file
+from impasto.models.probe.flux_redux import match_flux_redux_file
 from impasto.models.probe.ip_adapter import match_ip_adapter
 from impasto.models.probe.lora import match_lora
 from impasto.models.probe.sd3_file import match_sd3_file
 from impasto.models.probe.sd_checkpoint import match_sd_checkpoint
+from impasto.models.probe.siglip_folder import match_siglip_folder
 from impasto.models.probe.upscaler import match_upscaler
 from impasto.models.probe.vae_file import match_vae_file
 from impasto.models.security import scan_folder_pickles
@@ -35,10 +37,12 @@ FOLDER_MATCHERS: tuple[Matcher, ...] = (
     match_diffusers_main,
     match_component_folder,
     match_depth_folder,
+    match_siglip_folder,
     match_embedding_folder,
 )
 FILE_MATCHERS: tuple[Matcher, ...] = (
     match_flux_file,
+    match_flux_redux_file,
     match_sd3_file,
     match_sd_checkpoint,
     match_encoder_file,
