@@ -1,5 +1,5 @@
-"""FLUX.1 nodes: the model and LoRA loaders, the text encoder, denoise, VAE encode/decode and Kontext
-references.
+"""FLUX.1 nodes: the model and LoRA loaders, the text encoder, denoise, VAE encode/decode, Kontext
+references and Redux reference images.
 
 Named as InvokeAI names its FLUX nodes, so its users find them. Importing this package registers them;
 nothing here imports torch until a node runs.
@@ -7,6 +7,6 @@ nothing here imports torch until a node runs.
 
 from __future__ import annotations
 
-from impasto.nodes.flux import denoise, kontext, latents, models, prompts
+from impasto.nodes.flux import denoise, kontext, latents, models, prompts, redux
 
-__all__ = ["denoise", "kontext", "latents", "models", "prompts"]
+__all__ = ["denoise", "kontext", "latents", "models", "prompts", "redux"]

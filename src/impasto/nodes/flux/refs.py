@@ -1,4 +1,5 @@
-"""References that FLUX nodes pass along edges: the transformer, the T5 encoder and Kontext references.
+"""References that FLUX nodes pass along edges: the transformer, the T5 encoder, Kontext references and
+Redux image conditioning.
 
 CLIP-L and the VAE travel as the shared :class:`~impasto.nodes.refs.CLIPField` and
 :class:`~impasto.nodes.refs.VAEField`. The class names are the socket type names the editor shows.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from impasto.nodes.refs import LoRARef, ModelRef
+from impasto.nodes.refs import LoRARef, ModelRef, TensorField
 
 
 class TransformerField(BaseModel):
@@ -36,3 +37,18 @@ class FluxKontextConditioningField(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     conditioning_name: str = Field(min_length=1, description="Name of the stored reference latents.")
+
+
+class FluxReduxConditioningField(BaseModel):
+    """A reference image read by FLUX Redux, in the tensor store, and the region it applies to.
+
+    The stored value is ``{"kind": "flux_redux", "tokens": (1, n, 4096) tensor}`` (read it with
+    ``FluxReduxConditioning.from_dict``): tokens to append after the prompt's T5 tokens, weight applied.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    conditioning_name: str = Field(min_length=1, description="Name of the stored Redux tokens.")
+    mask: TensorField | None = Field(
+        None, description="Region the reference conditions, (1, H, W) bool (True = in it); none: everywhere."
+    )
