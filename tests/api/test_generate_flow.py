@@ -30,7 +30,9 @@ from tests.models.factory import (
     write_flux_checkpoint,
     write_flux_diffusers,
     write_flux_gguf,
+    write_flux_redux,
     write_lora,
+    write_siglip,
     write_t5_file,
     write_vae,
 )
@@ -79,6 +81,9 @@ def studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Studio]:
     install(services, lora, "Tiny FLUX LoRA")
     install(services, write_sd3_diffusers(files / "sd3"), "Tiny SD 3.5")
     install(services, write_flux_diffusers(files / "flux-kontext", variant="kontext"), "Tiny FLUX Kontext")
+    install(services, write_siglip(files / "siglip"), "Tiny SigLIP")
+    redux = write_flux_redux(files / "flux1-redux-dev.safetensors", width=4096, hidden=48)
+    install(services, redux, "Tiny Redux")
     with TestClient(create_app(services)) as client:
         yield Studio(client, services)
     services.db.dispose()
@@ -212,3 +217,25 @@ def test_flux_regions_condition_their_halves(studio: Studio) -> None:
     assert body["details"]["field"] == "regions[0].auto_negative"
     guided, _ = generate(studio, model="Tiny FLUX dev", regions=auto, cfg_scale=2.0, negative_prompt="blur")
     assert images.load(guided).size == (32, 32)
+
+
+def test_flux_redux_reference_images(studio: Studio) -> None:
+    reference = Image.new("RGB", (32, 32), (220, 40, 40))
+    ImageDraw.Draw(reference).rectangle((0, 0, 31, 15), fill=(20, 60, 200))
+    image = upload(studio, reference)
+    refs = [{"image": image, "model": "Tiny Redux", "weight": 0.9, "image_influence": "high"}]
+    guided, recall = generate(studio, model="Tiny FLUX dev", reference_images=refs)
+    plain, _ = generate(studio, model="Tiny FLUX dev")
+    images = studio.services.images
+    assert images.load(guided).tobytes() != images.load(plain).tobytes()
+    metadata = studio.client.get(f"/api/v1/images/{guided}/metadata").json()
+    recorded = json.dumps(metadata)
+    assert '"image_influence": "high"' in recorded, recorded[:400]
+    assert recall["model"]["name"] == "Tiny FLUX dev"
+    body = error_of(
+        studio.client.post(
+            "/api/v1/generate",
+            json={**QUICK, "model": "Tiny FLUX dev", "reference_images": [{**refs[0], "begin": 0.3}]},
+        )
+    )
+    assert body["details"]["field"] == "reference_images[0].begin"

@@ -22,7 +22,11 @@ from tests.builders.test_snapshots import SD1 as SD1_REQUEST
 from tests.builders.test_snapshots_flow import FLOW_RECORDS, FlowSources
 
 SNAPSHOTS = Path(__file__).parent / "snapshots" / "regions"
-ADAPTERS = [_record("IP", "sd-1", "ip_adapter"), _record("XL IP", "sdxl", "ip_adapter")]
+ADAPTERS = [
+    _record("IP", "sd-1", "ip_adapter"),
+    _record("XL IP", "sdxl", "ip_adapter"),
+    _record("Redux", "flux", "flux_redux"),
+]
 REGION_IMAGES = {"left": (64, 64), "right": (64, 64), "small": (32, 32), "face": (48, 48)}
 
 
@@ -68,6 +72,11 @@ CASES: dict[str, dict[str, Any]] = {
     "flux_regions": {"prompt": "a garden", "model": "FLUX Dev", "seed": 7, "width": 64, "height": 64,
                      "regions": [{"mask": "left", "prompt": "a red circle"},
                                  {"mask": "right", "prompt": "a blue square"}]},
+    "flux_redux": {"prompt": "a garden", "model": "FLUX Dev", "seed": 7, "width": 64, "height": 64,
+                   "reference_images": [{"image": "face", "model": "Redux", "weight": 0.8}],
+                   "regions": [{"mask": "left", "prompt": "a red circle",
+                                "reference_images": [{"image": "face", "model": "Redux",
+                                                      "image_influence": "medium"}]}]},
     "flux_regions_true_cfg": {"prompt": "a garden", "model": "FLUX Dev", "seed": 7, "width": 64, "height": 64,
                               "cfg_scale": 2.0, "negative_prompt": "blurry",
                               "regions": [{"mask": "left", "prompt": "a red circle", "auto_negative": True,
@@ -186,6 +195,42 @@ def test_flux_regions_connect_masked_prompts() -> None:
     ]  # fmt: skip
     masks = {e.destination.node_id for e in graph.edges if e.source.node_id == "region_0_mask"}
     assert masks == {"region_0_positive", "region_0_negative"}
+
+
+def test_flux_reference_images_go_through_redux() -> None:
+    graph = plan(**CASES["flux_redux"]).graph
+    nodes = graph.nodes
+    assert (nodes["reference_0"]["type"], nodes["reference_0"]["weight"]) == ("flux_redux", 0.8)
+    assert nodes["reference_0"]["downsampling_factor"] == 1
+    assert nodes["region_0_reference_0"]["downsampling_factor"] == 3
+    masked = {e.destination.node_id for e in graph.edges if e.source.node_id == "region_0_reference_0_mask"}
+    assert masked == {"region_0_reference_0"}
+    into = [e.destination for e in graph.edges if e.source.node_id == "reduxes"]
+    assert [(d.node_id, d.field) for d in into] == [("denoise", "redux_conditioning")]
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"model": "IP"}, "reference_images[0].model", "not a FLUX Redux model for flux models"),
+        ({"model": "Redux", "weight": 1.5}, "reference_images[0].weight", "a weight from 0 to 1"),
+        ({"model": "Redux", "begin": 0.2}, "reference_images[0].begin", "applies at every step"),
+        ({"model": "Redux", "method": "style"}, "reference_images[0].method", "use image_influence"),
+    ],
+)
+def test_bad_flux_reference_images_are_refused(fields: dict[str, Any], field: str, message: str) -> None:
+    with pytest.raises(GenerateRequestError, match=message) as caught:
+        plan(
+            prompt="x", model="FLUX Dev", width=64, height=64, reference_images=[{"image": "face", **fields}]
+        )
+    assert caught.value.details["field"] == field
+
+
+def test_image_influence_is_refused_for_ip_adapters() -> None:
+    refs = [{"image": "face", "model": "IP", "image_influence": "low"}]
+    with pytest.raises(GenerateRequestError, match="image_influence is for FLUX Redux") as caught:
+        plan(**{**SD1_REQUEST, "width": 64, "height": 64, "reference_images": refs})
+    assert caught.value.details["field"] == "reference_images[0].image_influence"
 
 
 def test_the_sdxl_refiner_reads_the_regions_too() -> None:

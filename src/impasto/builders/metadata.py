@@ -121,4 +121,5 @@ def _region(r: Resolved, index: int) -> dict[str, Any]:
 
 def _reference(use: ReferenceUse) -> dict[str, Any]:
     """A reference image as recall needs it: the image, the adapter (as a model reference), the settings."""
-    return {**use.request.model_dump(exclude={"model"}), "model": _ref(use.record).model_dump()}
+    unused = {"model"} if use.request.image_influence is not None else {"model", "image_influence"}
+    return {**use.request.model_dump(exclude=unused), "model": _ref(use.record).model_dump()}

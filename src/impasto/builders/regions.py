@@ -1,6 +1,7 @@
 """Checks of a request's regions and reference images: the masks must be stored images of the output's
-size, each reference image's model an IP-Adapter of the main model's base. Errors name the request field
-(``regions[1].mask``, ``reference_images[0].model``)."""
+size, each reference image's model an IP-Adapter (or, for FLUX, a FLUX Redux model) of the main model's base,
+with only the settings that kind of model reads. Errors name the request field (``regions[1].mask``,
+``reference_images[0].model``)."""
 
 from __future__ import annotations
 
@@ -63,13 +64,17 @@ def check_region_masks(
             )
 
 
+_KINDS = {ModelType.IP_ADAPTER: "an IP-Adapter", ModelType.FLUX_REDUX: "a FLUX Redux model"}
+
+
 def resolve_references(
-    request: GenerateRequest, sources: GenerationSources, model: ModelRecord
+    request: GenerateRequest, sources: GenerationSources, model: ModelRecord, wanted: ModelType
 ) -> tuple[ReferenceUse, ...]:
-    """The reference images (the whole image's, then each region's) with their checked IP-Adapters."""
-    uses = [_use(sources, model, ref, j, None) for j, ref in enumerate(request.reference_images)]
+    """The reference images (the whole image's, then each region's) with their checked models, each of
+    type ``wanted`` (the family's: IP-Adapters, or FLUX Redux)."""
+    uses = [_use(sources, model, wanted, ref, j, None) for j, ref in enumerate(request.reference_images)]
     for i, region in enumerate(request.regions):
-        uses += [_use(sources, model, ref, j, i) for j, ref in enumerate(region.reference_images)]
+        uses += [_use(sources, model, wanted, ref, j, i) for j, ref in enumerate(region.reference_images)]
     return tuple(uses)
 
 
@@ -81,19 +86,39 @@ def reference_field(index: int, region: int | None) -> str:
 def _use(
     sources: GenerationSources,
     model: ModelRecord,
+    wanted: ModelType,
     ref: ReferenceImageRequest,
     index: int,
     region: int | None,
 ) -> ReferenceUse:
     field = reference_field(index, region)
     record = find_model(sources, f"{field}.model", ref.model)
-    if record.type is not ModelType.IP_ADAPTER or record.base is not model.base:
+    if record.type is not wanted or record.base is not model.base:
         raise invalid(
             f"{field}.model",
-            f"{record.name!r} is a {record.base} {record.type} model, not an IP-Adapter for {model.base} "
+            f"{record.name!r} is a {record.base} {record.type} model, not {_KINDS[wanted]} for {model.base} "
             f"models like {model.name!r}",
             model=ref.model,
+        )
+    if wanted is ModelType.FLUX_REDUX:
+        _check_redux(ref, field)
+    elif ref.image_influence is not None:
+        raise invalid(
+            f"{field}.image_influence", "image_influence is for FLUX Redux; an IP-Adapter uses weight"
         )
     if ref.begin > ref.end:
         raise invalid(f"{field}.begin", f"begin ({ref.begin}) is after end ({ref.end})")
     return ReferenceUse(ref, record, index, region)
+
+
+def _check_redux(ref: ReferenceImageRequest, field: str) -> None:
+    """FLUX Redux reads the reference at every step, whole, with a weight from 0 to 1."""
+    if not 0 <= ref.weight <= 1:
+        raise invalid(f"{field}.weight", f"FLUX Redux takes a weight from 0 to 1; {ref.weight} is outside it")
+    if (ref.begin, ref.end) != (0.0, 1.0):
+        raise invalid(f"{field}.begin", "FLUX Redux applies at every step; leave begin and end out")
+    if ref.method != "full":
+        raise invalid(
+            f"{field}.method",
+            "FLUX Redux takes the whole reference; use image_influence to weaken it instead of a method",
+        )

@@ -41,6 +41,7 @@ Mode = Literal["txt2img", "img2img", "inpaint", "outpaint"]
 InfillMethod = Literal["color", "cv2", "tile", "patchmatch", "lama"]
 ScaleMode = Literal["none", "auto", "manual"]
 IPAdapterMethod = Literal["full", "style", "composition"]
+ReduxInfluence = Literal["lowest", "low", "medium", "high", "highest"]
 
 PREPROCESSOR_NODES: dict[str, str] = {
     "canny": "canny_edge_detection",
@@ -141,18 +142,24 @@ class InfillRequest(_Part):
 
 class ReferenceImageRequest(_Part):
     """A reference image an IP-Adapter turns into extra attention tokens, so the image takes on its style,
-    its composition or both (SD 1.x, 2.x and SDXL)."""
+    its composition or both (SD 1.x, 2.x and SDXL); for FLUX, FLUX Redux turns it into extra prompt tokens."""
 
     image: str = Field(min_length=1, description="Name of the stored reference image.")
     model: str = Field(
         min_length=1,
-        description="The IP-Adapter: an installed IP-Adapter's key or name, of the model's base.",
+        description="The IP-Adapter (SD 1.x, 2.x, SDXL) or FLUX Redux model (FLUX): an installed model's key "
+        "or name, of the main model's base.",
     )
     weight: float = Field(1.0, ge=-1, le=2, description="How strongly the reference steers the image.")
     begin: float = Field(0.0, ge=0, le=1, description="Fraction of the steps at which the adapter starts.")
     end: float = Field(1.0, ge=0, le=1, description="Fraction of the steps at which the adapter stops.")
     method: IPAdapterMethod = Field(
         "full", description="What to take from the reference: everything, its style or its layout."
+    )
+    image_influence: ReduxInfluence | None = Field(
+        None,
+        description="FLUX Redux only: how much of the reference the image follows (highest, the default: all "
+        "of its tokens; lower: its token grid merged 2x2 up to 5x5, as InvokeAI's image influence).",
     )
 
 

@@ -138,7 +138,7 @@ def resolve(request: GenerateRequest, sources: GenerationSources) -> Resolved:
         image_sizes=sizes,
         output_size=output,
         infill=infill(request, sources) if mode == "outpaint" and request.outpaint is None else None,
-        references=resolve_references(request, sources, model),
+        references=resolve_references(request, sources, model, recipe.reference_model),
     )
     recipe.check_resolved(resolved)
     return resolved

@@ -1,5 +1,6 @@
 """Regional prompts through the FLUX nodes: ``flux_text_encoder`` with a mask (image or tensor), several
-prompts collected into ``flux_denoise``, with a tiny FLUX.1 dev folder installed through the model manager."""
+prompts collected into ``flux_denoise``, and FLUX Redux reference images (everywhere and in a region), with
+a tiny FLUX.1 dev folder, SigLIP and Redux model installed through the model manager."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from impasto.models.identity import ModelRecord
 from tests.generation.flux.test_nodes import fails, with_image
 from tests.generation.helpers import Studio, make_services
 from tests.graph.stubs import GraphBuilder
-from tests.models.factory import write_flux_diffusers
+from tests.models.factory import write_flux_diffusers, write_flux_redux, write_siglip
+from tests.models.factory.components import T5_WIDTH
 
 torch.set_num_threads(1)
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -33,6 +35,13 @@ def studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Studio]:
 @pytest.fixture(scope="module")
 def model(studio: Studio, tmp_path_factory: pytest.TempPathFactory) -> ModelRecord:
     return studio.install(write_flux_diffusers(tmp_path_factory.mktemp("models") / "flux-dev"))
+
+
+@pytest.fixture(scope="module")
+def redux(studio: Studio, tmp_path_factory: pytest.TempPathFactory) -> ModelRecord:
+    folder = tmp_path_factory.mktemp("redux")
+    studio.install(write_siglip(folder / "siglip"))
+    return studio.install(write_flux_redux(folder / "flux1-redux-dev.safetensors", width=T5_WIDTH, hidden=48))
 
 
 def half(left: bool) -> Image.Image:
@@ -94,3 +103,32 @@ def test_a_mask_that_is_no_mask_is_refused(studio: Studio, model: ModelRecord) -
     graph.edge("not_a_mask.latents", "prompt_0.mask")
     with fails("mask"):
         studio.run(graph)
+
+
+def with_redux(
+    studio: Studio, graph: GraphBuilder, redux_key: str, mask: Image.Image | None = None
+) -> GraphBuilder:
+    """A ``flux_redux`` node reading a two-colour reference (in ``mask``'s region) into the denoise node."""
+    reference = Image.new("RGB", (SIZE, SIZE), (220, 40, 40))
+    reference.paste((20, 60, 200), (0, 0, SIZE, SIZE // 2))
+    graph.add("redux", "flux_redux", redux_model={"key": redux_key})
+    graph.edge("redux.redux_cond", "denoise.redux_conditioning")
+    with_image(studio, graph, "redux.image", reference)
+    if mask is not None:
+        graph.add("redux_mask", "image_mask_to_tensor").edge("redux_mask.mask", "redux.mask")
+        with_image(studio, graph, "redux_mask.image", mask)
+    return graph
+
+
+def test_redux_tokens_steer_the_image_everywhere_or_in_a_region(
+    studio: Studio, model: ModelRecord, redux: ModelRecord
+) -> None:
+    prompts: list[tuple[str, Image.Image | None]] = [("a red circle", None)]
+    plain = latents(studio, regional(studio, model.key, prompts))
+    everywhere = latents(studio, with_redux(studio, regional(studio, model.key, prompts), redux.key))
+    left = latents(studio, with_redux(studio, regional(studio, model.key, prompts), redux.key, half(True)))
+    assert not torch.allclose(plain, everywhere)
+    change = (left - plain).abs()
+    # the right half is background: it still sees the left half's image tokens, so it moves a little
+    inside, outside = change[..., : SIZE // 16].mean(), change[..., SIZE // 16 :].mean()
+    assert inside > 10 * outside, (inside, outside)

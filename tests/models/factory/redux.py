@@ -81,11 +81,12 @@ def write_siglip(
 
 
 def redux_state(
-    *, image_width: int = SIGLIP_HIDDEN, width: int = REDUX_WIDTH, seed: int = 62
+    *, image_width: int = SIGLIP_HIDDEN, width: int = REDUX_WIDTH, hidden: int | None = None, seed: int = 62
 ) -> dict[str, torch.Tensor]:
-    """BFL's Redux tensors at a tiny size, with weights large enough that every token differs."""
+    """BFL's Redux tensors at a tiny size, with weights large enough that every token differs. ``hidden``
+    (3 x ``width`` in BFL's file) can be narrower, for a Redux as wide as the tiny FLUX's 4096-wide text."""
     gen = torch.Generator().manual_seed(seed)
-    hidden = 3 * width
+    hidden = hidden or 3 * width
     return {
         "redux_up.weight": torch.randn(hidden, image_width, generator=gen) / image_width**0.5,
         "redux_up.bias": torch.randn(hidden, generator=gen) * 0.1,

@@ -3340,7 +3340,7 @@ export interface components {
          * @description What a model does.
          * @enum {string}
          */
-        ModelType: "main" | "vae" | "lora" | "embedding" | "controlnet" | "t2i_adapter" | "ip_adapter" | "clip_vision" | "t5_encoder" | "clip_embed" | "upscaler" | "preprocessor";
+        ModelType: "main" | "vae" | "lora" | "embedding" | "controlnet" | "t2i_adapter" | "ip_adapter" | "clip_vision" | "t5_encoder" | "clip_embed" | "upscaler" | "preprocessor" | "siglip" | "flux_redux";
         /**
          * ModelVariant
          * @description A variation of an architecture that changes how it is used.
@@ -4215,7 +4215,7 @@ export interface components {
         /**
          * ReferenceImageRequest
          * @description A reference image an IP-Adapter turns into extra attention tokens, so the image takes on its style,
-         *     its composition or both (SD 1.x, 2.x and SDXL).
+         *     its composition or both (SD 1.x, 2.x and SDXL); for FLUX, FLUX Redux turns it into extra prompt tokens.
          */
         ReferenceImageRequest: {
             /**
@@ -4236,6 +4236,11 @@ export interface components {
              */
             image: string;
             /**
+             * Image Influence
+             * @description FLUX Redux only: how much of the reference the image follows (highest, the default: all of its tokens; lower: its token grid merged 2x2 up to 5x5, as InvokeAI's image influence).
+             */
+            image_influence?: ("lowest" | "low" | "medium" | "high" | "highest") | null;
+            /**
              * Method
              * @description What to take from the reference: everything, its style or its layout.
              * @default full
@@ -4244,7 +4249,7 @@ export interface components {
             method: "full" | "style" | "composition";
             /**
              * Model
-             * @description The IP-Adapter: an installed IP-Adapter's key or name, of the model's base.
+             * @description The IP-Adapter (SD 1.x, 2.x, SDXL) or FLUX Redux model (FLUX): an installed model's key or name, of the main model's base.
              */
             model: string;
             /**

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from impasto.builders.checks import check_scheduler, invalid, is_inpaint_model
 from impasto.builders.draft import GraphDraft, Out
+from impasto.models.taxonomy import ModelType
 
 if TYPE_CHECKING:
     from impasto.builders.request import GenerateRequest
@@ -98,6 +99,7 @@ class Controls:
     control: Out | None = None
     t2i_adapter: Out | None = None
     ip_adapter: Out | None = None
+    redux: Out | None = None  # FLUX Redux reference images
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,9 @@ class Recipe(ABC):
         """The distilled guidance the denoise node gets (None: the family has no such input, and the
         request's ``guidance`` is ignored as documented)."""
         return None
+
+    reference_model: ClassVar[ModelType] = ModelType.IP_ADAPTER
+    """The kind of model the request's reference images name (checked where the family takes them)."""
 
     def check_regions(self, request: GenerateRequest, model: ModelRecord) -> None:
         """Refuse regions and reference images where the family cannot build them; the default refuses

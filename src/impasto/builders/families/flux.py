@@ -10,7 +10,7 @@ image themselves, so they inpaint and outpaint only. Kontext models edit a refer
 says: ``load_image`` → ``flux_kontext`` (with the FLUX VAE) → every denoise node's ``kontext_conditioning``;
 the result has the reference's Kontext size unless the request gives one, and image to image and
 inpainting work with a reference too (the reference's tokens are read beside the image's). Regional
-prompts: see :mod:`.flux_regions`.
+prompts and FLUX Redux reference images: see :mod:`.flux_regions`.
 """
 
 from __future__ import annotations
@@ -173,18 +173,15 @@ class Flux(FlowTransformer):
             )
         check_flux_regions(r)
 
+    reference_model: ClassVar[ModelType] = ModelType.FLUX_REDUX
+
     def check_regions(self, request: GenerateRequest, model: ModelRecord) -> None:
-        if request.reference_images or any(region.reference_images for region in request.regions):
-            raise invalid(
-                "reference_images",
-                f"{model.name!r} is a FLUX model; reference images through IP-Adapters are for SD 1.x, "
-                "2.x and SDXL",
-            )
+        return  # regional prompts and Redux reference images work with every FLUX variant
 
     def add_regions(
         self, draft: GraphDraft, r: Resolved, parts: ModelParts, prompts: Prompts, controls: Controls
     ) -> tuple[Prompts, Controls]:
-        return add_flux_regions(draft, r, parts, prompts), controls
+        return add_flux_regions(draft, r, parts, prompts, controls)
 
     def native_inpaint(self, model: ModelRecord) -> bool:
         return model.variant is ModelVariant.FLUX_FILL
@@ -258,6 +255,7 @@ class Flux(FlowTransformer):
             latents=latents,
             denoise_mask=mask,
             kontext_conditioning=reference,
+            redux_conditioning=controls.redux,
             num_steps=plan.steps or r.steps,
             guidance=r.guidance,
             cfg_scale=plan.cfg_scale if plan.cfg_scale is not None else r.cfg_scale,

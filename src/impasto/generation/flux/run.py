@@ -120,9 +120,22 @@ def _inputs(
         inpaint=inpaint,
         fill=fill_inputs(given, size, dtype).to(device) if fill else None,
         reference=request.kontext,
+        redux=_checked_redux(request, transformer),
         on_step=_progress_callback(hooks, preview),
         check_cancel=hooks.check_cancel,
     )
+
+
+def _checked_redux(request: FluxDenoiseRequest, transformer: Any) -> tuple[Any, ...]:
+    """The Redux tokens, each as wide as the transformer's text stream."""
+    width = int(transformer.config.joint_attention_dim)
+    for segment in request.redux:
+        if int(segment.embeds.shape[-1]) != width:
+            raise InvalidInputError(
+                f"the Redux tokens are {int(segment.embeds.shape[-1])} wide but this FLUX transformer reads "
+                f"{width}-wide text tokens; use a Redux model made for it"
+            )
+    return request.redux
 
 
 def _preview(models: ModelSource, key: str, device: torch.device) -> LatentPreview | None:

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
     from impasto.generation.flux.conditioning import FluxConditioning
     from impasto.generation.flux.loop import FluxSettings
+    from impasto.generation.flux.regional import TextSegment
 
 
 @dataclass(frozen=True)
@@ -48,3 +49,4 @@ class FluxDenoiseRequest:
     latents: torch.Tensor | None = None
     inpaint: InpaintInputs | None = None
     kontext: torch.Tensor | None = None  # (1, 16, h', w'): a Kontext reference image's latents
+    redux: tuple[TextSegment, ...] = ()  # FLUX Redux image tokens, with their regions

@@ -9,7 +9,7 @@ from pydantic import field_validator
 from impasto.errors import InvalidInputError
 from impasto.graph import BaseNode, Input, InputField, NodeContext, UIHints, node
 from impasto.graph.forecast import Forecast, ForecastInputs, Pass, PassKind
-from impasto.nodes.flux.refs import FluxKontextConditioningField, TransformerField
+from impasto.nodes.flux.refs import FluxKontextConditioningField, FluxReduxConditioningField, TransformerField
 from impasto.nodes.latents import LatentsOutput, check_image_limit, latents_output, step_hooks
 from impasto.nodes.refs import ConditioningField, DenoiseMaskField, LatentsField
 from impasto.sampling.flow import flow_scheduler, flow_scheduler_choices
@@ -17,6 +17,7 @@ from impasto.sampling.flow import flow_scheduler, flow_scheduler_choices
 if TYPE_CHECKING:
     from impasto.generation.flux.conditioning import FluxConditioning
     from impasto.generation.flux.kontext import FluxKontextConditioning
+    from impasto.generation.flux.regional import TextSegment
     from impasto.generation.flux.specs import FluxDenoiseRequest
 
 MAX_STEPS = 1000
@@ -42,7 +43,8 @@ class FluxDenoiseNode(BaseNode):
     Inpainting: add a denoise mask (Fill models need one made with the image and the VAE). dev models
     follow the distilled guidance; schnell ignores it. cfg_scale above 1 with a negative prompt adds true
     classifier-free guidance, at twice the cost per step. Editing with a FLUX.1 Kontext model: connect a
-    reference image from the FLUX Kontext node (guidance 2.5 is typical). Regional prompts: collect
+    reference image from the FLUX Kontext node (guidance 2.5 is typical). Reference images through FLUX
+    Redux: connect flux_redux nodes; their image tokens join the prompt's. Regional prompts: collect
     several prompts, those with a mask each conditioning their region, the others what no region covers.
     """
 
@@ -62,6 +64,10 @@ class FluxDenoiseNode(BaseNode):
     denoise_mask: DenoiseMaskField | None = _connection("Where to regenerate (inpainting).", optional=True)
     kontext_conditioning: FluxKontextConditioningField | None = _connection(
         "A reference image to edit (from the FLUX Kontext node; for FLUX.1 Kontext models).", optional=True
+    )
+    redux_conditioning: FluxReduxConditioningField | list[FluxReduxConditioningField] | None = _connection(
+        "Reference images read by FLUX Redux (from flux_redux nodes), each with its region, if any.",
+        optional=True,
     )
     num_steps: int = InputField(
         28, ge=1, le=MAX_STEPS, description="Number of steps over the full schedule (schnell: 4, dev: 20-50)."
@@ -145,6 +151,7 @@ class FluxDenoiseNode(BaseNode):
             latents=ctx.tensors.load(self.latents.latents_name) if self.latents else None,
             inpaint=InpaintInputs(ctx.tensors.load(mask.mask_name), masked, mask.gradient) if mask else None,
             kontext=_kontext(ctx, self.kontext_conditioning).latents if self.kontext_conditioning else None,
+            redux=_redux(ctx, self.redux_conditioning),
         )
 
     def _seed(self) -> int:
@@ -185,3 +192,25 @@ def _kontext(ctx: NodeContext, field: FluxKontextConditioningField) -> FluxKonte
         raise InvalidInputError(
             "the kontext_conditioning input is not a FLUX Kontext reference (connect a 'flux_kontext' node)"
         ) from exc
+
+
+def _redux(
+    ctx: NodeContext, field: FluxReduxConditioningField | list[FluxReduxConditioningField] | None
+) -> tuple[TextSegment, ...]:
+    """The Redux tokens of each connected reference image, with its region mask."""
+    from impasto.generation.flux.redux import FluxReduxConditioning
+    from impasto.generation.flux.regional import TextSegment
+    from impasto.generation.masks import region_mask
+
+    fields = field if isinstance(field, list) else [field] if field is not None else []
+    segments = []
+    for one in fields:
+        try:
+            tokens = FluxReduxConditioning.from_dict(ctx.tensors.load(one.conditioning_name)).tokens
+        except (ValueError, KeyError) as exc:
+            raise InvalidInputError(
+                "the redux_conditioning input is not a FLUX Redux reference (connect a 'flux_redux' node)"
+            ) from exc
+        mask = region_mask(ctx.tensors.load(one.mask.tensor_name), "the Redux mask") if one.mask else None
+        segments.append(TextSegment(tokens, mask))
+    return tuple(segments)

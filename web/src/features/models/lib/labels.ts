@@ -18,6 +18,8 @@ export const TYPE_LABELS: Record<string, string> = {
   t2i_adapter: "T2I-Adapter",
   ip_adapter: "IP-Adapter",
   clip_vision: "CLIP Vision",
+  siglip: "SigLIP vision encoder",
+  flux_redux: "FLUX Redux",
   t5_encoder: "T5 encoder",
   clip_embed: "CLIP text encoder",
   upscaler: "Upscaler",
