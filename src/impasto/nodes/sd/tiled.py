@@ -4,21 +4,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pydantic import field_validator
-
 from impasto.graph import BaseNode, InputField, NodeContext, UIHints, node
 from impasto.graph.forecast import Extent, Forecast, ForecastInputs, Pass, PassKind
-from impasto.nodes.latents import LatentsOutput, check_image_limit, latents_output, step_hooks
-from impasto.nodes.refs import ConditioningField, ControlField, LatentsField, UNetField
-from impasto.nodes.sd.denoise import (
-    MAX_STEPS,
+from impasto.nodes.latents import LatentsOutput, latents_output, step_hooks
+from impasto.nodes.refs import (
+    ConditioningField,
+    ControlField,
+    LatentsField,
+    UNetField,
+)
+from impasto.nodes.sd.denoise_inputs import (
+    DenoiseScheduleInputs,
+    DenoiseStartInputs,
     as_units,
+    cfg_scale_input,
     connection,
     control_spec,
-    known_scheduler,
+    denoising_start_input,
     load_conditioning,
-    scheduler_hints,
     start_seed,
+    steps_input,
     unet_spec,
 )
 
@@ -30,28 +35,9 @@ MAX_TILE = 8192
 _GRID = UIHints(component="number", step=8)
 
 
-@node(
-    "tiled_multi_diffusion_denoise_latents",
-    title="Tiled Multi-Diffusion Denoise Latents",
-    category="latents",
-    tags=("latents", "denoise", "tiled", "upscale", "multi-diffusion"),
-)
-class TiledMultiDiffusionDenoiseLatentsNode(BaseNode):
-    """Denoises large latents in overlapping tiles whose predictions are blended at every step.
+class TileInputs(BaseNode):
+    """The tile size and overlap of tiled denoising."""
 
-    Each step the UNet sees one tile at a time, so memory stays that of one tile, and because the tiles'
-    predictions are averaged (weighted across the overlaps) before one scheduler step, no seams form.
-    Made for refining an upscaled image: connect its latents and noise and set denoising_start to
-    1 - strength. ControlNet images are cut into the same tiles.
-    """
-
-    positive_conditioning: ConditioningField = connection("What the image should show (from a prompt node).")
-    negative_conditioning: ConditioningField = connection("What it should not show (from a prompt node).")
-    noise: LatentsField | None = connection("Starting noise (from the noise node).", optional=True)
-    latents: LatentsField | None = connection(
-        "Latents of the image to refine (image to image).", optional=True
-    )
-    unet: UNetField = connection("The UNet (from a model loader or LoRA loader).")
     tile_height: int = InputField(
         1024, ge=8, le=MAX_TILE, description="Tile height in pixels (a multiple of 8).", ui=_GRID
     )
@@ -65,35 +51,37 @@ class TiledMultiDiffusionDenoiseLatentsNode(BaseNode):
         ui=_GRID,
         description="Least overlap of neighbouring tiles in pixels (a multiple of 8, below the tile size).",
     )
-    steps: int = InputField(
-        18, ge=1, le=MAX_STEPS, description="Number of denoising steps over the full schedule."
+
+
+@node(
+    "tiled_multi_diffusion_denoise_latents",
+    title="Tiled Multi-Diffusion Denoise Latents",
+    category="latents",
+    tags=("latents", "denoise", "tiled", "upscale", "multi-diffusion"),
+)
+class TiledMultiDiffusionDenoiseLatentsNode(DenoiseScheduleInputs, TileInputs, DenoiseStartInputs):
+    """Denoises large latents in overlapping tiles whose predictions are blended at every step.
+
+    Each step the UNet sees one tile at a time, so memory stays that of one tile, and because the tiles'
+    predictions are averaged (weighted across the overlaps) before one scheduler step, no seams form.
+    Made for refining an upscaled image: connect its latents and noise and set denoising_start to
+    1 - strength. ControlNet images are cut into the same tiles.
+    """
+
+    positive_conditioning: ConditioningField = connection("What the image should show (from a prompt node).")
+    negative_conditioning: ConditioningField = connection("What it should not show (from a prompt node).")
+    latents: LatentsField | None = connection(
+        "Latents of the image to refine (image to image).", optional=True
     )
-    cfg_scale: float | list[float] = InputField(
-        6.5,
-        description="How closely to follow the prompt (guidance scale); a list gives one value per step.",
-        ui=UIHints(component="number", step=0.5, slider_min=1, slider_max=20),
-    )
-    cfg_rescale_multiplier: float = InputField(
-        0.0,
-        ge=0,
-        lt=1,
-        description="Rescale guidance to avoid overexposure (0.7 for zero-terminal-SNR models).",
-    )
-    scheduler: str = InputField("euler", description="The sampling method.", ui=scheduler_hints())
-    denoising_start: float = InputField(
-        0.65, ge=0, le=1, description="Where in the schedule to start (1 - strength; 0 with noise alone)."
-    )
-    denoising_end: float = InputField(
-        1.0, ge=0, le=1, description="Where in the schedule to stop (1 = the end)."
+    unet: UNetField = connection("The UNet (from a model loader or LoRA loader).")
+    steps: int = steps_input(18)
+    cfg_scale: float | list[float] = cfg_scale_input(6.5)
+    denoising_start: float = denoising_start_input(
+        0.65, "Where in the schedule to start (1 - strength; 0 with noise alone)."
     )
     control: ControlField | list[ControlField] | None = connection(
         "ControlNet unit(s); each tile gets its part of the control image.", optional=True
     )
-
-    @field_validator("scheduler")
-    @classmethod
-    def _known_scheduler(cls, value: str) -> str:
-        return known_scheduler(value)
 
     @classmethod
     def work_forecast(cls, inputs: ForecastInputs) -> Forecast:
@@ -107,38 +95,26 @@ class TiledMultiDiffusionDenoiseLatentsNode(BaseNode):
         from impasto.generation.sd.tiled import tiling_from_pixels
 
         ctx.raise_if_canceled()
-        source = self.noise or self.latents
-        factor = source.scale_factor if source is not None else 8
+        factor = self.latent_factor
         tiling = tiling_from_pixels(self.tile_height, self.tile_width, self.tile_overlap, factor)
         request = self._request(ctx, tiling)
         start = request.latents if request.latents is not None else request.noise
-        if start is not None:
-            height = min(int(start.shape[-2]), tiling.height) * factor
-            width = min(int(start.shape[-1]), tiling.width) * factor
-            check_image_limit(ctx, self.unet.unet.key, width, height, "denoise a tile of")
+        self.check_pass_size(ctx, start, (tiling.height, tiling.width), "denoise a tile of")
         latents = run_denoise(ctx.models, request, step_hooks(ctx))
         return latents_output(ctx, latents, factor, seed=request.settings.seed)
 
     def _request(self, ctx: NodeContext, tiling: Tiling) -> DenoiseRequest:
-        from impasto.generation.sd.loop import DenoiseSettings
         from impasto.generation.sd.specs import DenoiseRequest
 
-        settings = DenoiseSettings(
-            steps=self.steps,
-            cfg_scale=self.cfg_scale,
-            cfg_rescale=self.cfg_rescale_multiplier,
-            denoising_start=self.denoising_start,
-            denoising_end=self.denoising_end,
-            seed=start_seed(self.noise, self.latents),
-        )
+        noise, latents = self.start_tensors(ctx)
         return DenoiseRequest(
             unet=unet_spec(self.unet),
             positive=load_conditioning(ctx, self.positive_conditioning, "positive"),
             negative=load_conditioning(ctx, self.negative_conditioning, "negative"),
             scheduler=self.scheduler,
-            settings=settings,
-            noise=ctx.tensors.load(self.noise.latents_name) if self.noise else None,
-            latents=ctx.tensors.load(self.latents.latents_name) if self.latents else None,
+            settings=self.settings(start_seed(self.noise, self.latents)),
+            noise=noise,
+            latents=latents,
             controlnets=[control_spec(ctx, unit) for unit in as_units(self.control)],
             tiling=tiling,
         )
