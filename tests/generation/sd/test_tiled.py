@@ -1,6 +1,6 @@
 """Tiled (MultiDiffusion) denoising: the tile plan and blending weights, and the node with a tiny real SD 1.x
 UNet and ControlNet: one covering tile is the untiled run, several tiles blend, control images are cut per
-tile, cancellation and bad tile sizes."""
+tile, cancellation and bad tile sizes, and the inputs it shares with the denoise node."""
 
 from __future__ import annotations
 
@@ -245,3 +245,40 @@ def test_the_node_refuses_bad_tiles_and_seamless_unets(studio: Studio, models: M
     seamless = studio.invoke(SeamlessNode(id="s", unet=loaded.unet, seamless_x=True)).unet
     with pytest.raises(InvalidInputError, match="seamless"):
         tiled(studio, models.sd1, unet=seamless)
+
+
+def test_the_nodes_share_their_inputs_in_one_order() -> None:
+    shared = ["positive_conditioning", "negative_conditioning", "noise", "latents", "unet"]
+    schedule = [
+        "steps",
+        "cfg_scale",
+        "cfg_rescale_multiplier",
+        "scheduler",
+        "denoising_start",
+        "denoising_end",
+    ]
+    assert list(DenoiseLatentsNode.spec.inputs) == [
+        *shared,
+        *schedule,
+        "denoise_mask",
+        "control",
+        "t2i_adapter",
+        "ip_adapter",
+    ]
+    assert list(TiledMultiDiffusionDenoiseLatentsNode.spec.inputs) == [
+        *shared,
+        "tile_height",
+        "tile_width",
+        "tile_overlap",
+        *schedule,
+        "control",
+        "denoise_mask",
+        "t2i_adapter",
+    ]
+    tiled_defaults = {
+        name: TiledMultiDiffusionDenoiseLatentsNode.spec.inputs[name].default for name in schedule
+    }
+    assert tiled_defaults == {
+        "steps": 18, "cfg_scale": 6.5, "cfg_rescale_multiplier": 0.0, "scheduler": "euler",
+        "denoising_start": 0.65, "denoising_end": 1.0,
+    }  # fmt: skip

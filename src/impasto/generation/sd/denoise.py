@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from impasto.generation.memory import MemoryGuard
     from impasto.generation.previews import LatentPreview
     from impasto.generation.sd.control import AdapterUnit, ControlUnit
-    from impasto.generation.sd.loop import StepExtension, StepInfo
+    from impasto.generation.sd.loop import Predictor, StepExtension, StepInfo
     from impasto.generation.sd.tiled import Tiling
 
 logger = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ def run_denoise(models: ModelSource, request: DenoiseRequest, hooks: StepHooks) 
     if request.tiling is not None:
         from impasto.generation.sd.tiled import check_tiled_request
 
-        check_tiled_request(request.unet.seamless_axes, request.inpaint is not None, len(request.adapters))
+        check_tiled_request(request.unet.seamless_axes)
     with out_of_memory_guard("denoising") as guard:
         return _run(models, request, hooks, guard)
 
@@ -115,7 +115,7 @@ def _loop(
     from impasto.generation.schedulers import make_scheduler
     from impasto.generation.sd.cond_batch import batch_conditioning
     from impasto.generation.sd.loop import LoopInputs, denoise
-    from impasto.generation.sd.tiled import tiled_predictor
+    from impasto.generation.sd.tiled import tiled_loop
 
     dtype = module_dtype(unet)
     settings = request.settings
@@ -139,7 +139,9 @@ def _loop(
         on_step=_progress_callback(hooks, preview),
         check_cancel=hooks.check_cancel,
     )
-    predict = tiled_predictor(request.tiling, inputs) if request.tiling is not None else None
+    predict: Predictor | None = None
+    if request.tiling is not None:
+        inputs, predict = tiled_loop(request.tiling, inputs)
     return denoise(unet, scheduler, inputs, generator=step_generator(settings.seed, device), predict=predict)
 
 

@@ -1,8 +1,11 @@
 """Tiled diffusion (MultiDiffusion, Bar-Tal et al. 2023) for the SD UNet: large latents in overlapping tiles.
 
-Each step, the UNet (and each ControlNet, on its control image's matching crop) runs on every tile's crop
-of the latents; the tiles' guided predictions are blended into one full-size prediction by a weighted
-average, and ONE scheduler step moves the whole latent. Because the tiles agree on every step's
+Each step, the UNet runs on every tile's crop of the latents, with what it is guided by cut to the same
+tile: each ControlNet's control image, each T2I-Adapter's features (made from the tile's crop of its
+image), a 9-channel inpainting model's mask and masked image, and SDXL's crop conditioning (the tile's
+place in the picture). The tiles' guided predictions are blended into one full-size prediction by a
+weighted average, and ONE scheduler step moves the whole latent; an inpainting mask's kept region is
+re-noised and restored on the whole latents, as without tiles. Because the tiles agree on every step's
 prediction, no seams form, and a step's memory is that of one tile, so a 4x upscaled image can be
 refined on a modest GPU.
 
@@ -23,8 +26,13 @@ from impasto.errors import InvalidInputError
 if TYPE_CHECKING:
     import torch
 
-    from impasto.generation.sd.control import ControlUnit
+    from impasto.generation.inpaint import InpaintState
+    from impasto.generation.sd.cond_batch import ConditioningBatch
+    from impasto.generation.sd.control import AdapterUnit, ControlUnit
     from impasto.generation.sd.loop import LoopInputs, Predictor
+
+REFINER_TIME_IDS = 5
+"""The SDXL refiner's size conditioning: original size, crop top-left, aesthetic score (no target)."""
 
 
 @dataclass(frozen=True)
@@ -124,12 +132,21 @@ def _ramp(length: int, overlap: int, rise: bool, fall: bool) -> torch.Tensor:
     return weight
 
 
+@dataclass(frozen=True)
+class TileRun:
+    """One tile's share of every step: its place, its blending weights (h, w) and the loop inputs cut to
+    it (conditioning, control images, T2I-Adapter features, inpainting mask), made once per run."""
+
+    tile: Tile
+    weight: torch.Tensor
+    inputs: LoopInputs
+
+
 class TiledPredictor:
     """A step's prediction blended from every tile's (a :data:`~impasto.generation.sd.loop.Predictor`)."""
 
-    def __init__(self, tiles: list[Tile], weights: list[torch.Tensor], base: Predictor) -> None:
-        self.tiles = tiles
-        self.weights = weights
+    def __init__(self, runs: list[TileRun], base: Predictor) -> None:
+        self.runs = runs
         self.base = base
 
     def __call__(
@@ -145,25 +162,21 @@ class TiledPredictor:
         import torch
 
         blended = torch.zeros_like(latents)  # (1, C, h, w)
-        for tile, weight in zip(self.tiles, self.weights, strict=True):
+        for run in self.runs:
             if inputs.check_cancel is not None:
                 inputs.check_cancel()
-            tile_inputs = replace(
-                inputs, controls=[_crop_control(unit, tile, latents) for unit in inputs.controls]
-            )
-            prediction = self.base(unet, scheduler, tile_inputs, tile.crop(latents), t, scale, position)
-            tile.crop(blended).add_(prediction * weight)
+            tile = run.tile
+            prediction = self.base(unet, scheduler, run.inputs, tile.crop(latents), t, scale, position)
+            tile.crop(blended).add_(prediction * run.weight)
         return blended
 
 
-def _crop_control(unit: ControlUnit, tile: Tile, latents: torch.Tensor) -> ControlUnit:
-    """The unit with its control image cut to the tile (the image is a whole multiple of the latents)."""
-    scale = int(unit.image.shape[-1]) // int(latents.shape[-1])
-    return replace(unit, image=tile.crop(unit.image, scale))
+def tiled_loop(tiling: Tiling, inputs: LoopInputs) -> tuple[LoopInputs, TiledPredictor]:
+    """The loop inputs and the predictor for ``inputs``' latents cut by ``tiling``.
 
-
-def tiled_predictor(tiling: Tiling, inputs: LoopInputs) -> TiledPredictor:
-    """The predictor for ``inputs``' latents cut by ``tiling``."""
+    The T2I-Adapters leave the loop's own inputs (which would run them on the whole image) for the tiles',
+    where each runs once per tile on its crop of the control image (see :func:`_tile_adapters`).
+    """
     from impasto.generation.sd.loop import predict_step
 
     reference = inputs.latents if inputs.latents is not None else inputs.noise
@@ -174,15 +187,100 @@ def tiled_predictor(tiling: Tiling, inputs: LoopInputs) -> TiledPredictor:
     weights = blend_weights(
         tiles, height, width, tiling.overlap, device=reference.device, dtype=reference.dtype
     )
-    return TiledPredictor(tiles, weights, predict_step)
+    runs = [
+        TileRun(tile, weight, _tile_inputs(inputs, tile, (height, width)))
+        for tile, weight in zip(tiles, weights, strict=True)
+    ]
+    return replace(inputs, adapters=[]), TiledPredictor(runs, predict_step)
 
 
-def check_tiled_request(seamless_axes: tuple[str, ...], inpainting: bool, adapters: int) -> None:
-    """Refuse what tiles cannot do: a tile's UNet would wrap at its own edges (seamless), and the
-    inpainting mask and T2I-Adapter features are made for the whole latents."""
+def _tile_inputs(inputs: LoopInputs, tile: Tile, size: tuple[int, int]) -> LoopInputs:
+    """``inputs`` as one tile sees them."""
+    return replace(
+        inputs,
+        conditioning=tile_conditioning(inputs.conditioning, tile, size),
+        controls=[_crop_control(unit, tile, size) for unit in inputs.controls],
+        adapters=_tile_adapters(inputs, tile, size),
+        inpaint=_crop_inpaint(inputs.inpaint, tile),
+    )
+
+
+def _scale(image: torch.Tensor, size: tuple[int, int]) -> int:
+    """How many image pixels a latent pixel spans (the control image is a whole multiple of the latents)."""
+    return int(image.shape[-1]) // size[1]
+
+
+def _crop_control(unit: ControlUnit, tile: Tile, size: tuple[int, int]) -> ControlUnit:
+    """The unit with its control image cut to the tile; the ControlNet runs on that crop every step."""
+    return replace(unit, image=tile.crop(unit.image, _scale(unit.image, size)))
+
+
+def _tile_adapters(inputs: LoopInputs, tile: Tile, size: tuple[int, int]) -> list[AdapterUnit]:
+    """The T2I-Adapters run on the tile's crop of their image, once per run (their features do not change
+    from step to step).
+
+    Cutting the whole image's feature maps instead would be exact only for tiles whose top and left are
+    multiples of the adapter's total downscale (8 latent pixels for SD 1.x's four levels, each halving):
+    the tile plan starts tiles every ``tile - overlap`` pixels and sets the last one flush with the edge,
+    so the deeper maps would sit up to 7 latent pixels (56 image pixels) off the grid the UNet's down
+    blocks lay on the tile. On its own crop the adapter makes maps on exactly that grid, as each
+    ControlNet sees its crop. The cost is one adapter pass per tile per run (the tiles' area, about the
+    image's plus the overlaps), small beside the UNet passes; the features of every tile stay on the
+    device for the run, about what the whole image's would take.
+    """
+    units = []
+    for unit in inputs.adapters:
+        if inputs.check_cancel is not None:
+            inputs.check_cancel()
+        cut = replace(unit, image=tile.crop(unit.image, _scale(unit.image, size)), features=[])
+        cut.prepare()
+        units.append(cut)
+    return units
+
+
+def _crop_inpaint(state: InpaintState | None, tile: Tile) -> InpaintState | None:
+    """The inpainting state cut to the tile, for the UNet's input (a 9-channel model's mask and masked
+    image). The kept region is re-noised and restored on the whole latents by the loop, as untiled."""
+    if state is None:
+        return None
+    crop = tile.crop
+    return replace(
+        state,
+        mask=crop(state.mask),
+        original=crop(state.original) if state.original is not None else None,
+        noise=crop(state.noise) if state.noise is not None else None,
+        masked_latents=crop(state.masked_latents) if state.masked_latents is not None else None,
+    )
+
+
+def tile_conditioning(cond: ConditioningBatch, tile: Tile, size: tuple[int, int]) -> ConditioningBatch:
+    """SDXL's size conditioning as one tile sees it: the tile is a crop of the whole image.
+
+    Each row's crop top-left moves by the tile's top-left and its target size becomes the tile's size,
+    both in the pixels of the size the row describes (its target size, or for the refiner, which has
+    none, its original size), which are the image's own pixels when the prompt was encoded for the
+    image's size; the original size stays that of the whole picture. SDXL learnt the crop coordinates
+    from crops of its training images, so each tile is told where in the picture it lies, and one tile
+    covering the latents keeps the conditioning as it is. Other models' conditioning is returned as is.
+    """
+    from impasto.generation.sd.cond_batch import ConditioningBatch
+
+    added = cond.added_cond
+    if added is None or "time_ids" not in added:
+        return cond
+    ids = added["time_ids"].clone()  # (B, 6): original h, w, crop top, left, target h, w; refiner (B, 5)
+    refiner = ids.shape[-1] == REFINER_TIME_IDS
+    reference = (ids[:, 0:2] if refiner else ids[:, 4:6]).clone()  # the described size (B, 2): h, w
+    height, width = size
+    ids[:, 2] += (reference[:, 0] * (tile.top / height)).round()
+    ids[:, 3] += (reference[:, 1] * (tile.left / width)).round()
+    if not refiner:
+        ids[:, 4] = (reference[:, 0] * (tile.height / height)).round()
+        ids[:, 5] = (reference[:, 1] * (tile.width / width)).round()
+    return ConditioningBatch(cond.embeds, cond.attention_mask, {**added, "time_ids": ids})
+
+
+def check_tiled_request(seamless_axes: tuple[str, ...]) -> None:
+    """Refuse what tiles cannot do: a tile's UNet would wrap at its own edges (seamless)."""
     if seamless_axes:
         raise InvalidInputError("tiled denoising cannot make seamless images: remove the seamless node")
-    if inpainting:
-        raise InvalidInputError("tiled denoising does not inpaint: remove the denoise mask")
-    if adapters:
-        raise InvalidInputError("tiled denoising takes no T2I-Adapters: remove them or use ControlNets")

@@ -10,17 +10,21 @@ from impasto.nodes.latents import LatentsOutput, latents_output, step_hooks
 from impasto.nodes.refs import (
     ConditioningField,
     ControlField,
+    DenoiseMaskField,
     LatentsField,
+    T2IAdapterField,
     UNetField,
 )
 from impasto.nodes.sd.denoise_inputs import (
     DenoiseScheduleInputs,
     DenoiseStartInputs,
+    adapter_spec,
     as_units,
     cfg_scale_input,
     connection,
     control_spec,
     denoising_start_input,
+    inpaint_inputs,
     load_conditioning,
     start_seed,
     steps_input,
@@ -65,7 +69,8 @@ class TiledMultiDiffusionDenoiseLatentsNode(DenoiseScheduleInputs, TileInputs, D
     Each step the UNet sees one tile at a time, so memory stays that of one tile, and because the tiles'
     predictions are averaged (weighted across the overlaps) before one scheduler step, no seams form.
     Made for refining an upscaled image: connect its latents and noise and set denoising_start to
-    1 - strength. ControlNet images are cut into the same tiles.
+    1 - strength. ControlNet and T2I-Adapter images and the denoise mask are cut into the same tiles, and
+    SDXL is told where each tile lies in the picture.
     """
 
     positive_conditioning: ConditioningField = connection("What the image should show (from a prompt node).")
@@ -81,6 +86,12 @@ class TiledMultiDiffusionDenoiseLatentsNode(DenoiseScheduleInputs, TileInputs, D
     )
     control: ControlField | list[ControlField] | None = connection(
         "ControlNet unit(s); each tile gets its part of the control image.", optional=True
+    )
+    denoise_mask: DenoiseMaskField | None = connection(
+        "Where to regenerate (inpainting); each tile gets its part of the mask.", optional=True
+    )
+    t2i_adapter: T2IAdapterField | list[T2IAdapterField] | None = connection(
+        "T2I-Adapter unit(s); each runs on each tile's part of its image.", optional=True
     )
 
     @classmethod
@@ -115,7 +126,9 @@ class TiledMultiDiffusionDenoiseLatentsNode(DenoiseScheduleInputs, TileInputs, D
             settings=self.settings(start_seed(self.noise, self.latents)),
             noise=noise,
             latents=latents,
+            inpaint=inpaint_inputs(ctx, self.denoise_mask),
             controlnets=[control_spec(ctx, unit) for unit in as_units(self.control)],
+            adapters=[adapter_spec(ctx, unit) for unit in as_units(self.t2i_adapter)],
             tiling=tiling,
         )
 
