@@ -3,10 +3,13 @@ import { useMemo } from "react";
 import { useInstalledModels } from "@/features/models/hooks/useModels";
 import { CREATIVE_BASES } from "../lib/request";
 import { useUpscaleStore } from "../store/upscaleStore";
+import { CreativeSampling } from "./CreativeSampling";
+import { CreativeTiles } from "./CreativeTiles";
 
 /**
  * The creative upscale: a main model redraws the enlargement in tiles, adding detail the prompt describes;
- * an optional ControlNet tile model keeps the composition (its weight is the structure).
+ * an optional ControlNet tile model keeps the composition (its weight is the structure). Its sampling and
+ * tile settings follow.
  */
 export function CreativeSettings() {
   const form = useUpscaleStore();
@@ -91,6 +94,8 @@ export function CreativeSettings() {
               />
             </>
           )}
+          <CreativeSampling />
+          <CreativeTiles base={base} />
         </>
       )}
     </Stack>

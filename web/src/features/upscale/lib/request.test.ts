@@ -3,9 +3,11 @@ import {
   buildUpscaleRequest,
   controlForField,
   DEFAULT_UPSCALE_FORM,
+  defaultCreativeTileSize,
   missingParts,
   placeProblems,
   problemsByControl,
+  tileSizeFromInput,
   type UpscaleForm,
 } from "./request";
 
@@ -51,6 +53,38 @@ describe("buildUpscaleRequest", () => {
     expect(held.creative).toMatchObject({ tile_controlnet: "tile", structure: 0.9, creativity: 0.35 });
   });
 
+  it("sends the refinement's sampling and tiles, a fixed seed only when it is not random", () => {
+    const creative: UpscaleForm = {
+      ...form,
+      creative: true,
+      mainModel: "xl",
+      steps: 30,
+      cfgScale: 4.5,
+      scheduler: "dpmpp_2m",
+      seed: 1234,
+      randomSeed: false,
+      creativeTileSize: 1152,
+      creativeTileOverlap: 64,
+    };
+    const sent = buildUpscaleRequest(creative, { board: null, prepend: false });
+    expect(sent.creative).toMatchObject({
+      main_model: "xl",
+      steps: 30,
+      cfg_scale: 4.5,
+      scheduler: "dpmpp_2m",
+      seed: 1234,
+      tile_size: 1152,
+      tile_overlap: 64,
+    });
+    expect(sent.tile_size).toBe(256); // the upscaler's own tiles are separate
+    const random = buildUpscaleRequest(
+      { ...creative, randomSeed: true, creativeTileSize: null },
+      { board: null, prepend: false },
+    );
+    expect(random.creative).not.toHaveProperty("seed");
+    expect(random.creative).not.toHaveProperty("tile_size");
+  });
+
   it("sends a chosen multiple and no board", () => {
     const request = buildUpscaleRequest({ ...form, scale: 2 }, { board: null, prepend: false });
     expect(request).toMatchObject({ scale: 2, board_id: null, prepend: false });
@@ -78,7 +112,13 @@ describe("problems", () => {
     expect(controlForField("creative.main_model")).toBe("mainModel");
     expect(controlForField("creative.negative_prompt")).toBe("prompt");
     expect(controlForField("creative.structure")).toBe("tileControlnet");
-    expect(controlForField("creative.tile_overlap")).toBe("general");
+    expect(controlForField("creative.steps")).toBe("steps");
+    expect(controlForField("creative.cfg_scale")).toBe("cfgScale");
+    expect(controlForField("creative.scheduler")).toBe("scheduler");
+    expect(controlForField("creative.seed")).toBe("seed");
+    expect(controlForField("creative.tile_size")).toBe("creativeTileSize");
+    expect(controlForField("creative.tile_overlap")).toBe("creativeTileOverlap");
+    expect(controlForField("creative.unknown")).toBe("general");
   });
 
   it("joins several messages for one control", () => {
@@ -98,5 +138,20 @@ describe("problems", () => {
       message: "not a bool",
     });
     expect(placeProblems({}, "the queue is full")).toEqual({ problems: {}, message: "the queue is full" });
+  });
+});
+
+describe("creative tiles", () => {
+  it("names the tile side the server picks for each base when the form leaves it empty", () => {
+    expect(defaultCreativeTileSize("sd-1")).toBe(768);
+    expect(defaultCreativeTileSize("sd-2")).toBe(768);
+    expect(defaultCreativeTileSize("sdxl")).toBe(1024);
+    expect(defaultCreativeTileSize("flux")).toBeNull();
+    expect(defaultCreativeTileSize(undefined)).toBeNull();
+  });
+
+  it("keeps a cleared tile size as empty", () => {
+    expect(tileSizeFromInput(896)).toBe(896);
+    expect(tileSizeFromInput("")).toBeNull();
   });
 });

@@ -3,6 +3,7 @@
  * server message names → the control that shows it.
  */
 import type { Schemas } from "@/api/client";
+import { SEED_MAX } from "@/features/generate/lib/form";
 import type { ScaleChoice } from "./scale";
 
 export type UpscaleRequest = Schemas["UpscaleRequest"];
@@ -28,6 +29,18 @@ export interface UpscaleForm {
   tileControlnet: string | null;
   /** Weight of the tile ControlNet, 0 to 2 (sent only with one). */
   structure: number;
+  /** Denoising steps of the refinement, over the full schedule (creativity decides how many run). */
+  steps: number;
+  cfgScale: number;
+  scheduler: string;
+  /** Seed of the refinement's noise; sent only when `randomSeed` is off. */
+  seed: number;
+  /** Let the server draw the seed (it is in the result's metadata). */
+  randomSeed: boolean;
+  /** Side of the refinement's tiles; null leaves it to the server, which picks it from the main model's base. */
+  creativeTileSize: number | null;
+  /** Pixels the refinement's neighbouring tiles share. */
+  creativeTileOverlap: number;
 }
 
 export const DEFAULT_UPSCALE_FORM: UpscaleForm = {
@@ -43,6 +56,13 @@ export const DEFAULT_UPSCALE_FORM: UpscaleForm = {
   creativity: 0.35,
   tileControlnet: null,
   structure: 0.6,
+  steps: 20,
+  cfgScale: 7,
+  scheduler: "euler",
+  seed: 0,
+  randomSeed: true,
+  creativeTileSize: null,
+  creativeTileOverlap: 128,
 };
 
 /** The main-model bases a creative upscale can refine with (its tiled denoise is a UNet's). */
@@ -50,6 +70,28 @@ export const CREATIVE_BASES: readonly string[] = ["sd-1", "sd-2", "sdxl"];
 
 export const TILE_SIZE_MAX = 4096;
 export const TILE_OVERLAP_MAX = 512;
+
+/** The bounds of the refinement's settings, as the server checks them (`creative.*`). */
+export const CREATIVE_LIMITS = {
+  steps: { min: 1, max: 200 },
+  cfgScale: { min: 1, max: 30 },
+  seed: { min: 0, max: SEED_MAX },
+  tileSize: { min: 256, max: 8192 },
+  tileOverlap: { min: 0, max: 1024 },
+} as const;
+
+/** The refinement's tile side the server picks when none is given: a little above each base's training size. */
+const CREATIVE_TILE_SIZES: Record<string, number> = { "sd-1": 768, "sd-2": 768, sdxl: 1024 };
+
+/** The tile side a creative upscale with a main model of `base` uses when the form leaves it empty. */
+export function defaultCreativeTileSize(base: string | undefined): number | null {
+  return (base && CREATIVE_TILE_SIZES[base]) || null;
+}
+
+/** A tile-size input's value as the form keeps it: a number, or null when the field was cleared. */
+export function tileSizeFromInput(value: string | number): number | null {
+  return typeof value === "number" ? value : null;
+}
 
 /** The controls of the form that can show a problem; `general` is for the rest. */
 export type UpscaleControl =
@@ -63,6 +105,12 @@ export type UpscaleControl =
   | "prompt"
   | "creativity"
   | "tileControlnet"
+  | "steps"
+  | "cfgScale"
+  | "scheduler"
+  | "seed"
+  | "creativeTileSize"
+  | "creativeTileOverlap"
   | "general";
 
 export interface RequestOptions {
@@ -94,17 +142,18 @@ export function buildUpscaleRequest(form: UpscaleForm, options: RequestOptions):
   };
 }
 
-/** The refinement's settings the form does not show (the server's defaults); the tile size is left to the
- * server, which picks it from the main model's base. */
-export const CREATIVE_FIXED = { steps: 20, cfg_scale: 7, scheduler: "euler", tile_overlap: 128 } as const;
-
 function creativePart(form: UpscaleForm): NonNullable<UpscaleRequest["creative"]> {
   return {
-    ...CREATIVE_FIXED,
     main_model: form.mainModel ?? "",
     prompt: form.prompt,
     negative_prompt: form.negativePrompt,
     creativity: form.creativity,
+    steps: form.steps,
+    cfg_scale: form.cfgScale,
+    scheduler: form.scheduler,
+    tile_overlap: form.creativeTileOverlap,
+    ...(form.randomSeed ? {} : { seed: form.seed }),
+    ...(form.creativeTileSize === null ? {} : { tile_size: form.creativeTileSize }),
     ...(form.tileControlnet ? { tile_controlnet: form.tileControlnet, structure: form.structure } : {}),
   };
 }
@@ -118,7 +167,7 @@ const CONTROLS: Record<string, UpscaleControl> = {
   board_id: "board",
 };
 
-/** The controls of the fields of `creative`; the rest (its tiles, steps, seed: not in the form) are general. */
+/** The controls of the fields of `creative`. */
 const CREATIVE_CONTROLS: Record<string, UpscaleControl> = {
   main_model: "mainModel",
   prompt: "prompt",
@@ -126,6 +175,12 @@ const CREATIVE_CONTROLS: Record<string, UpscaleControl> = {
   creativity: "creativity",
   tile_controlnet: "tileControlnet",
   structure: "tileControlnet",
+  steps: "steps",
+  cfg_scale: "cfgScale",
+  scheduler: "scheduler",
+  seed: "seed",
+  tile_size: "creativeTileSize",
+  tile_overlap: "creativeTileOverlap",
 };
 
 /** The control a request field (a dotted path) belongs to. */

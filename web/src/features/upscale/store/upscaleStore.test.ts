@@ -27,4 +27,18 @@ describe("useUpscaleStore", () => {
     expect(useUpscaleStore.getState().problems).toEqual({ image: "gone" });
     expect(currentUpscaleForm()).toMatchObject({ mainModel: "sd1", creative: false, creativity: 0.35 });
   });
+
+  it("clears an overlap problem when the refinement's tile size or main model changes", () => {
+    const store = useUpscaleStore.getState();
+    store.setProblems({ creativeTileOverlap: "must be below the tile size 768", seed: "too large" });
+    store.update({ creativeTileSize: 1024 });
+    expect(useUpscaleStore.getState().problems).toEqual({ seed: "too large" });
+    store.setProblems({ creativeTileOverlap: "must be below the tile size 768" });
+    store.update({ mainModel: "xl" });
+    expect(useUpscaleStore.getState().problems).toEqual({});
+    store.setProblems({ seed: "too large" });
+    store.update({ randomSeed: true });
+    expect(useUpscaleStore.getState().problems).toEqual({});
+    expect(currentUpscaleForm()).toMatchObject({ creativeTileSize: 1024, steps: 20, scheduler: "euler" });
+  });
 });
