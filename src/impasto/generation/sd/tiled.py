@@ -143,7 +143,11 @@ class TileRun:
 
 
 class TiledPredictor:
-    """A step's prediction blended from every tile's (a :data:`~impasto.generation.sd.loop.Predictor`)."""
+    """A step's prediction blended from every tile's (a :data:`~impasto.generation.sd.loop.Predictor`).
+
+    Each tile runs with its own loop inputs, cut once by :func:`tiled_loop`; of the inputs the loop passes,
+    only the cancellation check is used (between tiles).
+    """
 
     def __init__(self, runs: list[TileRun], base: Predictor) -> None:
         self.runs = runs
