@@ -13,11 +13,12 @@ import pytest
 import torch
 from PIL import Image
 
+from impasto.errors import InvalidInputError
 from impasto.generation.inpaint import latent_mask
 from impasto.generation.sd.cond_batch import ConditioningBatch
-from impasto.generation.sd.cond_data import SDXLConditioning
+from impasto.generation.sd.cond_data import BasicConditioning, SDXLConditioning
 from impasto.generation.sd.control import image_tensor, resize_control_image
-from impasto.generation.sd.tiled import Tile, tile_conditioning
+from impasto.generation.sd.tiled import Tile, check_tiled_request, tile_conditioning
 from impasto.models.identity import ModelRecord
 from impasto.nodes.latents import CreateDenoiseMaskNode, ImageToLatentsNode, NoiseNode
 from impasto.nodes.refs import (
@@ -256,3 +257,11 @@ def test_tile_conditioning_scales_to_the_size_the_prompt_describes() -> None:
     assert torch.equal(covering["time_ids"], base)
     plain = ConditioningBatch(embeds, None, None)
     assert tile_conditioning(plain, tile, (32, 48)) is plain
+
+
+def test_regional_prompts_are_refused_by_tiled_denoise() -> None:
+    plain = BasicConditioning(embeds=torch.zeros(1, 4, 8))
+    regional = BasicConditioning(embeds=torch.zeros(1, 4, 8), mask=torch.ones(1, 1, 8, 8))
+    check_tiled_request((), (plain, plain))
+    with pytest.raises(InvalidInputError, match="takes no regional prompts"):
+        check_tiled_request((), ([plain, regional], plain))

@@ -41,7 +41,7 @@ def run_denoise(models: ModelSource, request: DenoiseRequest, hooks: StepHooks) 
     if request.tiling is not None:
         from impasto.generation.sd.tiled import check_tiled_request
 
-        check_tiled_request(request.unet.seamless_axes)
+        check_tiled_request(request.unet.seamless_axes, (request.positive, request.negative))
     with out_of_memory_guard("denoising") as guard:
         return _run(models, request, hooks, guard)
 

@@ -284,7 +284,15 @@ def tile_conditioning(cond: ConditioningBatch, tile: Tile, size: tuple[int, int]
     return ConditioningBatch(cond.embeds, cond.attention_mask, {**added, "time_ids": ids})
 
 
-def check_tiled_request(seamless_axes: tuple[str, ...]) -> None:
-    """Refuse what tiles cannot do: a tile's UNet would wrap at its own edges (seamless)."""
+def check_tiled_request(seamless_axes: tuple[str, ...], sides: tuple[Any, Any]) -> None:
+    """Refuse what tiles cannot do: a tile's UNet would wrap at its own edges (seamless), and region masks
+    drawn over the whole image would be squeezed onto each tile's attention maps (regional prompts)."""
     if seamless_axes:
         raise InvalidInputError("tiled denoising cannot make seamless images: remove the seamless node")
+    for side in sides:
+        for conditioning in side if isinstance(side, list) else [side]:
+            if getattr(conditioning, "mask", None) is not None:
+                raise InvalidInputError(
+                    "tiled denoising takes no regional prompts: connect prompts without a mask (the "
+                    "regions would be placed on every tile instead of on the whole image)"
+                )
