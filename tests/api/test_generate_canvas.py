@@ -172,12 +172,15 @@ def test_scaling_before_processing_generates_at_the_native_size(
 
 
 def test_noise_level_and_denoise_limit(client: TestClient, images: dict[str, str]) -> None:
-    """Noise changes what a partial-strength pass starts from; the limit caps each masked pixel's strength
-    (so below the request's strength it holds the pixels to the source for longer)."""
-    fields: dict[str, Any] = {"init_image": images["opaque"], "mask": images["mask"]}
+    """Noise changes what a partial-strength pass starts from (a mask gets 0.15 unless told otherwise, 0
+    is none); the limit caps each masked pixel's strength (so below the request's strength it holds the
+    pixels to the source for longer)."""
+    fields: dict[str, Any] = {"init_image": images["opaque"], "mask": images["mask"], "noise_level": 0}
     _, plain = generated(client, **fields, strength=0.5)
-    _, noised = generated(client, **fields, strength=0.5, noise_level=0.5)
+    _, noised = generated(client, **{**fields, "noise_level": 0.5}, strength=0.5)
     assert np.abs(noised - plain).mean() > 1
+    _, default = generated(client, **{**fields, "noise_level": None}, strength=0.5)
+    assert not np.array_equal(default, plain)
     fields["steps"] = 6  # holding a pixel for the first step alone changes nothing
     _, full = generated(client, **fields)
     _, limited = generated(client, **fields, denoise_limit=0.5)

@@ -103,9 +103,17 @@ def test_image_modes_encode_mask_and_paste_back(
         studio, prompt="x", model=models.sd1_inpaint.key, init_image=images["square"], mask=images["mask"]
     )
     assert {
-        ("init_image", "image", "denoise_mask", "image"),
+        ("init_image", "image", "mask_noise", "image"),  # a given mask noises its area by default
+        ("mask_noise", "image", "denoise_mask", "image"),
         ("model", "vae", "denoise_mask", "vae"),
     } <= edges(native)
+    assert native.graph.nodes["mask_noise"]["amount"] == 0.15
+    quiet = plan(
+        studio, prompt="x", model=models.sd1_inpaint.key, init_image=images["square"], mask=images["mask"],
+        noise_level=0,
+    )  # fmt: skip
+    assert "mask_noise" not in node_types(quiet)
+    assert ("init_image", "image", "denoise_mask", "image") in edges(quiet)
     img2img = plan(studio, prompt="x", model=models.demo.key, init_image=images["wide"], width=64, height=64)
     assert img2img.graph.nodes["denoise"]["denoising_start"] == pytest.approx(0.25)
     assert ("init_image_resized", "image", "i2l", "image") in edges(img2img)

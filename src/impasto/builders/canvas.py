@@ -21,6 +21,10 @@ from impasto.models.identity import ModelRecord
 from impasto.models.taxonomy import DefaultSettings, ModelType
 from impasto.nodes.upscale import INPAINTING
 
+DEFAULT_NOISE_LEVEL = 0.15
+"""Noise added inside a given mask when the request leaves ``noise_level`` out (InvokeAI's canvas starts
+its inpaint mask's noise at this level)."""
+
 SEAM = 16
 """Width in pixels of the band around an outpainted area that is regenerated less and less strongly and
 pasted back with a fade (InvokeAI's default coherence edge size)."""
@@ -88,6 +92,18 @@ def is_canvas(request: GenerateRequest, mode: Mode) -> bool:
     fields = (request.noise_level, request.denoise_limit, request.infill)
     transparent = request.init_image is not None and mode != request.mode
     return transparent or any(v is not None for v in fields) or request.scale_before_processing != "none"
+
+
+def mask_noise_level(request: GenerateRequest, mode: Mode) -> float | None:
+    """The amount of noise added inside the mask before encoding: the request's, or the default where it
+    gives a mask and leaves it out; None (no noise node) for 0 and for requests without a user mask."""
+    masked = mode == "inpaint" or (mode == "outpaint" and request.outpaint is None)
+    if not masked:
+        return None
+    level = request.noise_level
+    if level is None and request.mask is not None:
+        level = DEFAULT_NOISE_LEVEL
+    return level or None
 
 
 def infill(request: GenerateRequest, sources: GenerationSources) -> tuple[str, dict[str, Any]]:

@@ -111,13 +111,11 @@ def canvas_outpaint(draft: GraphDraft, r: Resolved, inputs: Inputs) -> Drawn:
 
 
 def add_mask_noise(draft: GraphDraft, r: Resolved, image: Out, mask: Out) -> Out:
-    """The image with the request's ``noise_level`` of seeded noise inside the mask (id ``mask_noise``,
+    """The image with the resolved ``noise_level`` of seeded noise inside the mask (id ``mask_noise``,
     whose seed follows each item's)."""
-    if r.request.noise_level is None:
+    if r.noise_level is None:
         return image
-    node = draft.add(
-        MASK_NOISE, "img_noise", image=image, mask=mask, amount=r.request.noise_level, seed=r.seeds[0]
-    )
+    node = draft.add(MASK_NOISE, "img_noise", image=image, mask=mask, amount=r.noise_level, seed=r.seeds[0])
     return Out(node, "image")
 
 

@@ -294,7 +294,7 @@ class GenerateRequest(_Part):
         le=1,
         description=(
             "Seeded noise added to the init image inside the mask before it is encoded (InvokeAI's inpaint "
-            "mask noise; its slider starts at 0.15); empty: none."
+            "mask noise); empty: 0.15 when a mask is given, else none; 0: none."
         ),
     )
     denoise_limit: float | None = Field(

@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from impasto.builders.canvas import check_canvas, detect_mode, infill, work_size
+from impasto.builders.canvas import check_canvas, detect_mode, infill, mask_noise_level, work_size
 from impasto.builders.checks import (
     ControlUse,
     find_model,
@@ -68,6 +68,7 @@ class Resolved:
     output_size: tuple[int, int]  # the images made (the canvas's box); width x height is generated
     infill: tuple[str, dict[str, Any]] | None = None  # node type and inputs filling a canvas's holes
     references: tuple[ReferenceUse, ...] = ()  # IP-Adapter reference images (the whole image's, regions')
+    noise_level: float | None = None  # noise added inside the mask before encoding (None: none)
 
     @property
     def hires_size(self) -> tuple[int, int]:
@@ -139,6 +140,7 @@ def resolve(request: GenerateRequest, sources: GenerationSources) -> Resolved:
         output_size=output,
         infill=infill(request, sources) if mode == "outpaint" and request.outpaint is None else None,
         references=resolve_references(request, sources, model, recipe.reference_model),
+        noise_level=mask_noise_level(request, mode),
     )
     recipe.check_resolved(resolved)
     return resolved

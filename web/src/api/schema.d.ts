@@ -2058,7 +2058,7 @@ export interface components {
             negative_prompt: string;
             /**
              * Noise Level
-             * @description Seeded noise added to the init image inside the mask before it is encoded (InvokeAI's inpaint mask noise; its slider starts at 0.15); empty: none.
+             * @description Seeded noise added to the init image inside the mask before it is encoded (InvokeAI's inpaint mask noise); empty: 0.15 when a mask is given, else none; 0: none.
              */
             noise_level?: number | null;
             /** @description Extend the init image's canvas and paint it. */
