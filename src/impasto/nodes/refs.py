@@ -124,7 +124,9 @@ class T2IAdapterField(_Ref):
 class IPAdapterField(_Ref):
     """An IP-Adapter unit: a reference image, the adapter and its image encoder, and how it applies."""
 
-    image: ImageField = Field(description="The reference image.")
+    image: ImageField | list[ImageField] = Field(
+        description="The reference image, or several used together (their image tokens side by side)."
+    )
     ip_adapter_model: ModelRef = Field(description="The IP-Adapter model.")
     image_encoder_model: ModelRef = Field(description="The CLIP-vision image encoder the adapter needs.")
     weight: float = Field(1.0, ge=-1, le=2, description="Strength of the reference image.")

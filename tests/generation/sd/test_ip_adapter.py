@@ -1,6 +1,6 @@
 """IP-Adapters through the model manager and the nodes: tiny adapters and CLIP-vision encoders installed
 and identified, the default encoder found by width, weight / step window / mask / method, several units
-at once, and SDXL."""
+at once, several images in one unit, and SDXL."""
 
 from __future__ import annotations
 
@@ -129,6 +129,19 @@ def test_each_variant_steers_the_image_and_weight_zero_is_no_adapter(studio: Stu
     both = denoise(studio, models.sd1, ip_adapter=[unit(studio, models.plain), unit(studio, models.plus)])
     assert not torch.allclose(both, results[0], atol=1e-3)
     assert not torch.allclose(both, results[1], atol=1e-3)
+
+
+def test_several_images_steer_together(studio: Studio, models: Models) -> None:
+    first, second = studio.save_image(pattern(48, seed=5)), studio.save_image(pattern(40, seed=9))
+    single = denoise(studio, models.sd1, ip_adapter=unit(studio, models.plus, image=first))
+    listed = unit(studio, models.plus, image=[first])
+    assert torch.equal(denoise(studio, models.sd1, ip_adapter=listed), single)
+    both = denoise(studio, models.sd1, ip_adapter=unit(studio, models.plus, image=[first, second]))
+    only_second = denoise(studio, models.sd1, ip_adapter=unit(studio, models.plus, image=second))
+    for other in (single, only_second):
+        assert not torch.allclose(both, other, atol=1e-3)
+    with pytest.raises(InvalidInputError, match="at least one reference image"):
+        unit(studio, models.plus, image=[])
 
 
 def mask(left: int, right: int) -> Image.Image:

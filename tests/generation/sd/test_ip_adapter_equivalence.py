@@ -1,5 +1,6 @@
 """IP-Adapter attention against diffusers' own IP-Adapter path (``pipeline.load_ip_adapter``) on a tiny
-SD 1.x pipeline: same adapter file, same image encoder, same prompt embeddings and initial latents."""
+SD 1.x pipeline: same adapter file, same image encoder, same prompt embeddings and initial latents; one
+reference image, and several used together by one adapter."""
 
 from __future__ import annotations
 
@@ -35,7 +36,13 @@ STEPS = 3
 WEIGHT = 0.8
 
 
-def ours(pipe: Any, path: Path, encoder: Any, image: Image.Image, embeds: tuple[torch.Tensor, ...]) -> Any:
+def ours(
+    pipe: Any,
+    path: Path,
+    encoder: Any,
+    image: Image.Image | list[Image.Image],
+    embeds: tuple[torch.Tensor, ...],
+) -> Any:
     cond = batch_conditioning(
         BasicConditioning(embeds[0]), BasicConditioning(embeds[1]), pipe.unet.config, device=CPU,
         dtype=torch.float32,
@@ -52,7 +59,14 @@ def ours(pipe: Any, path: Path, encoder: Any, image: Image.Image, embeds: tuple[
         return denoise(pipe.unet, scheduler, inputs, generator=None)
 
 
-def theirs(pipe: Any, path: Path, encoder: Any, image: Image.Image, embeds: tuple[torch.Tensor, ...]) -> Any:
+def theirs(
+    pipe: Any,
+    path: Path,
+    encoder: Any,
+    image: Image.Image | list[Image.Image],
+    embeds: tuple[torch.Tensor, ...],
+) -> Any:
+    """diffusers' pipeline; a list of images is given as the one adapter's images (``[[a, b]]``)."""
     config = dict(pipe.scheduler.config)
     scheduler = make_scheduler("euler", config)
     scheduler.set_timesteps(STEPS)
@@ -77,7 +91,8 @@ def theirs(pipe: Any, path: Path, encoder: Any, image: Image.Image, embeds: tupl
     pipe.set_ip_adapter_scale(WEIGHT)
     return pipe(
         prompt_embeds=embeds[0], negative_prompt_embeds=embeds[1], num_inference_steps=STEPS,
-        guidance_scale=5.0, latents=start, height=64, width=64, output_type="latent", ip_adapter_image=image,
+        guidance_scale=5.0, latents=start, height=64, width=64, output_type="latent",
+        ip_adapter_image=[image] if isinstance(image, list) else image,
     ).images  # fmt: skip
 
 
@@ -93,3 +108,15 @@ def test_matches_diffusers_ip_adapter(kind: str, tmp_path: Path) -> None:
     assert torch.equal(plain_run, with_ip)  # deterministic, and the processors were restored in between
     result = theirs(pipe, path, encoder, image, embeds)
     torch.testing.assert_close(with_ip, result, atol=1e-4, rtol=1e-4)
+
+
+@pytest.mark.parametrize("kind", ["plain", "plus", "full"])
+def test_several_images_of_one_adapter_match_diffusers(kind: str, tmp_path: Path) -> None:
+    pipe = sd1_pipeline()
+    encoder = clip_vision_encoder()
+    path = write_ip_adapter_for(tmp_path / f"ip-{kind}.safetensors", pipe.unet, kind)  # type: ignore[arg-type]
+    images = [pattern(ENCODER_IMAGE_SIZE, seed=3), pattern(ENCODER_IMAGE_SIZE, seed=8)]
+    embeds = pipe.encode_prompt("a red circle", CPU, 1, True, "blurry")
+    together = ours(pipe, path, encoder, images, embeds)
+    assert not torch.allclose(together, ours(pipe, path, encoder, images[0], embeds), atol=1e-3)
+    torch.testing.assert_close(together, theirs(pipe, path, encoder, images, embeds), atol=1e-4, rtol=1e-4)

@@ -324,7 +324,7 @@ def _ip_adapter(
     if spec.mask is not None:
         mask = latent_mask(mask_tensor(spec.mask), size).to(device=device, dtype=dtype)
     return make_unit(
-        parts, encoder, spec.image, device=device, dtype=dtype,
+        parts, encoder, spec.images, device=device, dtype=dtype,
         weight=spec.weight, begin=spec.begin, end=spec.end, method=spec.method, mask=mask,
     )  # fmt: skip
 

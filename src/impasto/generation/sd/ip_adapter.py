@@ -1,11 +1,13 @@
 """IP-Adapters: reference images steering the UNet through decoupled cross-attention.
 
-Each adapter's reference image is encoded once per run by its CLIP-vision model and projected to a few
-tokens (see :mod:`.ip_projection`). Every selected cross-attention layer of the UNet then attends to those
-tokens with the adapter's own key/value projections (``to_k_ip`` / ``to_v_ip``, from the layer's query)
-and adds the result, times the adapter's weight and optional region mask, to the text attention before
-the output projection. Layers are numbered as the original files number them: the i-th cross-attention
-processor of ``unet.attn_processors`` holds ``ip_adapter.{2i+1}``.
+Each adapter's reference images are encoded once per run by its CLIP-vision model and projected to a few
+tokens each (see :mod:`.ip_projection`); several images of one adapter are used together, their tokens
+side by side in one sequence (as diffusers does with a list of images for one adapter). Every selected
+cross-attention layer of the UNet then attends to those tokens with the adapter's own key/value
+projections (``to_k_ip`` / ``to_v_ip``, from the layer's query) and adds the result, times the adapter's
+weight and optional region mask, to the text attention before the output projection. Layers are numbered
+as the original files number them: the i-th cross-attention processor of ``unet.attn_processors`` holds
+``ip_adapter.{2i+1}``.
 
 ``method`` picks the layers as InvokeAI's reference images do: SDXL style = ``up_blocks.0.attentions.1``,
 composition = ``down_blocks.2.attentions.1``; SD 1.x/2.x style = ``up_blocks.1``, composition =
@@ -19,7 +21,7 @@ on and off by their step window (the same rule as control units).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -47,7 +49,7 @@ CLIP_STD = (0.26862954, 0.26130258, 0.27577711)
 class IPAdapterUnit:
     """One adapter in a run: its image tokens, layer weights and when, where and how strongly it applies."""
 
-    tokens: torch.Tensor  # (2, T, D): [unconditional, conditional] projected image tokens
+    tokens: torch.Tensor  # (2, N*T, D): [unconditional, conditional] tokens of its N images
     layers: dict[int, tuple[torch.Tensor, torch.Tensor]]  # ip index → (to_k_ip, to_v_ip) weights
     weight: float
     begin: float = 0.0
@@ -101,9 +103,10 @@ def clip_pixels(image: Image.Image, size: int) -> torch.Tensor:
 
 def image_tokens(
     projection: ImageProjection, encoder: Any, pixels: torch.Tensor
-) -> torch.Tensor:  # (2, T, D)
-    """[unconditional, conditional] tokens: plain adapters project zero embeds as the unconditional
-    side, hidden-state adapters the encoding of an all-zero image (as the reference implementation)."""
+) -> torch.Tensor:  # (2, N*T, D)
+    """[unconditional, conditional] tokens of N images (``pixels``: (N, 3, s, s)), each image's T tokens
+    one after the other: plain adapters project zero embeds as the unconditional side, hidden-state
+    adapters the encoding of an all-zero image (as the reference implementation)."""
     with torch.no_grad():
         if projection.uses_hidden_states:
             both = torch.cat([torch.zeros_like(pixels), pixels])
@@ -112,24 +115,29 @@ def image_tokens(
             embeds = encoder(pixels).image_embeds
             features = torch.cat([torch.zeros_like(embeds), embeds])
         dtype = next(projection.module.parameters()).dtype
-        tokens: torch.Tensor = projection.module(features.to(dtype))
-    return tokens
+        tokens: torch.Tensor = projection.module(features.to(dtype))  # (2N, T, D)
+    return tokens.reshape(2, -1, tokens.shape[-1])
 
 
 def make_unit(
     parts: dict[str, dict[str, torch.Tensor]],
     encoder: Any,
-    image: Image.Image,
+    images: Image.Image | Sequence[Image.Image],
     *,
     device: torch.device,
     dtype: torch.dtype,
     **settings: Any,
 ) -> IPAdapterUnit:
-    """An adapter ready for a run: the image encoded and projected, the attention weights on ``device``."""
+    """An adapter ready for a run: its image (or images, used together) encoded and projected, the
+    attention weights on ``device``."""
+    listed = [images] if isinstance(images, Image.Image) else list(images)
+    if not listed:
+        raise InvalidInputError("an IP-Adapter needs at least one reference image")
     projection = build_projection(parts["image_proj"])
     projection.module.to(device=device, dtype=dtype)
     encoder_dtype = next(encoder.parameters()).dtype
-    pixels = clip_pixels(image, int(encoder.config.image_size)).to(device=device, dtype=encoder_dtype)
+    size = int(encoder.config.image_size)
+    pixels = torch.cat([clip_pixels(image, size) for image in listed]).to(device=device, dtype=encoder_dtype)
     _check_encoder(projection, encoder)
     tokens = image_tokens(projection, encoder, pixels).to(dtype)
     layers: dict[int, tuple[torch.Tensor, torch.Tensor]] = {}

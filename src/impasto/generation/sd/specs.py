@@ -41,11 +41,12 @@ class ControlSpec:
 
 @dataclass(frozen=True)
 class IPAdapterSpec:
-    """An IP-Adapter unit: the adapter, its image encoder, the reference image and how it applies."""
+    """An IP-Adapter unit: the adapter, its image encoder, the reference images (used together) and how it
+    applies."""
 
     model_key: str
     image_encoder_key: str
-    image: Image.Image
+    images: tuple[Image.Image, ...]
     weight: float = 1.0
     begin: float = 0.0
     end: float = 1.0

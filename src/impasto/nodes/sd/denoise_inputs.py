@@ -242,7 +242,7 @@ def ip_adapter_spec(ctx: NodeContext, unit: IPAdapterField) -> IPAdapterSpec:
     return IPAdapterSpec(
         model_key=unit.ip_adapter_model.key,
         image_encoder_key=unit.image_encoder_model.key,
-        image=ctx.images.load(unit.image.image_name),
+        images=tuple(ctx.images.load(image.image_name) for image in as_units(unit.image)),
         weight=unit.weight,
         begin=unit.begin_step_percent,
         end=unit.end_step_percent,

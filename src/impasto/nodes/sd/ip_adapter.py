@@ -1,5 +1,6 @@
-"""IP-Adapter units for the SD family's UNet: a reference image whose look (style), layout (composition)
-or both steer the image, through an adapter and its CLIP-vision image encoder.
+"""IP-Adapter units for the SD family's UNet: a reference image (or several, used together) whose look
+(style), layout (composition) or both steer the image, through an adapter and its CLIP-vision image
+encoder.
 
 Units are collected into the denoise node's ``ip_adapter`` input; several apply at once, each with its own
 weight, step window and optional region mask (regional reference images on a canvas).
@@ -47,7 +48,11 @@ class IPAdapterNode(BaseNode):
     """Uses a reference image: the adapter turns it into extra attention tokens the UNet looks at, so the
     image takes on its style, its composition or both."""
 
-    image: ImageField = InputField(description="The reference image.", input=Input.CONNECTION)
+    image: ImageField | list[ImageField] = InputField(
+        description="The reference image, or several (a collection) used together: their image tokens side "
+        "by side, as one reference.",
+        input=Input.CONNECTION,
+    )
     ip_adapter_model: ModelRef = InputField(description="The IP-Adapter model's key.")
     clip_vision_model: ModelRef | None = InputField(
         None, description="The CLIP-vision image encoder's key; empty: the installed one the adapter needs."
@@ -81,7 +86,11 @@ class IPAdapterNode(BaseNode):
                 f"({self.end_step_percent})"
             )
         encoder = self._encoder(ctx, record)
-        ctx.images.load(self.image.image_name)  # fail here, not in the denoise node, if it is missing
+        images = self.image if isinstance(self.image, list) else [self.image]
+        if not images:
+            raise InvalidInputError("image: give at least one reference image")
+        for image in images:  # fail here, not in the denoise node, if one is missing
+            ctx.images.load(image.image_name)
         if self.mask is not None:
             ctx.images.load(self.mask.image_name)
         return IPAdapterOutput(
