@@ -149,6 +149,11 @@ def test_choose_files_picks_one_set_of_weights() -> None:
     assert choose_files(["README.md", "vae/x.safetensors", "model.safetensors"], HFSource("o/r")) == [
         "model.safetensors"
     ]
+    invokeai = [".gitattributes", "README.md", "image_encoder.txt", "ip_adapter.bin"]
+    assert choose_files(invokeai, HFSource("InvokeAI/ip_adapter_sd15")) == [
+        "image_encoder.txt",
+        "ip_adapter.bin",
+    ]
     with pytest.raises(InvalidInputError, match="several model files"):
         choose_files(["a.safetensors", "b.safetensors"], HFSource("o/r"))
     with pytest.raises(InvalidInputError, match="neither"):

@@ -335,6 +335,23 @@ def test_folder_of_other_files_lists_them(tmp_path: Path) -> None:
         identify(folder)
 
 
+def test_invokeai_ip_adapter_folders_need_their_weights(tmp_path: Path) -> None:
+    folder = tmp_path / "ip_adapter_sd15"
+    folder.mkdir()
+    (folder / "image_encoder.txt").write_text("InvokeAI/ip_adapter_sd_image_encoder\n")
+    with pytest.raises(UnrecognisedModelError, match=r"image_encoder\.txt but no ip_adapter\.safetensors"):
+        identify(folder)
+    write_lora(folder / "ip_adapter.safetensors")
+    with pytest.raises(UnrecognisedModelError, match=r"no image_proj\.\* and ip_adapter\.\* weights"):
+        identify(folder)
+    (folder / "ip_adapter.safetensors").unlink()
+    write_ip_adapter(folder / "ip_adapter.bin", base="sdxl")
+    identity = identify(folder)
+    assert (identity.base, identity.type, identity.format) == ("sdxl", "ip_adapter", "invokeai")
+    assert identity.details["image_encoder_model_id"] == "InvokeAI/ip_adapter_sd_image_encoder"
+    assert identity.details["image_encoder_width"] == 1024
+
+
 def test_missing_path_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(Exception, match="no such file or folder"):
         identify(tmp_path / "nothing.safetensors")

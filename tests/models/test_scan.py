@@ -17,6 +17,7 @@ from .factory import (
     COMFYUI_TREE,
     write_a1111_tree,
     write_comfyui_tree,
+    write_ip_adapter,
     write_lora,
     write_malicious_pickle,
 )
@@ -122,6 +123,15 @@ def test_plain_folder_reports_what_is_not_a_model(stack: ModelStack, tmp_path: P
     assert by_name["broken.safetensors"].error
     assert by_name["evil.ckpt"].error_code == "unsafe_model"
     assert not (tmp_path / "pwned").exists()
+
+
+def test_an_invokeai_models_folder_yields_its_ip_adapter_folders(stack: ModelStack, tmp_path: Path) -> None:
+    folder = tmp_path / "invokeai" / "models" / "sd-1" / "ip_adapter" / "ip_adapter_sd15"
+    write_ip_adapter(folder / "ip_adapter.bin")
+    (folder / "image_encoder.txt").write_text("InvokeAI/ip_adapter_sd_image_encoder\n")
+    assert found(stack, tmp_path / "invokeai") == {
+        "models/sd-1/ip_adapter/ip_adapter_sd15": ("ip_adapter", "sd-1")
+    }
 
 
 def test_scan_of_a_missing_folder_is_a_clear_error(stack: ModelStack, tmp_path: Path) -> None:

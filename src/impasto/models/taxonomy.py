@@ -71,6 +71,7 @@ class ModelFormat(StrEnum):
     BNB_NF4 = "bnb_nf4"  # bitsandbytes 4-bit NormalFloat weights (dequantised on loading)
     SPANDREL = "spandrel"
     TRANSFORMERS = "transformers"
+    INVOKEAI = "invokeai"  # InvokeAI's own folder layout (IP-Adapters: weights plus image_encoder.txt)
 
 
 class ModelVariant(StrEnum):

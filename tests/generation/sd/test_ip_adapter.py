@@ -36,6 +36,7 @@ from tests.models.factory.ip_adapters import (
     clip_vision_encoder,
     ip_adapter_state,
     write_image_encoder,
+    write_invokeai_ip_adapter,
     write_ip_adapter_for,
 )
 
@@ -56,6 +57,12 @@ class Models:
         self.plus = studio.install(write_ip_adapter_for(folder / "plus.safetensors", sd1_unet, "plus", 1))
         self.full = studio.install(write_ip_adapter_for(folder / "full.safetensors", sd1_unet, "full", 2))
         self.xl = studio.install(write_ip_adapter_for(folder / "xl.safetensors", sdxl_unet, "plus", 3))
+        self.invoke_plus = studio.install(
+            write_invokeai_ip_adapter(folder / "ip_adapter_plus_sd15", sd1_unet, "plus", 1)
+        )
+        self.invoke_plain = studio.install(
+            write_invokeai_ip_adapter(folder / "ip_adapter_sd15", sd1_unet, weights="safetensors")
+        )
 
 
 @pytest.fixture(scope="module")
@@ -106,6 +113,23 @@ def test_adapters_and_encoders_are_identified(models: Models) -> None:
     assert models.plus.details["image_encoder_width"] == ENCODER_HIDDEN
     assert models.encoder.type.value == "clip_vision"
     assert models.encoder.details["hidden_size"] == ENCODER_HIDDEN
+
+
+def test_invokeai_folders_are_identified_and_steer_as_their_single_files(
+    studio: Studio, models: Models
+) -> None:
+    for folder, twin in ((models.invoke_plus, models.plus), (models.invoke_plain, models.plain)):
+        assert (folder.type.value, folder.base.value, folder.format.value) == (
+            "ip_adapter",
+            "sd-1",
+            "invokeai",
+        )
+        assert folder.details["image_encoder_model_id"] == "InvokeAI/ip_adapter_sd_image_encoder"
+        assert folder.details["image_encoder_width"] == twin.details["image_encoder_width"]
+        assert folder.details["image_projection"] == twin.details["image_projection"]
+        assert unit(studio, folder).image_encoder_model.key == models.encoder.key
+        same = denoise(studio, models.sd1, ip_adapter=unit(studio, folder))
+        assert torch.equal(same, denoise(studio, models.sd1, ip_adapter=unit(studio, twin)))
 
 
 def test_the_default_encoder_is_the_one_of_the_adapters_width(studio: Studio, models: Models) -> None:

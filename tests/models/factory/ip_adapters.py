@@ -109,3 +109,26 @@ def adapter_parts(state: dict[str, torch.Tensor]) -> dict[str, dict[str, torch.T
         group, _, rest = key.partition(".")
         parts[group][rest] = tensor
     return parts
+
+
+def write_invokeai_ip_adapter(
+    folder: Path,
+    unet: Any,
+    kind: ProjectionKind = "plain",
+    seed: int = 0,
+    *,
+    weights: Literal["bin", "safetensors"] = "bin",
+    encoder_id: str = "InvokeAI/ip_adapter_sd_image_encoder",
+) -> Path:
+    """:func:`ip_adapter_state` in InvokeAI's folder layout: ``ip_adapter.bin`` (a pickled nested
+    ``{"image_proj": ..., "ip_adapter": ...}`` dict, as InvokeAI converts them) or
+    ``ip_adapter.safetensors`` (flat keys), beside ``image_encoder.txt`` naming the encoder."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    state = ip_adapter_state(unet, kind, seed)
+    if weights == "bin":
+        torch.save(adapter_parts(state), folder / "ip_adapter.bin")
+    else:
+        save_tensors(folder / "ip_adapter.safetensors", state)
+    (folder / "image_encoder.txt").write_text(encoder_id + "\n", encoding="utf-8")
+    return folder

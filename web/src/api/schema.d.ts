@@ -2973,7 +2973,7 @@ export interface components {
          * @description How a model is stored on disk.
          * @enum {string}
          */
-        ModelFormat: "diffusers" | "checkpoint" | "lycoris" | "embedding_file" | "embedding_folder" | "gguf" | "bnb_nf4" | "spandrel" | "transformers";
+        ModelFormat: "diffusers" | "checkpoint" | "lycoris" | "embedding_file" | "embedding_folder" | "gguf" | "bnb_nf4" | "spandrel" | "transformers" | "invokeai";
         /**
          * ModelIdentity
          * @description What a file or folder is, as far as can be told from headers, config JSON and key shapes.

@@ -30,6 +30,8 @@ logger = logging.getLogger(__name__)
 
 WEIGHT_SUFFIXES = (".safetensors", ".sft", ".bin", ".ckpt", ".pt", ".pth", ".gguf")
 SUPPORT_SUFFIXES = (".json", ".txt", ".model", ".tiktoken")
+IP_ADAPTER_MARKER = "image_encoder.txt"
+IP_ADAPTER_WEIGHTS = ("ip_adapter.safetensors", "ip_adapter.bin")
 SKIPPED_FOLDERS = ("onnx", "openvino", "flax", "coreml", "tf", "mlx", "ov")
 Progress = Callable[[int, int | None], None]
 
@@ -131,6 +133,10 @@ def choose_files(files: list[str], source: HFSource, components: set[str] | None
         useful = [f for f in useful if "/" not in f or f.split("/", 1)[0] in components]
     if "model_index.json" in useful or "config.json" in useful:
         return _folder_files(useful, source.variant)
+    if IP_ADAPTER_MARKER in useful:  # an IP-Adapter in InvokeAI's layout (e.g. InvokeAI/ip_adapter_sd15)
+        found = [name for name in IP_ADAPTER_WEIGHTS if name in useful]
+        if found:
+            return [IP_ADAPTER_MARKER, found[0]]
     weights = [f for f in useful if "/" not in f and f.endswith(WEIGHT_SUFFIXES)]
     if len(weights) == 1:
         return weights
@@ -160,7 +166,7 @@ def _skipped(file: str) -> bool:
 
 
 def _is_folder_model(files: list[str]) -> bool:
-    return any(f.endswith("config.json") or "/" in f for f in files)
+    return any(f.endswith("config.json") or "/" in f or f == IP_ADAPTER_MARKER for f in files)
 
 
 def _folder_files(files: list[str], variant: str | None) -> list[str]:

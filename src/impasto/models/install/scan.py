@@ -25,7 +25,13 @@ from impasto.models.taxonomy import ModelType
 logger = logging.getLogger(__name__)
 
 MODEL_SUFFIXES = frozenset({".safetensors", ".sft", ".ckpt", ".pt", ".pth", ".bin", ".gguf"})
-FOLDER_MARKERS = ("model_index.json", "config.json", "learned_embeds.safetensors", "learned_embeds.bin")
+FOLDER_MARKERS = (
+    "model_index.json",
+    "config.json",
+    "learned_embeds.safetensors",
+    "learned_embeds.bin",
+    "image_encoder.txt",  # an IP-Adapter in InvokeAI's layout
+)
 MAX_ENTRIES = 10000
 Layout = Literal["a1111", "comfyui", "folder"]
 

@@ -23,6 +23,7 @@ from impasto.models.taxonomy import BaseModelType, ModelFormat, ModelType
 LoraStyle = Literal["kohya", "peft", "loha", "lokr", "xlabs"]
 _LORA_WEIGHT_NAMES = ("pytorch_lora_weights.safetensors", "pytorch_lora_weights.bin")
 _EMBEDDING_NAMES = ("learned_embeds.safetensors", "learned_embeds.bin")
+_IP_ADAPTER_NAMES = ("ip_adapter.safetensors", "ip_adapter.bin")  # InvokeAI's IP-Adapter folders
 
 
 def lora_style(state: StateDict) -> LoraStyle:
@@ -172,13 +173,15 @@ def _to_dtype(state: StateDict, dtype: Any) -> StateDict:
     return {k: v.to(dtype) if v.is_floating_point() else v for k, v in state.items()}
 
 
-@register_loader(ModelType.IP_ADAPTER, BaseModelType.ANY, ModelFormat.CHECKPOINT)
+@register_loader(ModelType.IP_ADAPTER, BaseModelType.ANY, (ModelFormat.CHECKPOINT, ModelFormat.INVOKEAI))
 class IPAdapterLoader(Loader):
-    """An IP-Adapter file, split the way diffusers' ``load_ip_adapter`` takes a state dict:
-    ``{"image_proj": {...}, "ip_adapter": {...}}`` (the image encoder is a separate clip_vision model)."""
+    """An IP-Adapter file (or InvokeAI's folder around one), split the way diffusers' ``load_ip_adapter``
+    takes a state dict: ``{"image_proj": {...}, "ip_adapter": {...}}`` (the image encoder is a separate
+    clip_vision model). InvokeAI's ``ip_adapter.bin`` holds that nested dict already; it is read flattened
+    and split again like the single files."""
 
     def load(self, request: LoadRequest) -> dict[str, StateDict]:
-        state = _to_dtype(read_state_dict(request.path), request.dtype)
+        state = _to_dtype(read_state_dict(_weights_file(request.path, _IP_ADAPTER_NAMES)), request.dtype)
         parts: dict[str, StateDict] = {"image_proj": {}, "ip_adapter": {}}
         for key, tensor in state.items():
             group, _, rest = key.partition(".")

@@ -24,7 +24,7 @@ from impasto.models.probe.embedding import match_embedding_file, match_embedding
 from impasto.models.probe.encoder_file import match_encoder_file
 from impasto.models.probe.flux_file import match_flux_file
 from impasto.models.probe.flux_redux import match_flux_redux_file
-from impasto.models.probe.ip_adapter import match_ip_adapter
+from impasto.models.probe.ip_adapter import match_ip_adapter, match_ip_adapter_folder
 from impasto.models.probe.lora import match_lora
 from impasto.models.probe.sd3_file import match_sd3_file
 from impasto.models.probe.sd_checkpoint import match_sd_checkpoint
@@ -39,6 +39,7 @@ FOLDER_MATCHERS: tuple[Matcher, ...] = (
     match_depth_folder,
     match_siglip_folder,
     match_embedding_folder,
+    match_ip_adapter_folder,
 )
 FILE_MATCHERS: tuple[Matcher, ...] = (
     match_flux_file,

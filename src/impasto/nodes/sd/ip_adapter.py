@@ -113,17 +113,20 @@ class IPAdapterNode(BaseNode):
 
 
 def default_image_encoder(ctx: NodeContext, adapter: ModelRecord) -> str:
-    """The installed CLIP-vision encoder whose output width the adapter's projection takes."""
+    """The installed CLIP-vision encoder whose output width the adapter's projection takes; among several,
+    the one installed from the source an InvokeAI adapter folder names (``image_encoder.txt``)."""
     output = adapter.details.get("image_encoder_output")
     width = adapter.details.get("image_encoder_width")
+    named = str(adapter.details.get("image_encoder_model_id") or "")
     detail = "projection_dim" if output == "image_embeds" else "hidden_size"
     encoders = ctx.models.search(type="clip_vision")
     fitting = [r for r in encoders if width is not None and r.details.get(detail) == width]
     if not fitting and width is None and len(encoders) == 1:
         fitting = encoders  # identified before the widths were recorded: the only encoder there is
     if fitting:
+        fitting.sort(key=lambda record: not (named and named in record.source))
         return str(fitting[0].key)
-    wanted = _ENCODER_NAMES.get(
+    wanted = named or _ENCODER_NAMES.get(
         (str(output), int(width or 0)), f"a CLIP-vision encoder giving {width}-wide {output}"
     )
     raise InvalidInputError(
