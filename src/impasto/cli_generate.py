@@ -18,8 +18,20 @@ from pydantic import BaseModel, ValidationError
 from rich.console import Console
 from rich.progress import Progress, TaskID
 
+from impasto.cli_canvas import (
+    CANVAS_OPTION_NAMES,
+    IPAdapterMethodOption,
+    IPAdapterOption,
+    IPAdapterWeightOption,
+    RegionNegativeOption,
+    RegionOption,
+    option_of_item,
+    reference_fields,
+    region_fields,
+    with_stored_images,
+)
 from impasto.cli_output import DENOISE_NODES, deliver, progress_bar
-from impasto.cli_remote import ServerOption, TokenOption, generate_remote
+from impasto.cli_remote import ServerOption, TokenOption, generate_remote, remote_image
 from impasto.config import load_config
 from impasto.errors import ImpastoError, InvalidInputError
 from impasto.graph.context import Progress as NodeProgress
@@ -73,6 +85,11 @@ def generate(
             ),
         ),
     ] = None,
+    region: RegionOption = None,
+    region_negative: RegionNegativeOption = None,
+    ip_adapter: IPAdapterOption = None,
+    ip_adapter_weight: IPAdapterWeightOption = None,
+    ip_adapter_method: IPAdapterMethodOption = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -96,21 +113,23 @@ def generate(
     fields = {
         "prompt": prompt, "negative_prompt": negative, "model": model, "width": width, "height": height,
         "steps": steps, "cfg_scale": cfg, "guidance": guidance, "scheduler": scheduler, "seed": seed,
-        "count": count,
-        "strength": strength,
+        "count": count, "strength": strength, "init_image": init, "reference_image": reference,
+        "regions": region_fields(region, region_negative),
+        "reference_images": reference_fields(ip_adapter, ip_adapter_weight, ip_adapter_method),
     }  # fmt: skip
-    given = (("init_image", init), ("reference_image", reference))
-    images = {field: value for field, value in given if value is not None}
     if server:
+        remote = RemoteStudio.at(server, token)
         try:
-            generate_remote(RemoteStudio.at(server, token), fields, images, output)
+            generate_remote(
+                remote, with_stored_images(fields, lambda value: remote_image(remote, value)), output
+            )
         except ImpastoError as exc:
             raise with_option(exc, OPTION_NAMES) from exc
         return
     services = build_services(load_config(root))
     try:
-        fields.update({field: stored_image(services, value) for field, value in images.items()})
-        written = _run(services, _request(fields), output)
+        stored = with_stored_images(fields, lambda value: stored_image(services, value))
+        written = _run(services, _request(stored), output)
     except ImpastoError as exc:
         raise with_option(exc, OPTION_NAMES) from exc
     finally:
@@ -132,13 +151,21 @@ def checked_request(model: type[T], fields: dict[str, Any], names: dict[str, str
         return model(**fields)
     except ValidationError as exc:
         error = exc.errors()[0]
-        field = str(error["loc"][0]) if error["loc"] else "request"
+        field = _field_path(error["loc"]) if error["loc"] else "request"
         raise InvalidInputError(f"{option(field, names)}: {error['msg']}") from exc
 
 
+def _field_path(loc: tuple[int | str, ...]) -> str:
+    """``regions[0].mask`` for pydantic's location ``("regions", 0, "mask")``."""
+    path = str(loc[0])
+    for part in loc[1:]:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return path
+
+
 def option(field: str, names: dict[str, str]) -> str:
-    """The command-line option of a request field."""
-    return names.get(field, f"--{field.replace('_', '-')}")
+    """The command-line option of a request field (``--region 2 (mask)`` for ``regions[1].mask``)."""
+    return option_of_item(field, CANVAS_OPTION_NAMES) or names.get(field, f"--{field.replace('_', '-')}")
 
 
 def with_option(exc: ImpastoError, names: dict[str, str]) -> ImpastoError:

@@ -1,8 +1,9 @@
 """The CLI against a running server (``--server URL``): generate and the queue commands.
 
 Everything runs on the server, so its queue, gallery and models are used and the jobs show in its web UI;
-the CLI uploads a local ``--init`` file first, follows the denoising progress on the event stream, and
-downloads the finished PNGs (to ``-o``, or the current folder under their gallery names).
+the CLI uploads local image files (``--init``, region masks, reference images) first, follows the
+denoising progress on the event stream, and downloads the finished PNGs (to ``-o``, or the current folder
+under their gallery names).
 """
 
 from __future__ import annotations
@@ -45,13 +46,10 @@ def studio(server: str, token: str | None) -> RemoteStudio:
     return RemoteStudio.at(server, token)
 
 
-def generate_remote(
-    remote: RemoteStudio, fields: dict[str, Any], images: dict[str, str], output: Path | None
-) -> list[Path]:
+def generate_remote(remote: RemoteStudio, fields: dict[str, Any], output: Path | None) -> list[Path]:
     """Enqueue on the server, follow progress, download the images; stdout lists each file and seed.
-    ``images``: request fields (``init_image``, ``reference_image``) given a local file or a stored name."""
+    ``fields``: the request, its images already on the server (see :func:`remote_image`)."""
     request = {name: value for name, value in fields.items() if value is not None}
-    request.update({field: _remote_image(remote, value) for field, value in images.items()})
     with remote.events(["node_progress", "queue_item_status_changed"]) as stream:
         started = remote.call("POST", "/api/v1/generate", json=request)
         outcome = _follow(remote, stream, started["item_ids"], started["seeds"])
@@ -70,7 +68,7 @@ def generate_remote(
     return written
 
 
-def _remote_image(remote: RemoteStudio, value: str) -> str:
+def remote_image(remote: RemoteStudio, value: str) -> str:
     """A local file is uploaded to the server's gallery; anything else names an image stored there."""
     path = Path(value).expanduser()
     if not path.is_file():
