@@ -4,6 +4,8 @@
   install" (the test factory's real formats, so identification is the real one);
 - ``FOLDER/a1111.png``: a PNG as AUTOMATIC1111 writes it (a ``parameters`` text chunk), for "drop a PNG
   from another tool and recall its parameters";
+- ``FOLDER/ip_adapter/``: a tiny Stable Diffusion 1.x folder, an IP-Adapter made for its UNet in
+  InvokeAI's folder layout, and a CLIP-vision encoder for it, for the Reference images section;
 - ``FOLDER/flux/``: tiny FLUX.1 models for the FLUX controls of the Generate tab (see
   :func:`write_flux_fixtures`), written only once the server generates FLUX: the browser test that uses
   them generates an image, and is skipped while the folder is absent.
@@ -25,6 +27,8 @@ from tests.models.factory import (
     write_sd1_diffusers,
     write_t5_encoder,
 )
+from tests.models.factory.folders import sd1_pipeline
+from tests.models.factory.ip_adapters import write_image_encoder, write_invokeai_ip_adapter
 
 A1111_PROMPT = "a green square on a yellow background"
 A1111_PARAMETERS = (
@@ -58,6 +62,16 @@ def write_flux_fixtures(folder: Path) -> Path:
     return folder
 
 
+def write_ip_adapter_fixtures(folder: Path) -> Path:
+    """``tiny-sd1/``, ``tiny-ip-adapter/`` (``ip_adapter.bin`` and ``image_encoder.txt``, for that UNet) and
+    ``tiny-image-encoder/`` (the CLIP-vision encoder whose embeddings the adapter projects)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    write_sd1_diffusers(folder / "tiny-sd1")
+    write_invokeai_ip_adapter(folder / "tiny-ip-adapter", sd1_pipeline().unet, "plain")
+    write_image_encoder(folder / "tiny-image-encoder")
+    return folder
+
+
 def flux_generates() -> bool:
     """Whether a graph recipe generates with FLUX models (then the FLUX browser test runs)."""
     return BaseModelType.FLUX in RECIPES
@@ -69,6 +83,7 @@ def write_fixtures(folder: Path) -> None:
     write_sd1_diffusers(scan / "tiny-sd1")
     write_lora(scan / "pixel-style.safetensors", style="kohya", base="sd-1")
     write_a1111_png(folder / "a1111.png")
+    write_ip_adapter_fixtures(folder / "ip_adapter")
     if flux_generates():
         write_flux_fixtures(folder / "flux")
 

@@ -10,7 +10,13 @@ from PIL import Image
 from impasto.images.metadata.a1111 import parse_infotext
 from impasto.models.probe import identify
 
-from .e2e_fixtures import A1111_PARAMETERS, A1111_PROMPT, write_a1111_png, write_flux_fixtures
+from .e2e_fixtures import (
+    A1111_PARAMETERS,
+    A1111_PROMPT,
+    write_a1111_png,
+    write_flux_fixtures,
+    write_ip_adapter_fixtures,
+)
 
 
 def test_the_a1111_png_carries_infotext(tmp_path: Path) -> None:
@@ -36,4 +42,19 @@ def test_the_flux_fixtures_are_the_models_the_browser_test_names(tmp_path: Path)
         "tiny-flux-schnell": ("main", "flux", "diffusers", "schnell"),
         "tiny-flux-dev.safetensors": ("main", "flux", "checkpoint", "dev"),
         "tiny-t5": ("t5_encoder", "any", "transformers", None),
+    }
+
+
+def test_the_ip_adapter_fixtures_are_the_models_the_browser_test_names(tmp_path: Path) -> None:
+    torch.set_num_threads(1)
+    folder = write_ip_adapter_fixtures(tmp_path / "ip_adapter")
+    found = {
+        name: (i.type, i.base, i.format)
+        for name in ["tiny-sd1", "tiny-ip-adapter", "tiny-image-encoder"]
+        for i in [identify(folder / name)]
+    }
+    assert found == {
+        "tiny-sd1": ("main", "sd-1", "diffusers"),
+        "tiny-ip-adapter": ("ip_adapter", "sd-1", "invokeai"),
+        "tiny-image-encoder": ("clip_vision", "any", "transformers"),
     }
