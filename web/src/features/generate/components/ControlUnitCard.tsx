@@ -1,27 +1,15 @@
-import {
-  ActionIcon,
-  Button,
-  Card,
-  Group,
-  Image,
-  RangeSlider,
-  Select,
-  Slider,
-  Stack,
-  Switch,
-  Text,
-} from "@mantine/core";
-import { IconRefresh, IconX } from "@tabler/icons-react";
+import { Button, Card, Group, Image, Select, Stack, Switch, Text } from "@mantine/core";
+import { IconRefresh } from "@tabler/icons-react";
 import { useCallback, useEffect, useState } from "react";
 import { describeError } from "@/api/errors";
 import { ImageInput } from "@/common/components/ImageInput";
 import { thumbnailUrl } from "@/common/lib/urls";
 import { targetBoard, useGalleryStore } from "@/features/gallery/store/galleryStore";
-import { compatibleWith, useInstalledModels } from "@/features/models/hooks/useModels";
 import { usePreprocessPreview } from "../hooks/usePreprocessPreview";
 import type { ControlMode, ControlUnitForm, Preprocessor, ResizeMode } from "../lib/form";
 import { PREPROCESSORS } from "../lib/preprocess";
 import { useGenerateStore } from "../store/generateStore";
+import { StepWindow, UnitHeader, UnitModelSelect, WeightSlider } from "./UnitControls";
 
 const CONTROL_MODES: { value: ControlMode; label: string }[] = [
   { value: "balanced", label: "Balanced" },
@@ -87,14 +75,10 @@ function PreprocessorPreview({ unit }: { unit: ControlUnitForm }) {
 
 /** One ControlNet or T2I-Adapter unit: image, preprocessor with preview, model, weight, begin/end, mode. */
 export function ControlUnitCard({ unit }: { unit: ControlUnitForm }) {
-  const { ofType, byKey } = useInstalledModels();
-  const model = useGenerateStore((state) => state.model);
   const updateUnit = useGenerateStore((state) => state.updateControlUnit);
   const removeUnit = useGenerateStore((state) => state.removeControlUnit);
   const problems = useGenerateStore((state) => state.problems);
   const boardId = useGalleryStore((state) => state.boardId);
-  const base = model ? byKey.get(model)?.base : undefined;
-  const models = ofType(unit.kind).filter((record) => compatibleWith(record, base));
   const problem = (aspect: string) => problems[`control:${unit.id}:${aspect}`];
   const update = (patch: Partial<ControlUnitForm>) => updateUnit(unit.id, patch);
   const title = unit.kind === "controlnet" ? "ControlNet" : "T2I-Adapter";
@@ -102,23 +86,18 @@ export function ControlUnitCard({ unit }: { unit: ControlUnitForm }) {
   return (
     <Card padding="xs" withBorder data-testid="control-unit">
       <Stack gap="xs">
-        <Group justify="space-between" wrap="nowrap">
-          <Switch
-            size="xs"
-            label={title}
-            checked={unit.enabled}
-            onChange={(e) => update({ enabled: e.currentTarget.checked })}
-          />
-          <ActionIcon
-            size="sm"
-            variant="subtle"
-            color="gray"
-            onClick={() => removeUnit(unit.id)}
-            aria-label={`Remove the ${title} unit`}
-          >
-            <IconX size={14} />
-          </ActionIcon>
-        </Group>
+        <UnitHeader
+          title={
+            <Switch
+              size="xs"
+              label={title}
+              checked={unit.enabled}
+              onChange={(e) => update({ enabled: e.currentTarget.checked })}
+            />
+          }
+          removeLabel={`Remove the ${title} unit`}
+          onRemove={() => removeUnit(unit.id)}
+        />
         <ImageInput
           label="Control image"
           value={unit.image}
@@ -138,48 +117,17 @@ export function ControlUnitCard({ unit }: { unit: ControlUnitForm }) {
           error={problem("preprocessor")}
         />
         <PreprocessorPreview unit={unit} />
-        <Select
+        <UnitModelSelect
+          type={unit.kind}
           label="Model"
-          data={models.map((record) => ({ value: record.key, label: record.name }))}
+          pick="Pick a model"
+          none={`No ${title} installed for this base`}
           value={unit.model}
-          onChange={(value) => update({ model: value })}
-          placeholder={models.length ? "Pick a model" : `No ${title} installed for this base`}
+          onChange={(model) => update({ model })}
           error={problem("model")}
-          searchable
         />
-        <div>
-          <Text size="xs" fw={500}>
-            Weight: {unit.weight.toFixed(2)}
-          </Text>
-          <Slider
-            min={-1}
-            max={2}
-            step={0.05}
-            value={unit.weight}
-            onChange={(weight) => update({ weight })}
-            size="sm"
-          />
-        </div>
-        <div>
-          <Text size="xs" fw={500}>
-            Active from {Math.round(unit.begin * 100)}% to {Math.round(unit.end * 100)}% of the steps
-          </Text>
-          <RangeSlider
-            min={0}
-            max={1}
-            step={0.01}
-            minRange={0.01}
-            value={[unit.begin, unit.end]}
-            onChange={([begin, end]) => update({ begin, end })}
-            size="sm"
-            label={null}
-          />
-          {problem("range") && (
-            <Text size="xs" c="red" data-problem>
-              {problem("range")}
-            </Text>
-          )}
-        </div>
+        <WeightSlider weight={unit.weight} onChange={(weight) => update({ weight })} />
+        <StepWindow begin={unit.begin} end={unit.end} onChange={update} error={problem("range")} />
         <Group grow gap="xs">
           {unit.kind === "controlnet" && (
             <Select
