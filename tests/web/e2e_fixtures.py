@@ -23,10 +23,13 @@ from impasto.models.taxonomy import BaseModelType
 from tests.models.factory import (
     write_flux_checkpoint,
     write_flux_diffusers,
+    write_flux_redux,
     write_lora,
     write_sd1_diffusers,
+    write_siglip,
     write_t5_encoder,
 )
+from tests.models.factory.components import T5_WIDTH
 from tests.models.factory.folders import sd1_pipeline
 from tests.models.factory.ip_adapters import write_image_encoder, write_invokeai_ip_adapter
 
@@ -52,13 +55,17 @@ def write_flux_fixtures(folder: Path) -> Path:
 
     ``tiny-flux-dev/`` (diffusers folder: guidance, true CFG; the one that generates),
     ``tiny-flux-schnell/`` (no guidance), ``tiny-flux-dev.safetensors`` (the transformer alone in BFL
-    layout: the T5 and CLIP-L pickers show) and ``tiny-t5/`` (a T5 encoder for that picker to offer).
+    layout: the T5 and CLIP-L pickers show), ``tiny-t5/`` (a T5 encoder for that picker to offer), and
+    ``tiny-siglip/`` with ``tiny-flux-redux.safetensors`` (a FLUX Redux model as wide as the tiny FLUX's
+    text stream) for the Reference images section.
     """
     folder.mkdir(parents=True, exist_ok=True)
     write_flux_diffusers(folder / "tiny-flux-dev", variant="dev")
     write_flux_diffusers(folder / "tiny-flux-schnell", variant="schnell")
     write_flux_checkpoint(folder / "tiny-flux-dev.safetensors", variant="dev")
     write_t5_encoder(folder / "tiny-t5")
+    write_siglip(folder / "tiny-siglip")
+    write_flux_redux(folder / "tiny-flux-redux.safetensors", width=T5_WIDTH, hidden=48)
     return folder
 
 

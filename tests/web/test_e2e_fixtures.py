@@ -34,14 +34,19 @@ def test_the_flux_fixtures_are_the_models_the_browser_test_names(tmp_path: Path)
     folder = write_flux_fixtures(tmp_path / "flux")
     found = {
         name: (i.type, i.base, i.format, i.variant)
-        for name in ["tiny-flux-dev", "tiny-flux-schnell", "tiny-flux-dev.safetensors", "tiny-t5"]
+        for name in [
+            "tiny-flux-dev", "tiny-flux-schnell", "tiny-flux-dev.safetensors", "tiny-t5", "tiny-siglip",
+            "tiny-flux-redux.safetensors",
+        ]
         for i in [identify(folder / name)]
-    }
+    }  # fmt: skip
     assert found == {
         "tiny-flux-dev": ("main", "flux", "diffusers", "dev"),
         "tiny-flux-schnell": ("main", "flux", "diffusers", "schnell"),
         "tiny-flux-dev.safetensors": ("main", "flux", "checkpoint", "dev"),
         "tiny-t5": ("t5_encoder", "any", "transformers", None),
+        "tiny-siglip": ("siglip", "any", "transformers", None),
+        "tiny-flux-redux.safetensors": ("flux_redux", "flux", "checkpoint", None),
     }
 
 

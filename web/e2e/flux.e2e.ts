@@ -2,22 +2,25 @@
  * The Generate tab per model family, with tiny real FLUX.1 models: FLUX dev shows its distilled guidance
  * and "True CFG" (the negative prompt only above 1), flow-model schedulers, 16 px sizes and no SD-only
  * controls; schnell has no guidance; a transformer-only file offers T5 and CLIP-L encoders. An image
- * generated with FLUX dev records its guidance, and "recall all" brings it back.
+ * generated with FLUX dev and a FLUX Redux reference image records its guidance and the reference, and
+ * "recall all" brings both back.
  *
  * The models are the fixtures' `flux/` folder, which tests/web/e2e_fixtures.py writes once the server
  * generates FLUX; until then this file is skipped.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
   api,
   chooseModel,
+  dropFile,
   eventually,
   installInPlace,
   launch,
   openStudio,
+  pickOption,
   queueIdle,
   screenshot,
   typeInto,
@@ -29,6 +32,7 @@ const DEV = "Tiny FLUX dev";
 const SCHNELL = "Tiny FLUX schnell";
 const SINGLE_FILE = "Tiny FLUX dev (transformer file)";
 const T5 = "Tiny T5";
+const REDUX = "Tiny FLUX Redux";
 const FLOW_SCHEDULERS = ["Euler", "Heun", "LCM"];
 
 interface QueueItem {
@@ -68,6 +72,8 @@ describe.skipIf(!HAS_FLUX)(
       installed.push(await installInPlace(join(FLUX, "tiny-flux-schnell"), SCHNELL));
       installed.push(await installInPlace(join(FLUX, "tiny-flux-dev.safetensors"), SINGLE_FILE));
       installed.push(await installInPlace(join(FLUX, "tiny-t5"), T5));
+      installed.push(await installInPlace(join(FLUX, "tiny-siglip"), "Tiny SigLIP"));
+      installed.push(await installInPlace(join(FLUX, "tiny-flux-redux.safetensors"), REDUX));
       await api("/api/v1/models/jobs/prune", { method: "POST" });
       browser = await launch();
       page = await openStudio(browser);
@@ -130,8 +136,23 @@ describe.skipIf(!HAS_FLUX)(
       await screenshot(page, "flux-single-file");
     });
 
-    it("generates with FLUX dev's guidance and records it", async () => {
+    it("generates with FLUX dev's guidance and a FLUX Redux reference image, and records them", async () => {
       await chooseModel(page, DEV);
+      await openSection(page, "Reference images", "add-reference-unit");
+      await page.getByTestId("add-reference-unit").click();
+      const unit = page.getByTestId("reference-unit");
+      await unit.waitFor();
+      const png = readFileSync(join(inject("fixtures"), "a1111.png"));
+      await dropFile(page, "[data-testid=reference-unit-image]", png, "reference.png");
+      await expect
+        .poll(() => page.getByTestId("reference-unit-image").getAttribute("data-image-name"), { timeout: 15_000 })
+        .toMatch(/^[0-9a-f]{32}\.png$/);
+      expect(await page.getByTestId("reference-unit-method").count()).toBe(0); // Redux takes the whole image
+      await pickOption(page, page.getByTestId("reference-unit-model"), REDUX);
+      await expect.poll(() => page.getByTestId("reference-unit-model").inputValue()).toBe(REDUX);
+      await pickOption(page, page.getByTestId("reference-unit-influence"), "Medium");
+      await expect.poll(() => page.getByTestId("reference-unit-influence").inputValue()).toBe("Medium");
+
       await typeInto(page, "prompt", "a violet triangle on a white background");
       await page.getByTestId("aspect-select").click();
       await page.getByRole("option", { name: "1:1", exact: true }).click();
@@ -149,6 +170,7 @@ describe.skipIf(!HAS_FLUX)(
       await page.getByTestId("invoke").click();
       const sent = (await answer).postDataJSON() as Record<string, unknown>;
       expect(sent).toMatchObject({ guidance: 4.5, cfg_scale: 1, negative_prompt: "", controlnets: [] });
+      expect(sent.reference_images).toMatchObject([{ weight: 1, image_influence: "medium", method: "full" }]);
       expect(sent).not.toHaveProperty("t5_encoder");
       const reply = await response;
       const queued = (await reply.json()) as { item_ids: number[] };
@@ -180,6 +202,11 @@ describe.skipIf(!HAS_FLUX)(
         await fresh.getByTestId("recall-all").click();
         await expect.poll(() => fresh.getByTestId("model-select").inputValue()).toBe(DEV);
         await expect.poll(() => fresh.getByTestId("guidance-input").inputValue()).toBe("4.5");
+        if (!(await fresh.getByTestId("add-reference-unit").isVisible())) {
+          await fresh.getByText("Reference images", { exact: false }).first().click();
+        }
+        await expect.poll(() => fresh.getByTestId("reference-unit-model").inputValue()).toBe(REDUX);
+        expect(await fresh.getByTestId("reference-unit-influence").inputValue()).toBe("Medium");
         // the metadata panel lists the image's CFG scale (1, true CFG off); close it to read the form alone
         await fresh.getByTestId("toggle-metadata").click();
         await expect.poll(() => fresh.getByTestId("metadata-value-guidance").count()).toBe(0);

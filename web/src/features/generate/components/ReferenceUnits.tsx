@@ -1,13 +1,13 @@
 import { Button, Stack, Text } from "@mantine/core";
 import { IconPlus } from "@tabler/icons-react";
 import { useFamily } from "../hooks/useFamily";
-import { sdOnlyHint } from "../lib/family";
+import { baseLabel } from "@/features/models/lib/labels";
 import { useGenerateStore } from "../store/generateStore";
 import { ReferenceUnitCard } from "./ReferenceUnitCard";
 
 /**
- * The IP-Adapter reference images and a button to add one; for models other than Stable Diffusion a hint
- * instead (their units stay in the form, unsent, for a switch back).
+ * The reference images (IP-Adapters for Stable Diffusion, FLUX Redux for FLUX) and a button to add one; for
+ * SD 3.5 a hint instead (the units stay in the form, unsent, for a switch back).
  */
 export function ReferenceUnits() {
   const units = useGenerateStore((state) => state.referenceUnits);
@@ -16,7 +16,8 @@ export function ReferenceUnits() {
   if (!controls.referenceImages) {
     return (
       <Text size="xs" c="dimmed" data-testid="sd-only-references">
-        {sdOnlyHint(model?.base, "IP-Adapter reference images")}
+        Reference images work with SD 1.x, SD 2.x and SDXL models (through IP-Adapters) and FLUX models (through FLUX
+        Redux), not with {baseLabel(model?.base ?? "")} models.
       </Text>
     );
   }
@@ -24,8 +25,9 @@ export function ReferenceUnits() {
     <Stack gap="xs">
       {units.length === 0 && (
         <Text size="xs" c="dimmed">
-          Steer the image with another one through an IP-Adapter: its whole look, only its style, or only its
-          composition.
+          {controls.referenceImages === "flux_redux"
+            ? "Steer the image with another one through FLUX Redux (with a SigLIP vision encoder installed)."
+            : "Steer the image with another one through an IP-Adapter: its whole look, only its style, or only its composition."}
         </Text>
       )}
       {units.map((unit, index) => (

@@ -76,22 +76,33 @@ function Problem({ message }: { message?: string }) {
   );
 }
 
-/** How strongly the unit steers the image, from -1 to 2. */
+/** How strongly the unit steers the image, from -1 to 2 (or the range a model takes). */
 export function WeightSlider({
   weight,
   onChange,
   error,
+  min = -1,
+  max = 2,
 }: {
   weight: number;
   onChange: (weight: number) => void;
   error?: string;
+  min?: number;
+  max?: number;
 }) {
   return (
     <div>
       <Text size="xs" fw={500}>
         Weight: {weight.toFixed(2)}
       </Text>
-      <Slider min={-1} max={2} step={0.05} value={weight} onChange={onChange} size="sm" />
+      <Slider
+        min={min}
+        max={max}
+        step={0.05}
+        value={Math.min(max, Math.max(min, weight))}
+        onChange={onChange}
+        size="sm"
+      />
       <Problem message={error} />
     </div>
   );

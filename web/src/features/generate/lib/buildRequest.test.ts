@@ -257,11 +257,22 @@ describe("buildRequest reference images", () => {
     ]);
   });
 
-  it("leaves the field out without units, and for FLUX and SD 3.5 models", () => {
+  it("leaves the field out without units, and for SD 3.5 models", () => {
     expect(buildRequest(form, { board: null, prepend: false, model: SDXL })).not.toHaveProperty("reference_images");
-    for (const model of [FLUX_DEV, SD3, KONTEXT]) {
-      expect(buildRequest(withRefs, { board: null, prepend: false, model })).not.toHaveProperty("reference_images");
+    expect(buildRequest(withRefs, { board: null, prepend: false, model: SD3 })).not.toHaveProperty("reference_images");
+  });
+
+  it("sends FLUX units through FLUX Redux: image influence and a weight from 0 to 1, every step, whole", () => {
+    const redux = { ...newReferenceUnit("look.png"), model: "redux", weight: 1.6, imageInfluence: "low" as const };
+    for (const model of [FLUX_DEV, KONTEXT]) {
+      const request = buildRequest({ ...form, referenceUnits: [redux] }, { board: null, prepend: false, model });
+      expect(request.reference_images).toEqual([
+        { image: "look.png", model: "redux", weight: 1, begin: 0, end: 1, method: "full", image_influence: "low" },
+      ]);
     }
+    expect(controlForField("reference_images.0.image_influence", { ...form, referenceUnits: [redux] })).toBe(
+      `reference:${redux.id}:influence`,
+    );
   });
 
   it("sends a unit without an image or adapter empty, so the server names it", () => {

@@ -88,7 +88,8 @@ function familyFields(form: GenerateForm, controls: FamilyControls): Partial<Gen
   if (controls.t5Encoder && form.t5Encoder) fields.t5_encoder = form.t5Encoder;
   if (controls.clipEmbed && form.clipEmbed) fields.clip_embed = form.clipEmbed;
   if (controls.referenceImages && form.referenceUnits.length > 0) {
-    fields.reference_images = form.referenceUnits.map(referenceRequest);
+    const kind = controls.referenceImages;
+    fields.reference_images = form.referenceUnits.map((unit) => referenceRequest(unit, kind));
   }
   if (controls.reference && form.referenceImage) {
     fields.reference_image = form.referenceImage;

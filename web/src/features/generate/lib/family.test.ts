@@ -18,7 +18,7 @@ describe("familyControls", () => {
         sdOnly: true,
         t5Encoder: false,
         clipEmbed: false,
-        referenceImages: true,
+        referenceImages: "ip_adapter",
         reference: false,
         grid: 8,
       });
@@ -34,7 +34,7 @@ describe("familyControls", () => {
       sdOnly: false,
       t5Encoder: false,
       clipEmbed: false,
-      referenceImages: false,
+      referenceImages: "flux_redux",
       reference: false,
       grid: 16,
     });
@@ -84,7 +84,7 @@ describe("familyControls", () => {
       sdOnly: false,
       t5Encoder: false,
       clipEmbed: false,
-      referenceImages: false,
+      referenceImages: null,
       reference: false,
       grid: 16,
     });
@@ -95,11 +95,11 @@ describe("familyControls", () => {
     expect(familyOf("sdxl-refiner")).toBe("sd");
   });
 
-  it("takes IP-Adapter reference images for Stable Diffusion models only", () => {
+  it("takes reference images through IP-Adapters for Stable Diffusion and FLUX Redux for FLUX", () => {
     const bases = ["sd-1", "sd-2", "sdxl", "flux", "sd-3"] as const;
     const allowed = bases.map((base) => familyControls({ ...sd1, base }, 7).referenceImages);
-    expect(allowed).toEqual([true, true, true, false, false]);
-    expect(familyControls(kontext, 1).referenceImages).toBe(false);
+    expect(allowed).toEqual(["ip_adapter", "ip_adapter", "ip_adapter", "flux_redux", null]);
+    expect(familyControls(kontext, 1).referenceImages).toBe("flux_redux");
     expect(sdOnlyHint("sd-3", "IP-Adapter reference images")).toBe(
       "IP-Adapter reference images work with SD 1.x, SD 2.x and SDXL models, not with SD 3 models.",
     );

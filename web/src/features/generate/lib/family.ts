@@ -6,7 +6,8 @@
  * "true" CFG (a second prediction per step, off at 1), so its negative prompt only matters above 1.
  * FLUX.1 Kontext models edit a reference image as the prompt says ("make the sky red"), at a lower
  * guidance than dev's.
- * IP-Adapter reference images condition Stable Diffusion's UNet cross-attention, so only SD models take them.
+ * Reference images steer Stable Diffusion through IP-Adapters (extra cross-attention tokens) and FLUX through
+ * FLUX Redux (extra prompt tokens); SD 3.5 takes none.
  * Every branch on the family lives in this module; the components ask it what to show.
  */
 import type { Schemas } from "@/api/client";
@@ -37,6 +38,8 @@ const FAMILY_CFG: Partial<Record<Family, number>> = { flux: 1, sd3: 5 };
 /** Single-file formats that hold only the transformer, so the text encoders must come from elsewhere. */
 const TRANSFORMER_ONLY_FORMATS: readonly string[] = ["checkpoint", "gguf"];
 
+export type ReferenceKind = "ip_adapter" | "flux_redux";
+
 export interface FamilyControls {
   family: Family;
   /** FLUX dev's (and fill's) distilled guidance; schnell is distilled without it. */
@@ -51,8 +54,9 @@ export interface FamilyControls {
   t5Encoder: boolean;
   /** A separate CLIP-L encoder may be picked (a transformer-only FLUX file). */
   clipEmbed: boolean;
-  /** IP-Adapter reference images may be given (Stable Diffusion UNets only). */
-  referenceImages: boolean;
+  /** The kind of model reference images go through: IP-Adapters (Stable Diffusion), FLUX Redux (FLUX), or
+   * none (SD 3.5). */
+  referenceImages: ReferenceKind | null;
   /** A reference image to edit may be given (FLUX.1 Kontext). */
   reference: boolean;
   /** Width and height are multiples of this. */
@@ -85,7 +89,7 @@ export function familyControls(model: FamilyModel | null | undefined, cfgScale: 
     sdOnly: family === "sd",
     t5Encoder: split,
     clipEmbed: split && family === "flux",
-    referenceImages: family === "sd",
+    referenceImages: family === "sd" ? "ip_adapter" : family === "flux" ? "flux_redux" : null,
     reference: isKontext(model),
     grid: gridFor(model?.base),
   };

@@ -11,7 +11,8 @@ const control = modelRecord({ key: "k-cn", name: "canny", type: "controlnet" });
 const refinerModel = modelRecord({ key: "k-ref", name: "SDXL Refiner 1.0", base: "sdxl-refiner" });
 const xl = modelRecord({ key: "k-xl", name: "Tiny XL", base: "sdxl" });
 const ipAdapter = modelRecord({ key: "k-ip", name: "ip-adapter_sd15", type: "ip_adapter" });
-const installed = [main, lora, vae, control, refinerModel, xl, ipAdapter];
+const redux = modelRecord({ key: "k-redux", name: "flux1-redux-dev", type: "flux_redux", base: "flux" });
+const installed = [main, lora, vae, control, refinerModel, xl, ipAdapter, redux];
 
 const params: RecallParameters = {
   positive_prompt: "a red circle",
@@ -202,10 +203,26 @@ describe("recalling reference images", () => {
     const result = recallPatch({ ...params, extra: { reference_images: recorded } }, installed, ["referenceImages"]);
     const units = result.patch.referenceUnits ?? [];
     expect(units.map(({ id: _id, ...unit }) => unit)).toEqual([
-      { image: "look.png", model: "k-ip", weight: 0.4, begin: 0.1, end: 0.9, method: "style" },
-      { image: "pose.png", model: null, weight: 1, begin: 0, end: 1, method: "full" },
+      {
+        image: "look.png",
+        model: "k-ip",
+        weight: 0.4,
+        begin: 0.1,
+        end: 0.9,
+        method: "style",
+        imageInfluence: "highest",
+      },
+      { image: "pose.png", model: null, weight: 1, begin: 0, end: 1, method: "full", imageInfluence: "highest" },
     ]);
-    expect(result.notes).toEqual(["The IP-Adapter 'ip-adapter-plus_sd15' is not installed."]);
+    expect(result.notes).toEqual(["The reference model 'ip-adapter-plus_sd15' is not installed."]);
+  });
+
+  it("rebuilds FLUX Redux units with their image influence", () => {
+    const flux = [{ image: "look.png", model: { name: "flux1-redux-dev" }, weight: 0.7, image_influence: "low" }];
+    const result = recallPatch({ ...params, extra: { reference_images: flux } }, installed, ["referenceImages"]);
+    const [unit] = result.patch.referenceUnits ?? [];
+    expect(unit).toMatchObject({ image: "look.png", model: "k-redux", weight: 0.7, imageInfluence: "low" });
+    expect(result.notes).toEqual([]);
   });
 
   it("clears the units when the metadata records none", () => {

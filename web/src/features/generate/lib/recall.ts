@@ -153,7 +153,7 @@ const RECALLERS: Record<RecallField, Recaller> = {
     r.patch = { ...r.patch, referenceImage: p.reference_image ?? null };
   },
   referenceImages: (p, m, r) => {
-    const find = (ref: ModelRef | null) => findModel(ref, "ip_adapter", m);
+    const find = (ref: ModelRef | null) => findModel(ref, "ip_adapter", m) ?? findModel(ref, "flux_redux", m);
     const { units, notes } = recallReferenceUnits(p.extra?.reference_images, find, describeRef);
     r.patch = { ...r.patch, referenceUnits: units };
     r.notes.push(...notes);

@@ -1,30 +1,43 @@
 /**
- * IP-Adapter reference images of the Generate form: the units, their request entries, and recalling them
- * from metadata. An IP-Adapter steers Stable Diffusion's UNet with an image's CLIP embedding, so a unit
- * needs an installed adapter of the main model's base; FLUX and SD 3.5 take none (see `familyControls`).
+ * Reference images of the Generate form: the units, their request entries, and recalling them from
+ * metadata. An IP-Adapter steers Stable Diffusion's UNet with an image's CLIP embedding, so a unit needs an
+ * installed adapter of the main model's base; for FLUX a FLUX Redux model turns the image into extra prompt
+ * tokens, weakened by its image influence; SD 3.5 takes none (see `familyControls`).
  */
 import type { Schemas } from "@/api/client";
+import type { ReferenceKind } from "./family";
 
 type ModelRecord = Schemas["ModelRecord"];
 type ModelRef = Schemas["ModelRef"];
 export type ReferenceImageRequest = Schemas["ReferenceImageRequest"];
 export type ReferenceMethod = ReferenceImageRequest["method"];
+export type ImageInfluence = NonNullable<ReferenceImageRequest["image_influence"]>;
 
 export interface ReferenceUnitForm {
   id: string;
   image: string | null;
-  /** Key of the installed IP-Adapter. */
+  /** Key of the installed IP-Adapter (or FLUX Redux model). */
   model: string | null;
   weight: number;
   begin: number;
   end: number;
   method: ReferenceMethod;
+  /** FLUX Redux: how much of the reference the image follows. */
+  imageInfluence: ImageInfluence;
 }
 
 export const REFERENCE_METHODS: { value: ReferenceMethod; label: string }[] = [
   { value: "full", label: "Full" },
   { value: "style", label: "Style" },
   { value: "composition", label: "Composition" },
+];
+
+export const IMAGE_INFLUENCES: { value: ImageInfluence; label: string }[] = [
+  { value: "highest", label: "Highest" },
+  { value: "high", label: "High" },
+  { value: "medium", label: "Medium" },
+  { value: "low", label: "Low" },
+  { value: "lowest", label: "Lowest" },
 ];
 
 let counter = 0;
@@ -39,6 +52,7 @@ export function newReferenceUnit(image: string | null = null): ReferenceUnitForm
     begin: 0,
     end: 1,
     method: "full",
+    imageInfluence: "highest",
   };
 }
 
@@ -46,7 +60,18 @@ export function newReferenceUnit(image: string | null = null): ReferenceUnitForm
  * The request entry of a unit. A missing image or model is sent empty, so the server's error names the
  * unit's control rather than the unit silently dropping out.
  */
-export function referenceRequest(unit: ReferenceUnitForm): ReferenceImageRequest {
+export function referenceRequest(unit: ReferenceUnitForm, kind: ReferenceKind = "ip_adapter"): ReferenceImageRequest {
+  if (kind === "flux_redux") {
+    return {
+      image: unit.image ?? "",
+      model: unit.model ?? "",
+      weight: Math.min(1, Math.max(0, unit.weight)),
+      begin: 0,
+      end: 1,
+      method: "full",
+      image_influence: unit.imageInfluence,
+    };
+  }
   return {
     image: unit.image ?? "",
     model: unit.model ?? "",
@@ -63,11 +88,16 @@ export function referenceControl(units: ReferenceUnitForm[], index: string | und
   if (!unit) return "general";
   if (field === "begin" || field === "end") return `reference:${unit.id}:range`;
   if (field === "image" || field === "weight" || field === "method") return `reference:${unit.id}:${field}`;
+  if (field === "image_influence") return `reference:${unit.id}:influence`;
   return `reference:${unit.id}:model`;
 }
 
 function isMethod(value: unknown): value is ReferenceMethod {
   return REFERENCE_METHODS.some((method) => method.value === value);
+}
+
+function isInfluence(value: unknown): value is ImageInfluence {
+  return IMAGE_INFLUENCES.some((influence) => influence.value === value);
 }
 
 function numberOr(value: unknown, fallback: number): number {
@@ -104,7 +134,7 @@ export function recallReferenceUnits(
     if (!record) continue;
     const ref = asModelRef(record.model);
     const model = find(ref);
-    if (!model) notes.push(`The IP-Adapter ${describe(ref)} is not installed.`);
+    if (!model) notes.push(`The reference model ${describe(ref)} is not installed.`);
     const unit = newReferenceUnit(typeof record.image === "string" ? record.image : null);
     units.push({
       ...unit,
@@ -113,6 +143,7 @@ export function recallReferenceUnits(
       begin: numberOr(record.begin, unit.begin),
       end: numberOr(record.end, unit.end),
       method: isMethod(record.method) ? record.method : unit.method,
+      imageInfluence: isInfluence(record.image_influence) ? record.image_influence : unit.imageInfluence,
     });
   }
   return { units, notes };
