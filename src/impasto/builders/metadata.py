@@ -105,6 +105,10 @@ def _extra(r: Resolved) -> dict[str, Any]:
     if r.request.mask is not None:
         extra["mask"] = r.request.mask
         extra["mask_blur"] = r.request.mask_blur
+    if r.noise_level is not None:
+        extra["noise_level"] = r.noise_level
+    if r.request.denoise_limit is not None:
+        extra["denoise_limit"] = r.request.denoise_limit
     if r.request.regions:
         extra["regions"] = [_region(r, index) for index in range(len(r.request.regions))]
     if r.request.reference_images:
