@@ -177,3 +177,14 @@ def test_redux_tokens_join_the_text_stream(dev: Any) -> None:
 def test_a_mask_of_the_wrong_shape_is_refused(dev: Any) -> None:
     with pytest.raises(InvalidInputError, match="region mask"):
         run(dev, [encoded(dev, "a red circle", torch.ones(2, 1, SIZE, SIZE))])
+
+
+def test_regions_with_a_kontext_reference(dev: Any) -> None:
+    """A reference's tokens follow the image's; the mask lets them see and be seen by every token."""
+    region = encoded(dev, "a red circle", half("left"))
+    reference = make_noise(3, width=32, height=48, channels=16)
+    plain = run(dev, [region, encoded(dev, "a photo")])
+    edited = run(dev, [region, encoded(dev, "a photo")], reference=reference)
+    assert edited.shape == plain.shape
+    assert torch.isfinite(edited).all()
+    assert not torch.allclose(plain, edited)
