@@ -70,6 +70,14 @@ FORBIDDEN = {
         "impasto.queue",
         "fastapi",
     ],
+    "workflows": [
+        *TORCH_STACK,
+        "impasto.api",
+        "impasto.services",
+        "impasto.queue",
+        "impasto.generation",
+        "fastapi",
+    ],
     "prompting": [*TORCH_STACK, "impasto.generation"],
     "sampling": [*TORCH_STACK, "impasto.generation"],
     **{

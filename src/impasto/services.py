@@ -14,6 +14,7 @@ from typing import Any
 from impasto.builders.sources import InstalledSources
 from impasto.builders.workload import WorkloadGuard, stored_image_sizes
 from impasto.config import ImpastoConfig
+from impasto.errors import InvalidInputError, NotFoundError
 from impasto.events import Event, EventBus
 from impasto.graph.cache import NodeCache
 from impasto.graph.context import (
@@ -46,6 +47,8 @@ from impasto.queue.worker import QueueWorker
 from impasto.storage.db import Database
 from impasto.storage.migrations import apply_migrations
 from impasto.storage.tensors import DiskTensorStore
+from impasto.workflows import SqlWorkflows, WorkflowService
+from impasto.workflows.defaults import default_workflows
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +82,7 @@ class Services:
     boards: BoardService
     presets: StylePresetService
     workload: WorkloadGuard
+    workflows: WorkflowService
     packs: list[PackReport] = field(default_factory=list)
 
     def execution_services(
@@ -155,6 +159,9 @@ def build_services(config: ImpastoConfig, *, load_packs: bool = True) -> Service
         return make_execution_services(config, run, cancel, item.item_id, progress)
 
     worker = QueueWorker(queue, executor, events, factory, config.worker_id)
+    workflows = SqlWorkflows(db, events, registry, lambda name: _image_exists(images, name))
+    workflows.install_defaults(default_workflows())
+    events.subscribe(lambda event: _forget_deleted_thumbnails(workflows, event))
     return Services(
         config,
         db,
@@ -172,6 +179,7 @@ def build_services(config: ImpastoConfig, *, load_packs: bool = True) -> Service
         SqlBoards(db, events, images),
         SqlStylePresets(db, events),
         workload,
+        workflows,
         packs,
     )
 
@@ -187,6 +195,20 @@ def _forget_results_of_models(cache: NodeCache, event: Event) -> None:
     nodes find textual inversions by name), so a model added, changed or removed invalidates them all."""
     if isinstance(event, ModelRecordChanged):
         cache.clear()
+
+
+def _image_exists(images: ImageLibrary, name: str) -> bool:
+    try:
+        images.get(name)
+    except (NotFoundError, InvalidInputError):  # no such image, or not even an image name
+        return False
+    return True
+
+
+def _forget_deleted_thumbnails(workflows: WorkflowService, event: Event) -> None:
+    """A workflow's thumbnail must not name a deleted image."""
+    if isinstance(event, ImagesDeleted):
+        workflows.forget_images(event.image_names)
 
 
 def _forget_deleted_images(cache: NodeCache, event: Event) -> None:

@@ -124,3 +124,10 @@ def test_readers_do_not_wait_for_the_writer(db: Database) -> None:
     writer.join()
     assert value == 1  # the reader sees the last committed state, at once
     assert elapsed < 1.0
+
+
+def test_the_workflows_table_holds_a_library(db: Database) -> None:
+    apply_migrations(db)
+    with db.read() as conn:
+        columns = {column["name"] for column in sa.inspect(conn).get_columns("workflows")}
+    assert {"workflow_id", "category", "name", "tags", "workflow", "thumbnail", "opened_at"} <= columns

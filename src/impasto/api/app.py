@@ -32,6 +32,7 @@ from impasto.api.routes import (
     queue,
     system,
     upscale,
+    workflows,
 )
 from impasto.api.security import document_refusals, effective_token, install_security
 from impasto.api.static import find_web_dist, install_web_ui
@@ -82,6 +83,7 @@ def create_app(services: Services, *, start_worker: bool = True, access_token: s
         metadata,
         prompts,
         presets,
+        workflows,
         events,
     ):
         app.include_router(module.router)

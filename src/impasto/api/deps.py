@@ -17,6 +17,7 @@ from impasto.presets import StylePresetService
 from impasto.queue.sql import SqlQueue
 from impasto.queue.worker import QueueWorker
 from impasto.services import Services
+from impasto.workflows import WorkflowService
 
 
 def get_services(request: Request) -> Services:
@@ -64,6 +65,10 @@ def get_presets(request: Request) -> StylePresetService:
     return get_services(request).presets
 
 
+def get_workflows(request: Request) -> WorkflowService:
+    return get_services(request).workflows
+
+
 ServicesDep = Annotated[Services, Depends(get_services)]
 QueueDep = Annotated[SqlQueue, Depends(get_queue)]
 WorkerDep = Annotated[QueueWorker, Depends(get_worker)]
@@ -75,3 +80,4 @@ ModelCacheDep = Annotated[ModelCache, Depends(get_model_cache)]
 ImagesDep = Annotated[ImageLibrary, Depends(get_images)]
 BoardsDep = Annotated[BoardService, Depends(get_boards)]
 PresetsDep = Annotated[StylePresetService, Depends(get_presets)]
+WorkflowsDep = Annotated[WorkflowService, Depends(get_workflows)]
