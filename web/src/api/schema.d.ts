@@ -1080,6 +1080,129 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workflows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List workflows (search, filter, sort, page) */
+        get: operations["list_workflows_api_v1_workflows_get"];
+        put?: never;
+        /** Save a workflow */
+        post: operations["create_workflow_api_v1_workflows_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{workflow_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open a workflow */
+        get: operations["get_workflow_api_v1_workflows__workflow_id__get"];
+        put?: never;
+        post?: never;
+        /** Delete a user workflow */
+        delete: operations["delete_workflow_api_v1_workflows__workflow_id__delete"];
+        options?: never;
+        head?: never;
+        /** Change a user workflow */
+        patch: operations["update_workflow_api_v1_workflows__workflow_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/workflows/{workflow_id}/duplicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Save a copy of a workflow (default ones included) as a user workflow */
+        post: operations["duplicate_workflow_api_v1_workflows__workflow_id__duplicate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{workflow_id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workflow as a file (JSON, to download) */
+        get: operations["export_workflow_api_v1_workflows__workflow_id__export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{workflow_id}/thumbnail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Show a stored image for it */
+        put: operations["set_thumbnail_api_v1_workflows__workflow_id__thumbnail_put"];
+        post?: never;
+        /** Remove its thumbnail */
+        delete: operations["clear_thumbnail_api_v1_workflows__workflow_id__thumbnail_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a workflow file */
+        post: operations["import_workflow_api_v1_workflows_import_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tags in use, with how many workflows carry each */
+        get: operations["list_tags_api_v1_workflows_tags_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1524,6 +1647,34 @@ export interface components {
             deleted: number;
         };
         /**
+         * ContainerElement
+         * @description A row or column of other elements.
+         */
+        ContainerElement: {
+            /**
+             * Children
+             * @description Ids of the child elements, in order.
+             */
+            children?: string[];
+            /**
+             * Id
+             * @description Unique id of the element; its key in the form's elements.
+             */
+            id: string;
+            /**
+             * Layout
+             * @description How the children are laid out.
+             * @default column
+             * @enum {string}
+             */
+            layout: "row" | "column";
+            /**
+             * @description Kind of element. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "container";
+        };
+        /**
          * ControlNetRequest
          * @description A ControlNet unit.
          */
@@ -1744,6 +1895,22 @@ export interface components {
             width?: number | null;
         };
         /**
+         * DividerElement
+         * @description A line between elements.
+         */
+        DividerElement: {
+            /**
+             * Id
+             * @description Unique id of the element; its key in the form's elements.
+             */
+            id: string;
+            /**
+             * @description Kind of element. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "divider";
+        };
+        /**
          * DownloadRequest
          * @description What to put in a ZIP: listed images, or every image of a board (one of the two is needed).
          */
@@ -1763,6 +1930,17 @@ export interface components {
         } | {
             board_id: unknown;
         });
+        /**
+         * DuplicateRequest
+         * @description How to name a copy.
+         */
+        DuplicateRequest: {
+            /**
+             * Name
+             * @description Name of the copy; empty: '<name> (copy)'.
+             */
+            name?: string | null;
+        };
         /**
          * DynamicPromptRequest
          * @description A dynamic prompt to expand.
@@ -1928,6 +2106,51 @@ export interface components {
              * @description Value of the event's `type` field.
              */
             type: string;
+        };
+        /**
+         * FieldElement
+         * @description One input of one node, for the user to fill in without opening the graph.
+         */
+        FieldElement: {
+            /**
+             * Component
+             * @description How a number or text input is drawn ('default': as the node says).
+             * @default default
+             * @enum {string}
+             */
+            component: "default" | "slider" | "textarea" | "dropdown";
+            /**
+             * Field
+             * @description Name of the node's input.
+             */
+            field: string;
+            /**
+             * Id
+             * @description Unique id of the element; its key in the form's elements.
+             */
+            id: string;
+            /**
+             * Label
+             * @description Label shown instead of the input's name.
+             * @default
+             */
+            label: string;
+            /**
+             * Node Id
+             * @description Id of the graph node.
+             */
+            node_id: string;
+            /**
+             * Show Description
+             * @description Show the input's description under it.
+             * @default true
+             */
+            show_description: boolean;
+            /**
+             * @description Kind of element. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "field";
         };
         /**
          * FieldValue
@@ -2307,6 +2530,27 @@ export interface components {
         GraphRequest: {
             /** @description The graph. */
             graph: components["schemas"]["Graph"];
+        };
+        /**
+         * HeadingElement
+         * @description A heading.
+         */
+        HeadingElement: {
+            /**
+             * Id
+             * @description Unique id of the element; its key in the form's elements.
+             */
+            id: string;
+            /**
+             * Text
+             * @description The heading.
+             */
+            text: string;
+            /**
+             * @description Kind of element. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "heading";
         };
         /**
          * Health
@@ -3563,6 +3807,48 @@ export interface components {
             type: "node_started";
         };
         /**
+         * NodeView
+         * @description How the editor shows one node of the graph (nothing here changes what the node does).
+         */
+        NodeView: {
+            /**
+             * Collapsed
+             * @description Shown folded (header only).
+             * @default false
+             */
+            collapsed: boolean;
+            /**
+             * Label
+             * @description Title shown instead of the node type's.
+             * @default
+             */
+            label: string;
+            /**
+             * Notes
+             * @description The user's notes on this node.
+             * @default
+             */
+            notes: string;
+            /** @description Where the node sits. */
+            position: components["schemas"]["Position"];
+        };
+        /**
+         * OpenInput
+         * @description A required input that neither has a value nor is connected: the user fills it in before a run.
+         */
+        OpenInput: {
+            /**
+             * Field
+             * @description Name of the input.
+             */
+            field: string;
+            /**
+             * Node Id
+             * @description Id of the node.
+             */
+            node_id: string;
+        };
+        /**
          * OutpaintRequest
          * @description How far to extend the init image; the new borders are painted.
          */
@@ -3650,6 +3936,22 @@ export interface components {
              * @description Seed of its noise.
              */
             seed: number;
+        };
+        /**
+         * Position
+         * @description A point on the editor's canvas (its pixels at zoom 1; y grows downwards).
+         */
+        Position: {
+            /**
+             * X
+             * @description Horizontal position of the top-left corner.
+             */
+            x: number;
+            /**
+             * Y
+             * @description Vertical position of the top-left corner.
+             */
+            y: number;
         };
         /**
          * PredictionType
@@ -4539,6 +4841,25 @@ export interface components {
             type: components["schemas"]["ModelType"];
         };
         /**
+         * StickyNote
+         * @description A note on the canvas that belongs to no node.
+         */
+        StickyNote: {
+            /**
+             * Id
+             * @description Unique among notes and graph nodes.
+             */
+            id: string;
+            /** @description Where the note sits. */
+            position: components["schemas"]["Position"];
+            /**
+             * Text
+             * @description What it says.
+             * @default
+             */
+            text: string;
+        };
+        /**
          * StyledPrompt
          * @description A prompt and negative prompt with a style preset applied.
          */
@@ -4778,6 +5099,54 @@ export interface components {
             weight: number;
         };
         /**
+         * TagCount
+         * @description A tag and how many workflows carry it.
+         */
+        TagCount: {
+            /**
+             * Count
+             * @description Workflows with the tag.
+             */
+            count: number;
+            /**
+             * Tag
+             * @description The tag (as first written).
+             */
+            tag: string;
+        };
+        /**
+         * TextElement
+         * @description A paragraph of text (instructions for the user).
+         */
+        TextElement: {
+            /**
+             * Id
+             * @description Unique id of the element; its key in the form's elements.
+             */
+            id: string;
+            /**
+             * Text
+             * @description The text.
+             */
+            text: string;
+            /**
+             * @description Kind of element. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "text";
+        };
+        /**
+         * ThumbnailRequest
+         * @description The stored image to show for a workflow.
+         */
+        ThumbnailRequest: {
+            /**
+             * Image Name
+             * @description Name of a stored image.
+             */
+            image_name: string;
+        };
+        /**
          * Updated
          * @description Images that were changed.
          */
@@ -4921,6 +5290,334 @@ export interface components {
              * @description The worker.
              */
             worker_id: string;
+        };
+        /**
+         * WorkflowChanged
+         * @description A workflow was created, changed (its document or thumbnail) or deleted; libraries should refresh.
+         */
+        WorkflowChanged: {
+            /**
+             * Action
+             * @description What happened to it.
+             * @enum {string}
+             */
+            action: "created" | "updated" | "deleted";
+            /**
+             * Name
+             * @description Name of the workflow (after the change).
+             */
+            name: string;
+            /**
+             * Timestamp
+             * Format: date-time
+             * @description When it happened (UTC).
+             */
+            timestamp?: string;
+            /**
+             * Type
+             * @description Kind of event.
+             * @default workflow_changed
+             * @constant
+             */
+            type: "workflow_changed";
+            /**
+             * Workflow Id
+             * @description Id of the workflow.
+             */
+            workflow_id: string;
+        };
+        /**
+         * WorkflowChanges
+         * @description Parts of a workflow to replace; those left out (or null) stay as they are. The result is checked
+         *     as a whole, as a new workflow would be.
+         */
+        WorkflowChanges: {
+            /**
+             * Author
+             * @description New author.
+             */
+            author?: string | null;
+            /**
+             * Description
+             * @description New description.
+             */
+            description?: string | null;
+            /** @description New form (the linear view). */
+            form?: components["schemas"]["WorkflowForm"] | null;
+            /** @description New graph. */
+            graph?: components["schemas"]["Graph"] | null;
+            /**
+             * Layout
+             * @description New layout of the graph's nodes.
+             */
+            layout?: {
+                [key: string]: components["schemas"]["NodeView"];
+            } | null;
+            /**
+             * Name
+             * @description New name.
+             */
+            name?: string | null;
+            /**
+             * Notes
+             * @description New notes.
+             */
+            notes?: string | null;
+            /**
+             * Remove Form
+             * @description Drop the form (the workflow has no linear view then).
+             * @default false
+             */
+            remove_form: boolean;
+            /**
+             * Sticky Notes
+             * @description New notes.
+             */
+            sticky_notes?: components["schemas"]["StickyNote"][] | null;
+            /**
+             * Tags
+             * @description New tags (all of them).
+             */
+            tags?: string[] | null;
+        };
+        /**
+         * WorkflowDocument
+         * @description A workflow as the editor saves it and a file holds it.
+         */
+        WorkflowDocument: {
+            /**
+             * Author
+             * @description Who made it.
+             * @default
+             */
+            author: string;
+            /**
+             * Description
+             * @description What it does, for the library.
+             * @default
+             */
+            description: string;
+            /** @description The linear view, if the workflow has one. */
+            form?: components["schemas"]["WorkflowForm"] | null;
+            /**
+             * Format
+             * @description Kind of document.
+             * @default impasto.workflow
+             * @constant
+             */
+            format: "impasto.workflow";
+            /** @description The graph that runs: nodes keyed by id, and edges. */
+            graph: components["schemas"]["Graph"];
+            /**
+             * Layout
+             * @description How each graph node is shown, keyed by node id.
+             */
+            layout?: {
+                [key: string]: components["schemas"]["NodeView"];
+            };
+            /**
+             * Name
+             * @description Name of the workflow.
+             */
+            name: string;
+            /**
+             * Notes
+             * @description Longer notes on how to use it.
+             * @default
+             */
+            notes: string;
+            /**
+             * Schema Version
+             * @description Version of this document's layout (this Impasto reads 1.0.0).
+             * @default 1.0.0
+             * @constant
+             */
+            schema_version: "1.0.0";
+            /**
+             * Sticky Notes
+             * @description Notes on the canvas.
+             */
+            sticky_notes?: components["schemas"]["StickyNote"][];
+            /**
+             * Tags
+             * @description Tags to find it by (repeats are dropped).
+             */
+            tags?: string[];
+        };
+        /**
+         * WorkflowForm
+         * @description The linear view: a tree of elements under one root container.
+         */
+        WorkflowForm: {
+            /**
+             * Elements
+             * @description Every element, keyed by its id.
+             */
+            elements: {
+                [key: string]: components["schemas"]["ContainerElement"] | components["schemas"]["FieldElement"] | components["schemas"]["HeadingElement"] | components["schemas"]["TextElement"] | components["schemas"]["DividerElement"];
+            };
+            /**
+             * Root Id
+             * @description Id of the root element (a container).
+             */
+            root_id: string;
+        };
+        /**
+         * WorkflowOrder
+         * @description What a listing is sorted by.
+         * @enum {string}
+         */
+        WorkflowOrder: "name" | "created_at" | "updated_at" | "opened_at";
+        /**
+         * WorkflowPage
+         * @description One page of a workflow listing.
+         */
+        WorkflowPage: {
+            /**
+             * Items
+             * @description The workflows of this page.
+             */
+            items: components["schemas"]["WorkflowSummary"][];
+            /**
+             * Limit
+             * @description Largest page size asked for.
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Index of the first workflow of this page.
+             */
+            offset: number;
+            /**
+             * Total
+             * @description How many workflows match the filters.
+             */
+            total: number;
+        };
+        /**
+         * WorkflowRecord
+         * @description A stored workflow with its document.
+         */
+        WorkflowRecord: {
+            /**
+             * Author
+             * @description Who made it.
+             */
+            author: string;
+            /**
+             * Category
+             * @description 'default' workflows ship with Impasto and are read-only.
+             * @enum {string}
+             */
+            category: "user" | "default";
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was created (default ones: first installed).
+             */
+            created_at: string;
+            /**
+             * Description
+             * @description What it does.
+             */
+            description: string;
+            /**
+             * Id
+             * @description Stable id; default workflows' ids start with 'default-'.
+             */
+            id: string;
+            /**
+             * Name
+             * @description Name of the workflow.
+             */
+            name: string;
+            /**
+             * Open Inputs
+             * @description Required inputs left empty (such as the model of a default workflow): to be filled in before the graph can run.
+             */
+            open_inputs: components["schemas"]["OpenInput"][];
+            /**
+             * Opened At
+             * @description When it was last opened (none: never).
+             */
+            opened_at?: string | null;
+            /**
+             * Tags
+             * @description Tags to find it by.
+             */
+            tags: string[];
+            /**
+             * Thumbnail
+             * @description Name of the stored image shown for it, if any.
+             */
+            thumbnail?: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updated_at: string;
+            /** @description The workflow document. */
+            workflow: components["schemas"]["WorkflowDocument"];
+        };
+        /**
+         * WorkflowSummary
+         * @description A workflow as the library lists it (without its graph).
+         */
+        WorkflowSummary: {
+            /**
+             * Author
+             * @description Who made it.
+             */
+            author: string;
+            /**
+             * Category
+             * @description 'default' workflows ship with Impasto and are read-only.
+             * @enum {string}
+             */
+            category: "user" | "default";
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was created (default ones: first installed).
+             */
+            created_at: string;
+            /**
+             * Description
+             * @description What it does.
+             */
+            description: string;
+            /**
+             * Id
+             * @description Stable id; default workflows' ids start with 'default-'.
+             */
+            id: string;
+            /**
+             * Name
+             * @description Name of the workflow.
+             */
+            name: string;
+            /**
+             * Opened At
+             * @description When it was last opened (none: never).
+             */
+            opened_at?: string | null;
+            /**
+             * Tags
+             * @description Tags to find it by.
+             */
+            tags: string[];
+            /**
+             * Thumbnail
+             * @description Name of the stored image shown for it, if any.
+             */
+            thumbnail?: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updated_at: string;
         };
         /**
          * ZipProgress
@@ -10835,6 +11532,949 @@ export interface operations {
             };
             /** @description A change or WebSocket from a foreign web origin */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The Host header does not name this studio */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_workflows_api_v1_workflows_get: {
+        parameters: {
+            query?: {
+                /** @description Only default or only user workflows. */
+                category?: ("user" | "default") | null;
+                /** @description Largest first (newest, or Z to A). */
+                descending?: boolean;
+                /** @description Page size. */
+                limit?: number;
+                /** @description Index of the first result to answer. */
+                offset?: number;
+                /** @description Only workflows opened before (true) or never opened (false). */
+                opened?: boolean | null;
+                /** @description What to sort by. */
+                order_by?: components["schemas"]["WorkflowOrder"];
+                /** @description Words found in the name, description or tags. */
+                search?: string | null;
+                /** @description Only workflows with any of these tags (repeat for several). */
+                tag?: string[] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowPage"];
+                };
+            };
+            /** @description The access token is missing or wrong (only when the studio asks for one) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The Host header does not name this studio */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_workflow_api_v1_workflows_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkflowDocument"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRecord"];
+                };
+            };
+            /** @description The access token is missing or wrong (only when the studio asks for one) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A change or WebSocket from a foreign web origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The Host header does not name this studio */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_workflow_api_v1_workflows__workflow_id__get: {
+        parameters: {
+            query?: {
+                /** @description Note that it was opened (for 'recently opened'); false only reads it. */
+                mark_opened?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the workflow. */
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRecord"];
+                };
+            };
+            /** @description The access token is missing or wrong (only when the studio asks for one) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The Host header does not name this studio */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_workflow_api_v1_workflows__workflow_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the workflow. */
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowSummary"];
+                };
+            };
+            /** @description The access token is missing or wrong (only when the studio asks for one) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A change or WebSocket from a foreign web origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The Host header does not name this studio */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_workflow_api_v1_workflows__workflow_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the workflow. */
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkflowChanges"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRecord"];
+                };
+            };
+            /** @description The access token is missing or wrong (only when the studio asks for one) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A change or WebSocket from a foreign web origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The Host header does not name this studio */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    duplicate_workflow_api_v1_workflows__workflow_id__duplicate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the workflow. */
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DuplicateRequest"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRecord"];
+                };
+            };
+            /** @description The access token is missing or wrong (only when the studio asks for one) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A change or WebSocket from a foreign web origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The Host header does not name this studio */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    export_workflow_api_v1_workflows__workflow_id__export_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the workflow. */
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowDocument"];
+                };
+            };
+            /** @description The access token is missing or wrong (only when the studio asks for one) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The Host header does not name this studio */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_thumbnail_api_v1_workflows__workflow_id__thumbnail_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the workflow. */
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThumbnailRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowSummary"];
+                };
+            };
+            /** @description The access token is missing or wrong (only when the studio asks for one) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A change or WebSocket from a foreign web origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The Host header does not name this studio */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    clear_thumbnail_api_v1_workflows__workflow_id__thumbnail_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the workflow. */
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowSummary"];
+                };
+            };
+            /** @description The access token is missing or wrong (only when the studio asks for one) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A change or WebSocket from a foreign web origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The Host header does not name this studio */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    import_workflow_api_v1_workflows_import_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRecord"];
+                };
+            };
+            /** @description The access token is missing or wrong (only when the studio asks for one) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A change or WebSocket from a foreign web origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The Host header does not name this studio */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_tags_api_v1_workflows_tags_get: {
+        parameters: {
+            query?: {
+                /** @description Only tags of this category. */
+                category?: ("user" | "default") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagCount"][];
+                };
+            };
+            /** @description The access token is missing or wrong (only when the studio asks for one) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
