@@ -212,3 +212,12 @@ def test_import_names_what_is_wrong_with_a_file(client: TestClient) -> None:
     invalid_graph["graph"]["edges"][0]["destination"]["field"] = "nothing"
     response = client.post(f"{API}/import", json=invalid_graph)
     assert (response.status_code, response.json()["code"]) == (422, "invalid_workflow")
+
+
+def test_a_listing_parameter_given_twice_is_refused(client: TestClient) -> None:
+    response = client.get(f"{API}?search=a&search=b")
+    assert (response.status_code, response.json()["message"]) == (
+        422,
+        "invalid request: query.search: given more than once; give it once",
+    )
+    assert client.get(f"{API}?tag=a&tag=b").status_code == 200

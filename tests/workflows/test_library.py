@@ -80,3 +80,14 @@ def test_search_treats_wildcards_as_text(library: SqlWorkflows) -> None:
 
     assert found("0%") == ["100% sure"]
     assert found("e_c") == ["snake_case"]
+
+
+def test_a_workflow_whose_node_type_went_away_still_opens_and_can_be_deleted(
+    library: SqlWorkflows, registry: NodeRegistry
+) -> None:
+    created = library.create(doc("Uses integer"))
+    assert created.issues == []
+    registry.unregister("integer")  # as when a custom node pack is removed
+    opened = library.get(created.id)
+    assert [(issue.code, issue.node_id) for issue in opened.issues] == [("unknown_node_type", "a")]
+    assert library.delete(created.id).id == created.id

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from impasto.errors import ConflictError, NotFoundError
 from impasto.graph.model import Graph
 from impasto.text import NameStr, NonBlankName, TextStr
-from impasto.workflows.checks import OpenInput
+from impasto.workflows.checks import OpenInput, WorkflowIssue
 from impasto.workflows.document import (
     MAX_ELEMENTS,
     MAX_NAME,
@@ -72,6 +72,11 @@ class WorkflowRecord(WorkflowSummary):
     open_inputs: list[OpenInput] = Field(
         description="Required inputs left empty (such as the model of a default workflow): to be filled "
         "in before the graph can run."
+    )
+    issues: list[WorkflowIssue] = Field(
+        default_factory=list,
+        description="Problems with the nodes registered now, such as a node type whose custom node pack "
+        "was removed since the workflow was saved (empty when it still fits).",
     )
 
 

@@ -23,7 +23,7 @@ from impasto.graph.node import NodeRegistry
 from impasto.storage.db import Database
 from impasto.storage.types import utcnow
 from impasto.workflows import queries
-from impasto.workflows.checks import check_workflow
+from impasto.workflows.checks import check_workflow, workflow_issues
 from impasto.workflows.document import MAX_NAME, WorkflowDocument
 from impasto.workflows.events import WorkflowChanged
 from impasto.workflows.files import read_workflow_file
@@ -127,8 +127,10 @@ class SqlWorkflows(WorkflowService):
         if row is None:
             raise WorkflowNotFoundError(f"no workflow has the id '{workflow_id}'", {"id": workflow_id})
         document = WorkflowDocument.model_validate(row["workflow"])
-        open_inputs = check_workflow(document, self.registry)
-        return WorkflowRecord(**queries.summary(row).model_dump(), workflow=document, open_inputs=open_inputs)
+        # Reported, not raised: a workflow that no longer fits (its node pack removed) must still open.
+        issues, open_inputs = workflow_issues(document, self.registry)
+        summary = queries.summary(row).model_dump()
+        return WorkflowRecord(**summary, workflow=document, open_inputs=open_inputs, issues=issues)
 
     def create(self, document: WorkflowDocument) -> WorkflowRecord:
         check_workflow(document, self.registry)

@@ -5463,6 +5463,43 @@ export interface components {
             root_id: string;
         };
         /**
+         * WorkflowIssue
+         * @description One problem in a workflow, located precisely enough for the editor to show it.
+         */
+        WorkflowIssue: {
+            /**
+             * Code
+             * @description Stable kind of problem, e.g. 'unknown_node_type' or 'unknown_element'.
+             */
+            code: string;
+            /**
+             * Element Id
+             * @description The form element or note concerned, if any.
+             */
+            element_id?: string | null;
+            /**
+             * Field
+             * @description The node's field concerned, if any.
+             */
+            field?: string | null;
+            /**
+             * Message
+             * @description What is wrong, in words.
+             */
+            message: string;
+            /**
+             * Node Id
+             * @description The graph node concerned, if any.
+             */
+            node_id?: string | null;
+            /**
+             * Part
+             * @description Where the problem is: the graph, the layout, the notes or the form.
+             * @enum {string}
+             */
+            part: "graph" | "layout" | "sticky_notes" | "form";
+        };
+        /**
          * WorkflowOrder
          * @description What a listing is sorted by.
          * @enum {string}
@@ -5526,6 +5563,11 @@ export interface components {
              * @description Stable id; default workflows' ids start with 'default-'.
              */
             id: string;
+            /**
+             * Issues
+             * @description Problems with the nodes registered now, such as a node type whose custom node pack was removed since the workflow was saved (empty when it still fits).
+             */
+            issues?: components["schemas"]["WorkflowIssue"][];
             /**
              * Name
              * @description Name of the workflow.

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Path, Query, status
+from fastapi import APIRouter, Body, Depends, Path, Query, Request, status
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import Field
 
@@ -30,7 +31,22 @@ WorkflowIdPath = Annotated[str, Path(min_length=1, max_length=64, description="I
 MAX_QUERY = 1000
 
 
+SCALAR_PARAMETERS = ("search", "category", "opened", "order_by", "descending", "offset", "limit")
+
+
+def single_values(request: Request) -> None:
+    """A listing parameter that takes one value, given twice, is refused rather than half read."""
+    errors = [
+        {"loc": ("query", name), "msg": "given more than once; give it once", "type": "repeated_value"}
+        for name in SCALAR_PARAMETERS
+        if len(request.query_params.getlist(name)) > 1
+    ]
+    if errors:
+        raise RequestValidationError(errors)
+
+
 def workflow_query(
+    _: Annotated[None, Depends(single_values)],
     search: Annotated[
         str | None, Query(max_length=MAX_QUERY, description="Words found in the name, description or tags.")
     ] = None,
