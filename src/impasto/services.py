@@ -13,6 +13,7 @@ from typing import Any
 
 from impasto.builders.sources import InstalledSources
 from impasto.builders.workload import WorkloadGuard, stored_image_sizes
+from impasto.canvases import CanvasService, SqlCanvases
 from impasto.config import ImpastoConfig
 from impasto.errors import InvalidInputError, NotFoundError
 from impasto.events import Event, EventBus
@@ -83,6 +84,7 @@ class Services:
     presets: StylePresetService
     workload: WorkloadGuard
     workflows: WorkflowService
+    canvases: CanvasService
     packs: list[PackReport] = field(default_factory=list)
 
     def execution_services(
@@ -180,6 +182,7 @@ def build_services(config: ImpastoConfig, *, load_packs: bool = True) -> Service
         SqlStylePresets(db, events),
         workload,
         workflows,
+        SqlCanvases(db),
         packs,
     )
 

@@ -21,6 +21,7 @@ from impasto.api.errors import install_error_handlers
 from impasto.api.json_types import check_json_body
 from impasto.api.routes import (
     boards,
+    canvas,
     events,
     generate,
     images,
@@ -84,6 +85,7 @@ def create_app(services: Services, *, start_worker: bool = True, access_token: s
         prompts,
         presets,
         workflows,
+        canvas,
         events,
     ):
         app.include_router(module.router)

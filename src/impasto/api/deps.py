@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from impasto.canvases import CanvasService
 from impasto.events import EventBus
 from impasto.graph.node import NodeRegistry
 from impasto.images.boards import BoardService
@@ -67,6 +68,8 @@ def get_presets(request: Request) -> StylePresetService:
 
 def get_workflows(request: Request) -> WorkflowService:
     return get_services(request).workflows
+def get_canvases(request: Request) -> CanvasService:
+    return get_services(request).canvases
 
 
 ServicesDep = Annotated[Services, Depends(get_services)]
@@ -81,3 +84,4 @@ ImagesDep = Annotated[ImageLibrary, Depends(get_images)]
 BoardsDep = Annotated[BoardService, Depends(get_boards)]
 PresetsDep = Annotated[StylePresetService, Depends(get_presets)]
 WorkflowsDep = Annotated[WorkflowService, Depends(get_workflows)]
+CanvasesDep = Annotated[CanvasService, Depends(get_canvases)]

@@ -56,6 +56,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/canvas/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One canvas's document */
+        get: operations["get_canvas_api_v1_canvas__name__get"];
+        /**
+         * Store a canvas's document (create or replace)
+         * @description The document is stored as sent; over 1 MiB of JSON is refused (422) with its size.
+         */
+        put: operations["put_canvas_api_v1_canvas__name__put"];
+        post?: never;
+        /** Delete a canvas (its images stay) */
+        delete: operations["delete_canvas_api_v1_canvas__name__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/config": {
         parameters: {
             query?: never;
@@ -295,7 +317,7 @@ export interface paths {
         /**
          * Delete every intermediate image
          * @description Images that running items made and images that waiting items' graphs name are kept, so no
-         *     generation in progress or in the queue is broken.
+         *     generation in progress or in the queue is broken; so are the layer bitmaps that canvases name.
          */
         delete: operations["clear_intermediates_api_v1_images_intermediates_delete"];
         options?: never;
@@ -1634,6 +1656,52 @@ export interface components {
              * @description Ids of the items that were pending or running and are canceled now.
              */
             canceled: number[];
+        };
+        /**
+         * Canvas
+         * @description A stored canvas.
+         */
+        Canvas: {
+            /**
+             * Created At
+             * Format: date-time
+             * @description When the canvas was first stored.
+             */
+            created_at: string;
+            /**
+             * Document
+             * @description The document exactly as it was last stored.
+             */
+            document: {
+                [key: string]: unknown;
+            };
+            /**
+             * Name
+             * @description The canvas's name, as in its URL.
+             */
+            name: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When the document was last replaced.
+             */
+            updated_at: string;
+        };
+        /**
+         * CanvasDocument
+         * @description A canvas document: an object whose integer ``version`` names the shape of the rest.
+         *
+         *     The server keeps the other keys as they are; it reads only string values under ``image_name`` keys
+         *     (at any depth), the stored images a canvas uses, so that clearing intermediate images spares them.
+         */
+        CanvasDocument: {
+            /**
+             * Version
+             * @description The document's format version, chosen by the client.
+             */
+            version: number;
+        } & {
+            [key: string]: unknown;
         };
         /**
          * Cleared
@@ -6153,6 +6221,259 @@ export interface operations {
             };
             /** @description The access token is missing or wrong (only when the studio asks for one) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The Host header does not name this studio */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_canvas_api_v1_canvas__name__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The canvas's name: letters, digits, '_', '-' and '.', starting with a letter or digit. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Canvas"];
+                };
+            };
+            /** @description The access token is missing or wrong (only when the studio asks for one) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The Host header does not name this studio */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_canvas_api_v1_canvas__name__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The canvas's name: letters, digits, '_', '-' and '.', starting with a letter or digit. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CanvasDocument"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Canvas"];
+                };
+            };
+            /** @description The access token is missing or wrong (only when the studio asks for one) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A change or WebSocket from a foreign web origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The Host header does not name this studio */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_canvas_api_v1_canvas__name__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The canvas's name: letters, digits, '_', '-' and '.', starting with a letter or digit. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Canvas"];
+                };
+            };
+            /** @description The access token is missing or wrong (only when the studio asks for one) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A change or WebSocket from a foreign web origin */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

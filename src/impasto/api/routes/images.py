@@ -17,7 +17,7 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, Up
 from fastapi.responses import FileResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from impasto.api.deps import EventsDep, ImagesDep, QueueDep
+from impasto.api.deps import CanvasesDep, EventsDep, ImagesDep, QueueDep
 from impasto.api.errors import ERROR_RESPONSES, NOT_AN_IMAGE, ErrorBody
 from impasto.api.params import ImageNamePath, Offset
 from impasto.images.models import (
@@ -160,12 +160,13 @@ def upload(
 
 
 @router.delete("/intermediates", response_model=Cleared, summary="Delete every intermediate image")
-def clear_intermediates(images: ImagesDep, queue: QueueDep) -> Cleared:
+def clear_intermediates(images: ImagesDep, queue: QueueDep, canvases: CanvasesDep) -> Cleared:
     """Images that running items made and images that waiting items' graphs name are kept, so no
-    generation in progress or in the queue is broken."""
+    generation in progress or in the queue is broken; so are the layer bitmaps that canvases name."""
     cutoff = utcnow()  # taken first: an item that starts later only makes images after it
     in_use = images_in_use(queue)
-    deleted = images.clear_intermediates(in_use.running_item_ids, cutoff, keep_names=in_use.image_names)
+    keep = in_use.image_names | canvases.image_names()
+    deleted = images.clear_intermediates(in_use.running_item_ids, cutoff, keep_names=keep)
     return Cleared(deleted=deleted)
 
 
