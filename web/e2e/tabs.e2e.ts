@@ -5,7 +5,7 @@ import { launch, openStudio, screenshot } from "./support";
 
 const TABS: [string, string][] = [
   ["generate", "generate-panel"],
-  ["canvas", "launchpad-canvas"],
+  ["canvas", "canvas-workspace"],
   ["workflows", "launchpad-workflows"],
   ["upscale", "upscale-panel"],
   ["models", "models-tab"],

@@ -1,5 +1,7 @@
-import { Box } from "@mantine/core";
+import { Box, Center, Loader } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
+import { lazy, Suspense } from "react";
+import { Panel } from "@/common/components/Panel";
 import { GalleryPanel } from "@/features/gallery/components/GalleryPanel";
 import { GeneratePanel } from "@/features/generate/components/GeneratePanel";
 import { Launchpad } from "@/features/launchpad/components/Launchpad";
@@ -14,31 +16,16 @@ import { Header } from "./Header";
 import { type Tab, useUiStore } from "./uiStore";
 import { useServerEvents } from "./useServerEvents";
 
+/** The canvas (with Konva) is its own chunk, loaded when the tab is first opened. */
+const CanvasTab = lazy(() => import("@/features/canvas/components/CanvasTab"));
+
 const SIDE = "minmax(320px, 380px)";
 const GALLERY = "minmax(300px, 400px)";
 
 function columnsFor(tab: Tab): string {
-  if (tab === "generate" || tab === "upscale") return `${SIDE} minmax(0, 1fr) ${GALLERY}`;
+  if (tab === "generate" || tab === "upscale" || tab === "canvas") return `${SIDE} minmax(0, 1fr) ${GALLERY}`;
   if (tab === "models" || tab === "queue") return "minmax(0, 1fr)";
   return `minmax(0, 1fr) ${GALLERY}`;
-}
-
-function Panel({ children, border }: { children: React.ReactNode; border?: "left" | "right" }) {
-  const line = "1px solid var(--mantine-color-dark-4)";
-  return (
-    <Box
-      style={{
-        minHeight: 0,
-        overflow: "hidden",
-        display: "flex",
-        flexDirection: "column",
-        borderLeft: border === "left" ? line : undefined,
-        borderRight: border === "right" ? line : undefined,
-      }}
-    >
-      {children}
-    </Box>
-  );
 }
 
 function TabBody({ tab }: { tab: Tab }) {
@@ -54,6 +41,18 @@ function TabBody({ tab }: { tab: Tab }) {
           <ViewerPanel />
         </Panel>
       </>
+    );
+  }
+  if (tab === "canvas") {
+    const loading = (
+      <Center style={{ gridColumn: "1 / 3" }}>
+        <Loader />
+      </Center>
+    );
+    return (
+      <Suspense fallback={loading}>
+        <CanvasTab />
+      </Suspense>
     );
   }
   if (tab === "upscale") {

@@ -52,6 +52,14 @@ function followImages(event: ServerEvent): void {
   if (gallery.autoSwitch) gallery.focus(image.image_name);
 }
 
+const listeners = new Set<(event: ServerEvent) => void>();
+
+/** Hears every server event (features loaded on demand, such as the canvas); returns the unsubscribe. */
+export function onServerEvent(listener: (event: ServerEvent) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 export function handleEvent(queryClient: QueryClient, event: ServerEvent): void {
   for (const queryKey of keysToInvalidate(event)) void queryClient.invalidateQueries({ queryKey });
   useProgressStore.getState().dispatch(event);
@@ -60,6 +68,7 @@ export function handleEvent(queryClient: QueryClient, event: ServerEvent): void 
   }
   followImages(event);
   announce(event);
+  for (const listener of listeners) listener(event);
 }
 
 export function useServerEvents(): void {

@@ -81,8 +81,15 @@ function Prompts() {
   );
 }
 
-/** The settings column of the Generate tab. */
-export function GeneratePanel() {
+export interface GeneratePanelProps {
+  /** The bar with the Invoke button (the canvas brings its own, which sends its box). */
+  invokeBar?: React.ReactNode;
+  /** On the canvas the box is the init image, so the Image to image section is left out. */
+  withInitImage?: boolean;
+}
+
+/** The settings column of the Generate tab (and of the Canvas tab). */
+export function GeneratePanel({ invokeBar, withInitImage = true }: GeneratePanelProps = {}) {
   useDefaultModel();
   const general = useGenerateStore((state) => state.general);
   const loraCount = useGenerateStore((state) => state.loras.filter((lora) => lora.enabled).length);
@@ -93,7 +100,7 @@ export function GeneratePanel() {
   const referenceImage = useGenerateStore((state) => state.referenceImage);
   return (
     <Stack gap={0} h="100%" data-testid="generate-panel">
-      <InvokeBar />
+      {invokeBar ?? <InvokeBar />}
       <ScrollArea style={{ flex: 1 }} type="auto" offsetScrollbars>
         <Stack gap="xs" p="xs">
           {general && (
@@ -132,12 +139,14 @@ export function GeneratePanel() {
                 </Stack>
               </Accordion.Panel>
             </Accordion.Item>
-            <Accordion.Item value="img2img">
-              <Accordion.Control>Image to image{initImage ? " · on" : ""}</Accordion.Control>
-              <Accordion.Panel>
-                <InitImageSection />
-              </Accordion.Panel>
-            </Accordion.Item>
+            {withInitImage && (
+              <Accordion.Item value="img2img">
+                <Accordion.Control>Image to image{initImage ? " · on" : ""}</Accordion.Control>
+                <Accordion.Panel>
+                  <InitImageSection />
+                </Accordion.Panel>
+              </Accordion.Item>
+            )}
             <Accordion.Item value="control">
               <Accordion.Control>Control{unitCount && controls.sdOnly ? ` · ${unitCount}` : ""}</Accordion.Control>
               <Accordion.Panel>

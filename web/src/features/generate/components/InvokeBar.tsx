@@ -1,11 +1,18 @@
 import { IconSparkles } from "@tabler/icons-react";
 import { QueueActionBar } from "@/common/components/QueueActionBar";
 import { useAction } from "@/features/shortcuts/actions";
-import { useGenerate } from "../hooks/useGenerate";
+import { type GenerateHooks, useGenerate } from "../hooks/useGenerate";
+
+export interface InvokeBarProps {
+  /** How another tab changes the request (see `GenerateHooks`). */
+  hooks?: GenerateHooks;
+  /** The button's text (the canvas names the mode it will run in). */
+  label?: string;
+}
 
 /** Invoke (Ctrl/Cmd+Enter), invoke at the front of the queue, and cancel the running item. */
-export function InvokeBar() {
-  const generate = useGenerate();
+export function InvokeBar({ hooks, label = "Invoke" }: InvokeBarProps = {}) {
+  const generate = useGenerate(hooks);
 
   useAction({
     id: "generate.invoke",
@@ -24,7 +31,7 @@ export function InvokeBar() {
 
   return (
     <QueueActionBar
-      label="Invoke"
+      label={label}
       icon={<IconSparkles size={18} />}
       loading={generate.isPending}
       run="generate.invoke"

@@ -5,7 +5,8 @@ import { api, call } from "@/api/client";
 import { ApiError, fieldProblems } from "@/api/errors";
 import { targetBoard, useGalleryStore } from "@/features/gallery/store/galleryStore";
 import { useModelsLoader } from "@/features/models/hooks/useModels";
-import { buildRequest, problemsByControl } from "../lib/buildRequest";
+import type { Schemas } from "@/api/client";
+import { buildRequest, type GenerateRequest, problemsByControl } from "../lib/buildRequest";
 import type { GenerateForm } from "../lib/form";
 import { FORM_KEYS, useGenerateStore } from "../store/generateStore";
 
@@ -26,7 +27,15 @@ function revealFirstProblem(): void {
   });
 }
 
-export function useGenerate() {
+/** What another tab changes about invoking (the canvas sends its box's images with the form's request). */
+export interface GenerateHooks {
+  /** The request to send, made from the form's (uploads may happen here). */
+  prepare?: (request: GenerateRequest) => Promise<GenerateRequest>;
+  /** Called with the server's answer once the items are queued. */
+  onQueued?: (result: Schemas["GenerateResult"]) => void;
+}
+
+export function useGenerate(hooks: GenerateHooks = {}) {
   const loadModels = useModelsLoader();
   return useMutation({
     mutationFn: async (options: { prepend: boolean }) => {
@@ -42,12 +51,14 @@ export function useGenerate() {
         // caught here rather than by the server, whose schema message ("at least 1 character") says less
         throw new ApiError(422, "invalid_input", `refiner.model: ${MISSING_REFINER}`, { field: "refiner.model" });
       }
-      return call(api.POST("/api/v1/generate", { body: request }));
+      const body = hooks.prepare ? await hooks.prepare(request) : request;
+      return call(api.POST("/api/v1/generate", { body }));
     },
     onSuccess: (result) => {
       const store = useGenerateStore.getState();
       store.setProblems({}, null);
       store.rememberSeeds(result.seeds);
+      hooks.onQueued?.(result);
       const count = result.item_ids.length;
       notifications.show({
         message: `Queued ${count} image${count === 1 ? "" : "s"} (${result.width} × ${result.height}, seed ${result.seeds[0] ?? "?"}${count > 1 ? "…" : ""})`,

@@ -60,6 +60,16 @@ describe("ActionRegistry", () => {
     expect(log).toEqual(["move back", "unstar"]);
   });
 
+  it("lets an enabled action claim Ctrl/Cmd+Z", () => {
+    const registry = new ActionRegistry(false);
+    let enabled = true;
+    const off = registry.register({ id: "c", title: "C", keys: ["mod+z"], enabled: () => enabled, perform: () => {} });
+    expect(registry.actionFor(key("z", { ctrl: true }), false)).toMatchObject({ id: "c" });
+    enabled = false;
+    expect(registry.actionFor(key("z", { ctrl: true }), false)).toBe("undo");
+    off();
+  });
+
   it("undoes one-off commands too", async () => {
     const registry = new ActionRegistry(false);
     let board = "a";

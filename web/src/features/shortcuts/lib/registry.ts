@@ -110,15 +110,17 @@ export class ActionRegistry {
     return last.title;
   }
 
-  /** The action a key event triggers, if any (Ctrl/Cmd+Z is undo, outside text fields). */
+  /**
+   * The action a key event triggers, if any. Ctrl/Cmd+Z outside text fields is this registry's undo unless
+   * an enabled action claims it (the canvas, while open, undoes its own strokes and layer changes).
+   */
   actionFor(event: KeyLike, inInput: boolean): Action | "undo" | null {
-    if (!inInput && matches(event, "mod+z", this.isMac)) return "undo";
     for (const action of this.actions.values()) {
       if (inInput && !action.inInputs) continue;
       if (action.enabled?.() === false) continue;
       if (action.keys.some((combo) => matches(event, combo, this.isMac))) return action;
     }
-    return null;
+    return !inInput && matches(event, "mod+z", this.isMac) ? "undo" : null;
   }
 
   describe(action: Action): string {

@@ -1,0 +1,57 @@
+/**
+ * What an invocation sends: the box's visible raster layers flattened to RGBA, and the inpaint masks'
+ * paint in the box as a greyscale mask (only when there is some).
+ */
+import type { CanvasDocument, InpaintMaskLayer, Rect } from "../lib/document";
+import { type Alpha, alphaSummary, hasPaint, maskToGrey } from "../lib/mode";
+import { bitmaps, context2d } from "./bitmaps";
+
+export interface Composite {
+  image: HTMLCanvasElement;
+  alpha: Alpha;
+  /** The greyscale mask, or null when no visible mask layer has paint in the box. */
+  mask: HTMLCanvasElement | null;
+  /** The mask layer whose settings (noise, denoise limit) go with the mask. */
+  maskLayer: InpaintMaskLayer | null;
+}
+
+function drawLayers(doc: CanvasDocument, box: Rect, kind: "raster" | "inpaint_mask"): HTMLCanvasElement {
+  const canvas = document.createElement("canvas");
+  canvas.width = box.width;
+  canvas.height = box.height;
+  const context = context2d(canvas);
+  for (const layer of doc.layers) {
+    const pixels = bitmaps.get(layer.id);
+    if (layer.kind !== kind || !layer.visible || !pixels) continue;
+    context.globalAlpha = kind === "raster" ? layer.opacity : 1;
+    context.drawImage(pixels.canvas, layer.x + pixels.rect.x - box.x, layer.y + pixels.rect.y - box.y);
+  }
+  return canvas;
+}
+
+function pixelsOf(canvas: HTMLCanvasElement): ImageData {
+  return context2d(canvas).getImageData(0, 0, canvas.width, canvas.height);
+}
+
+export function composite(doc: CanvasDocument, box: Rect): Composite {
+  const image = drawLayers(doc, box, "raster");
+  const alpha = alphaSummary(pixelsOf(image).data);
+  const maskLayer = doc.layers.find(
+    (layer): layer is InpaintMaskLayer => layer.kind === "inpaint_mask" && layer.visible,
+  );
+  if (!maskLayer) return { image, alpha, mask: null, maskLayer: null };
+  const paint = drawLayers(doc, box, "inpaint_mask");
+  const data = pixelsOf(paint);
+  if (!hasPaint(data.data)) return { image, alpha, mask: null, maskLayer: null };
+  context2d(paint).putImageData(new ImageData(maskToGrey(data.data), box.width, box.height), 0, 0);
+  return { image, alpha, mask: paint, maskLayer };
+}
+
+export function toPng(canvas: HTMLCanvasElement): Promise<Blob> {
+  return new Promise((resolve, reject) => {
+    canvas.toBlob(
+      (blob) => (blob ? resolve(blob) : reject(new Error("the canvas could not be encoded as PNG"))),
+      "image/png",
+    );
+  });
+}

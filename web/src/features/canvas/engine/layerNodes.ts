@@ -1,0 +1,61 @@
+/** One Konva layer per document layer, showing its bitmap; kept in the document's order and settings. */
+import Konva from "konva";
+import type { CanvasLayer } from "../lib/document";
+import { bitmaps } from "./bitmaps";
+
+/** Mask paint shows at half the layer's opacity, so what is under it stays visible. */
+const MASK_SHOW = 0.5;
+
+interface LayerNode {
+  layer: Konva.Layer;
+  image: Konva.Image;
+}
+
+export class LayerNodes {
+  private readonly nodes = new Map<string, LayerNode>();
+
+  constructor(private readonly stage: Konva.Stage) {}
+
+  node(layerId: string): Konva.Layer | null {
+    return this.nodes.get(layerId)?.layer ?? null;
+  }
+
+  /** Creates, updates, orders and removes nodes to match `layers` (bottom first). */
+  sync(layers: readonly CanvasLayer[]): void {
+    const ids = new Set(layers.map((layer) => layer.id));
+    for (const [id, node] of this.nodes) {
+      if (!ids.has(id)) {
+        node.layer.destroy();
+        this.nodes.delete(id);
+      }
+    }
+    layers.forEach((layer, index) => {
+      const node = this.nodes.get(layer.id) ?? this.create(layer.id);
+      node.layer.setAttrs({ x: layer.x, y: layer.y, visible: layer.visible });
+      const opacity = layer.kind === "inpaint_mask" ? layer.opacity * MASK_SHOW : layer.opacity;
+      node.layer.getNativeCanvasElement().style.opacity = String(opacity);
+      node.layer.zIndex(index);
+    });
+    this.stage.batchDraw();
+  }
+
+  /** Shows the layer's current bitmap (after a stroke, an undo or a load). */
+  refresh(layerId: string): void {
+    const node = this.nodes.get(layerId);
+    const pixels = bitmaps.get(layerId);
+    if (!node) return;
+    node.image.setAttrs(pixels ? { image: pixels.canvas, ...pixels.rect } : { image: undefined });
+    node.layer.batchDraw();
+  }
+
+  private create(layerId: string): LayerNode {
+    const layer = new Konva.Layer({ listening: false, imageSmoothingEnabled: false });
+    const image = new Konva.Image({ image: undefined, listening: false });
+    layer.add(image);
+    this.stage.add(layer);
+    const node = { layer, image };
+    this.nodes.set(layerId, node);
+    this.refresh(layerId);
+    return node;
+  }
+}

@@ -1,0 +1,58 @@
+/** The canvas's shortcuts (InvokeAI's keys), registered while the tab is open so they show in the help list. */
+import type { RefObject } from "react";
+import { useAction } from "@/features/shortcuts/actions";
+import type { CanvasEngine } from "../engine/engine";
+import { stepBrushSize, TOOLS, type Tool } from "../lib/tools";
+import { useCanvasStore } from "../store/canvasStore";
+
+function useToolAction(tool: Tool, label: string, key: string) {
+  useAction({
+    id: `canvas.tool.${tool}`,
+    title: `Canvas: ${label} tool`,
+    keys: [key],
+    perform: () => useCanvasStore.getState().setTool(tool),
+  });
+}
+
+function useBrushSizeAction(step: 1 | -1) {
+  useAction({
+    id: `canvas.brush.${step > 0 ? "bigger" : "smaller"}`,
+    title: `Canvas: ${step > 0 ? "bigger" : "smaller"} brush`,
+    keys: [step > 0 ? "]" : "["],
+    perform: () => {
+      const { brush, setBrush } = useCanvasStore.getState();
+      setBrush({ size: stepBrushSize(brush.size, step) });
+    },
+  });
+}
+
+export function useCanvasShortcuts(engine: RefObject<CanvasEngine | null>): void {
+  const [brush, eraser, move, bbox, view] = TOOLS;
+  useToolAction("brush", brush?.label ?? "", "b");
+  useToolAction("eraser", eraser?.label ?? "", "e");
+  useToolAction("move", move?.label ?? "", "v");
+  useToolAction("bbox", bbox?.label ?? "", "c");
+  useToolAction("view", view?.label ?? "", "h");
+  useBrushSizeAction(-1);
+  useBrushSizeAction(1);
+  useAction({
+    id: "canvas.undo",
+    title: "Canvas: undo",
+    keys: ["mod+z"],
+    enabled: () => useCanvasStore.getState().canUndo,
+    perform: () => useCanvasStore.getState().undo(),
+  });
+  useAction({
+    id: "canvas.redo",
+    title: "Canvas: redo",
+    keys: ["mod+shift+z", "mod+y"],
+    enabled: () => useCanvasStore.getState().canRedo,
+    perform: () => useCanvasStore.getState().redo(),
+  });
+  useAction({
+    id: "canvas.fit",
+    title: "Canvas: fit the view",
+    keys: ["shift+1"],
+    perform: () => engine.current?.fit(),
+  });
+}

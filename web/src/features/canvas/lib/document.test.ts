@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import {
+  addLayer,
+  emptyDocument,
+  newMaskLayer,
+  newRasterLayer,
+  nextLayerName,
+  parseDocument,
+  removeLayer,
+  shiftLayer,
+  updateLayer,
+} from "./document";
+
+function threeLayers() {
+  let doc = emptyDocument();
+  for (const id of ["a", "b", "c"]) doc = addLayer(doc, newRasterLayer(id, id));
+  return doc;
+}
+
+describe("canvas document", () => {
+  it("adds above the selected layer and selects the new one", () => {
+    let doc = threeLayers();
+    doc = { ...doc, selectedLayerId: "a" };
+    doc = addLayer(doc, newMaskLayer("m", "m"));
+    expect(doc.layers.map((layer) => layer.id)).toEqual(["a", "m", "b", "c"]);
+    expect(doc.selectedLayerId).toBe("m");
+  });
+
+  it("removes a layer and selects its neighbour", () => {
+    const doc = removeLayer({ ...threeLayers(), selectedLayerId: "c" }, "c");
+    expect(doc.layers.map((layer) => layer.id)).toEqual(["a", "b"]);
+    expect(doc.selectedLayerId).toBe("b");
+    expect(removeLayer(doc, "missing")).toBe(doc);
+  });
+
+  it("moves layers up and down, and not past the ends", () => {
+    const doc = threeLayers();
+    expect(shiftLayer(doc, "a", 1).layers.map((layer) => layer.id)).toEqual(["b", "a", "c"]);
+    expect(shiftLayer(doc, "c", -1).layers.map((layer) => layer.id)).toEqual(["a", "c", "b"]);
+    expect(shiftLayer(doc, "c", 1)).toBe(doc);
+    expect(shiftLayer(doc, "a", -1)).toBe(doc);
+  });
+
+  it("updates one layer and names new ones after the free number", () => {
+    const doc = updateLayer(threeLayers(), "b", { opacity: 0.5, name: "Raster 1" });
+    expect(doc.layers.map((layer) => layer.opacity)).toEqual([1, 0.5, 1]);
+    expect(nextLayerName(doc, "raster")).toBe("Raster 2");
+    expect(nextLayerName(doc, "inpaint_mask")).toBe("Inpaint mask 1");
+  });
+
+  it("reads back what it saved and refuses other versions", () => {
+    const doc = addLayer(threeLayers(), newMaskLayer("m", "m"));
+    expect(parseDocument(JSON.parse(JSON.stringify(doc)))).toEqual(doc);
+    expect(parseDocument({ ...doc, version: 2 })).toBeNull();
+    expect(parseDocument("text")).toBeNull();
+    const future = { ...doc, layers: [...doc.layers, { id: "r", kind: "regional_guidance" }] };
+    expect(parseDocument(future)?.layers).toHaveLength(4);
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * The canvas's state outside the pixels: the document, the tool and brush, the staging area, and the
+ * undo history shared by document changes and strokes (pixels go through `bitmaps`, never React state).
+ */
+import { create } from "zustand";
+import { type CanvasDocument, emptyDocument, type Rect } from "../lib/document";
+import { History } from "../lib/history";
+import { EMPTY_STAGING, type Staging } from "../lib/staging";
+import { type Brush, DEFAULT_BRUSH, type Tool } from "../lib/tools";
+import { bitmaps } from "../engine/bitmaps";
+
+export type HistoryEntry =
+  | { kind: "doc"; before: CanvasDocument; after: CanvasDocument }
+  | { kind: "pixels"; layerId: string; rect: Rect; before: ImageData; after: ImageData };
+
+export type SaveState = "loading" | "saved" | "pending" | "saving" | "error";
+
+export interface CanvasState {
+  doc: CanvasDocument;
+  tool: Tool;
+  brush: Brush;
+  staging: Staging;
+  canUndo: boolean;
+  canRedo: boolean;
+  /** The view's zoom, shown in the toolbar. */
+  scale: number;
+  save: SaveState;
+  setTool(tool: Tool): void;
+  setBrush(patch: Partial<Brush>): void;
+  /** An undoable change of the document. */
+  change(next: CanvasDocument): void;
+  /** A change that is not worth an undo step (the selected layer). */
+  select(layerId: string | null): void;
+  recordPixels(layerId: string, rect: Rect, before: ImageData, after: ImageData): void;
+  undo(): void;
+  redo(): void;
+  updateStaging(update: (staging: Staging) => Staging): void;
+  /** A document read from the server: the history starts afresh. */
+  load(doc: CanvasDocument): void;
+  setScale(scale: number): void;
+  setSave(save: SaveState): void;
+}
+
+const history = new History<HistoryEntry>();
+
+function apply(entry: HistoryEntry, direction: "undo" | "redo"): CanvasDocument | null {
+  if (entry.kind === "doc") return direction === "undo" ? entry.before : entry.after;
+  bitmaps.write(entry.layerId, entry.rect, direction === "undo" ? entry.before : entry.after);
+  return null;
+}
+
+export const useCanvasStore = create<CanvasState>()((set, get) => {
+  const sizes = () => ({ canUndo: history.sizes.undo > 0, canRedo: history.sizes.redo > 0 });
+  const step = (direction: "undo" | "redo") => {
+    const entry = direction === "undo" ? history.undo() : history.redo();
+    if (!entry) return;
+    const doc = apply(entry, direction);
+    set({ ...(doc ? { doc } : {}), ...sizes() });
+  };
+  return {
+    doc: emptyDocument(),
+    tool: "brush",
+    brush: DEFAULT_BRUSH,
+    staging: EMPTY_STAGING,
+    canUndo: false,
+    canRedo: false,
+    scale: 1,
+    save: "loading",
+    setTool: (tool) => set({ tool }),
+    setBrush: (patch) => set({ brush: { ...get().brush, ...patch } }),
+    change: (next) => {
+      const before = get().doc;
+      if (next === before) return;
+      history.push({ kind: "doc", before, after: next });
+      set({ doc: next, ...sizes() });
+    },
+    select: (layerId) => set({ doc: { ...get().doc, selectedLayerId: layerId } }),
+    recordPixels: (layerId, rect, before, after) => {
+      history.push({ kind: "pixels", layerId, rect, before, after });
+      set(sizes());
+    },
+    undo: () => step("undo"),
+    redo: () => step("redo"),
+    updateStaging: (update) => set({ staging: update(get().staging) }),
+    load: (doc) => {
+      history.clear();
+      set({ doc, ...sizes() });
+    },
+    setScale: (scale) => set({ scale }),
+    setSave: (save) => set({ save }),
+  };
+});
