@@ -66,7 +66,8 @@ export function followStagedItems(event: ServerEvent): void {
   const pending = new Set(store.staging.results.filter((r) => r.status === "pending").map((r) => r.itemId));
   if (event.type === "image_added") {
     const itemId = event.image.queue_item_id;
-    if (itemId === null || itemId === undefined || !pending.has(itemId) || event.image.category !== "general") return;
+    const final = !event.image.intermediate && event.image.category === "general"; // not a step's own output
+    if (itemId === null || itemId === undefined || !pending.has(itemId) || !final) return;
     store.updateStaging((staging) => resolveResult(staging, itemId, event.image.image_name));
     const path = { image_name: event.image.image_name };
     void call(api.PATCH("/api/v1/images/{image_name}", { params: { path }, body: { intermediate: true } }));

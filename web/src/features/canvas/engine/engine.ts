@@ -95,6 +95,7 @@ export class CanvasEngine {
     this.view = view;
     this.stage.setAttrs({ x: view.x, y: view.y, scaleX: view.scale, scaleY: view.scale });
     this.stage.batchDraw();
+    this.container.dataset.view = `${view.x},${view.y},${view.scale}`; // where stage points are on screen
     useCanvasStore.getState().setScale(view.scale);
   }
 
