@@ -36,7 +36,9 @@ class CanvasDocument(BaseModel):
 
     model_config = ConfigDict(extra="allow")
 
-    version: int = Field(ge=1, le=1_000_000, description="The document's format version, chosen by the client.")
+    version: int = Field(
+        ge=1, le=1_000_000, description="The document's format version, chosen by the client."
+    )
 
 
 class Canvas(BaseModel):
