@@ -28,6 +28,8 @@ def test_the_demo_workflow_runs_with_the_demo_model(client: TestClient) -> None:
     graph = workflow["graph"]
     graph["nodes"]["model"]["model"] = {"key": demo.key}
     graph["nodes"]["denoise"]["steps"] = 2
+    graph["nodes"]["prompt_text"]["value"] = "a green square on a white background"  # the form's prompt
+    graph["nodes"]["seed_value"]["value"] = 7
     batch = {"graph": graph, "workflow": workflow}
     item_id = client.post("/api/v1/queue/enqueue", json=batch).json()["item_ids"][0]
     item = wait_for_item(client, item_id, "completed", timeout=120)
@@ -37,4 +39,5 @@ def test_the_demo_workflow_runs_with_the_demo_model(client: TestClient) -> None:
     chunks = read_chunks(Image.open(io.BytesIO(client.get(f"/api/v1/images/{image_name}/full").content)))
     assert json.loads(chunks["impasto_workflow"])["name"] == "Text to Image - Impasto Shapes (demo)"
     metadata = json.loads(chunks["impasto_metadata"])
-    assert metadata["positive_prompt"] == "a red circle on a blue background"
+    # the prompt and seed are typed once: the image records what the prompt node read
+    assert (metadata["positive_prompt"], metadata["seed"]) == ("a green square on a white background", 7)

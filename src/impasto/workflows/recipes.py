@@ -19,7 +19,7 @@ from typing import Any
 from impasto.builders import GenerateRequest, build_plan, resolve
 from impasto.builders.plan import METADATA
 from impasto.builders.sources import Alpha
-from impasto.graph.model import Graph
+from impasto.graph.model import Edge, EdgeEndpoint, Graph
 from impasto.models.identity import ModelRecord
 from impasto.models.taxonomy import BaseModelType, ModelFormat, ModelType, ModelVariant, PredictionType
 from impasto.presets import StylePreset
@@ -134,7 +134,7 @@ class Recipe:
 def build_workflow(recipe: Recipe) -> WorkflowDocument:
     """The workflow of a recipe: its request's graph without stand-ins, laid out, with a form."""
     plan = build_plan(resolve(GenerateRequest.model_validate(recipe.request), CatalogSources()))
-    graph = without_stand_ins(plan.graph)
+    graph = shared_values(without_stand_ins(plan.graph), recipe.request)
     return WorkflowDocument(
         name=recipe.name,
         description=recipe.description,
@@ -161,6 +161,47 @@ def without_stand_ins(graph: Graph) -> Graph:
     return Graph(nodes=nodes, edges=list(graph.edges))
 
 
+SHARED = (
+    ("prompt_text", "string", "prompt", "positive_prompt", ("prompt", "style")),
+    ("negative_text", "string", "negative_prompt", "negative_prompt", ("prompt", "style")),
+    ("seed_value", "integer", "seed", "seed", ("seed",)),
+)
+"""Values several nodes read (primitive node id and type, request field, the metadata node's input, the
+node inputs that hold it): one primitive node feeds them all, so editing it also changes what the image
+records."""
+
+
+def shared_values(graph: Graph, request: Mapping[str, Any]) -> Graph:
+    """``graph`` with the prompt, negative prompt and seed each typed once, in a primitive node connected
+    to every input that held it and to the metadata node (which would otherwise keep the old value)."""
+    nodes = {node_id: dict(node) for node_id, node in graph.nodes.items()}
+    edges = list(graph.edges)
+    for node_id, kind, key, recorded, names in SHARED:
+        value = request.get(key)
+        targets = [
+            (target, name)
+            for target, node in nodes.items()
+            for name in names
+            if target != METADATA and node.get(name) == value and value is not None
+        ]
+        if not targets:
+            continue
+        for target, name in targets:
+            del nodes[target][name]
+        nodes[node_id] = {"id": node_id, "type": kind, "value": value}
+        if METADATA in nodes:
+            targets.append((METADATA, recorded))
+        edges += [_edge(node_id, target, name) for target, name in targets]
+    return Graph(nodes=nodes, edges=edges)
+
+
+def _edge(source: str, target: str, field: str) -> Edge:
+    return Edge(
+        source=EdgeEndpoint(node_id=source, field="value"),
+        destination=EdgeEndpoint(node_id=target, field=field),
+    )
+
+
 def _names_stand_in(value: Any) -> bool:
     return STAND_IN in json.dumps(value)
 
@@ -177,6 +218,7 @@ def _form(original: Graph, graph: Graph) -> WorkflowForm:
         for name, value in node.items()
         if _names_stand_in(value) and node_id != METADATA
     ]
+    fields += [(node_id, "value") for node_id, *_ in SHARED if node_id in graph.nodes]
     fields += [
         (node_id, name)
         for node_id, node in graph.nodes.items()
