@@ -68,6 +68,8 @@ def get_presets(request: Request) -> StylePresetService:
 
 def get_workflows(request: Request) -> WorkflowService:
     return get_services(request).workflows
+
+
 def get_canvases(request: Request) -> CanvasService:
     return get_services(request).canvases
 
