@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { autoPositions, emptyDocument, fromDocument, newNodeId, toDocument, type WorkflowDocument } from "./document";
+
+const DOCUMENT: WorkflowDocument = {
+  ...emptyDocument("Shapes"),
+  tags: ["demo"],
+  graph: {
+    id: null,
+    nodes: {
+      prompt: { id: "prompt", type: "string", value: "a red circle" },
+      positive: { id: "positive", type: "compel" },
+      save: { id: "save", type: "save_image" },
+    },
+    edges: [{ source: { node_id: "prompt", field: "value" }, destination: { node_id: "positive", field: "prompt" } }],
+  },
+  layout: {
+    prompt: { position: { x: 10, y: 20 }, label: "Prompt", notes: "type here", collapsed: true },
+    positive: { position: { x: 400, y: 20 }, label: "", notes: "", collapsed: false },
+  },
+  form: {
+    root_id: "root",
+    elements: {
+      root: { id: "root", type: "container", layout: "column", children: ["f1", "f2"] },
+      f1: {
+        id: "f1",
+        type: "field",
+        node_id: "prompt",
+        field: "value",
+        label: "",
+        component: "default",
+        show_description: true,
+      },
+      f2: {
+        id: "f2",
+        type: "field",
+        node_id: "save",
+        field: "board",
+        label: "",
+        component: "default",
+        show_description: true,
+      },
+    },
+  },
+};
+
+describe("workflow document ⇄ editor", () => {
+  it("reads nodes with their values, positions, labels and edges", () => {
+    const { nodes, edges } = fromDocument(DOCUMENT);
+    const prompt = nodes.find((node) => node.id === "prompt");
+    expect(prompt?.position).toEqual({ x: 10, y: 20 });
+    expect(prompt?.data).toEqual({
+      type: "string",
+      label: "Prompt",
+      notes: "type here",
+      collapsed: true,
+      values: { value: "a red circle" },
+    });
+    expect(edges).toEqual([
+      {
+        id: "prompt.value->positive.prompt",
+        source: "prompt",
+        sourceHandle: "value",
+        target: "positive",
+        targetHandle: "prompt",
+      },
+    ]);
+  });
+
+  it("places nodes the layout leaves out, after what feeds them", () => {
+    const save = fromDocument(DOCUMENT).nodes.find((node) => node.id === "save");
+    expect(save?.position).toEqual({ x: 0, y: 260 });
+    const positions = autoPositions(
+      ["a", "b", "c"],
+      [
+        { source: "a", sourceField: "v", target: "b", targetField: "x" },
+        { source: "b", sourceField: "v", target: "c", targetField: "x" },
+      ],
+    );
+    expect([...positions.values()].map((p) => p.x)).toEqual([0, 340, 680]);
+  });
+
+  it("writes back the same document it read", () => {
+    const { nodes, edges } = fromDocument(DOCUMENT);
+    const back = toDocument(DOCUMENT, nodes, edges);
+    expect(back.graph).toEqual(DOCUMENT.graph);
+    expect(back.layout?.prompt).toEqual(DOCUMENT.layout?.prompt);
+    expect(back.layout?.save).toEqual({ position: { x: 0, y: 260 }, label: "", notes: "", collapsed: false });
+    expect(back.tags).toEqual(["demo"]);
+    expect(back.form).toEqual(DOCUMENT.form);
+  });
+
+  it("drops form fields of deleted nodes", () => {
+    const { nodes, edges } = fromDocument(DOCUMENT);
+    const back = toDocument(
+      DOCUMENT,
+      nodes.filter((node) => node.id !== "save"),
+      edges,
+    );
+    expect(Object.keys(back.form?.elements ?? {})).toEqual(["root", "f1"]);
+    expect(back.form?.elements.root).toMatchObject({ children: ["f1"] });
+  });
+
+  it("numbers new node ids from 2 when the type's name is taken", () => {
+    expect(newNodeId("noise", [])).toBe("noise");
+    expect(newNodeId("noise", ["noise", "noise_2"])).toBe("noise_3");
+  });
+});

@@ -1,0 +1,180 @@
+/**
+ * The editor's nodes and edges ⇄ the workflow document the server stores: the graph (each node's type
+ * and typed values, the edges) and the layout (position, label, notes, collapsed). Everything else in the
+ * document (name, tags, notes, sticky notes, form) is kept as it came and written back.
+ */
+import type { Edge, Node } from "@xyflow/react";
+import type { Schemas } from "@/api/client";
+import type { GraphEdge, GraphShape } from "./connections";
+import type { NodeSchema } from "./nodeSchema";
+
+export type WorkflowDocument = Schemas["WorkflowDocument"];
+
+export interface NodeData extends Record<string, unknown> {
+  type: string;
+  label: string;
+  notes: string;
+  collapsed: boolean;
+  /** Typed input values, by field name (connected inputs may keep one; the edge wins). */
+  values: Record<string, unknown>;
+}
+
+export type EditorNode = Node<NodeData, "impasto">;
+export type EditorEdge = Edge;
+
+const SPACING_X = 340;
+const SPACING_Y = 260;
+
+export function edgeId(edge: GraphEdge): string {
+  return `${edge.source}.${edge.sourceField}->${edge.target}.${edge.targetField}`;
+}
+
+export function toEditorEdge(edge: GraphEdge): EditorEdge {
+  return {
+    id: edgeId(edge),
+    source: edge.source,
+    sourceHandle: edge.sourceField,
+    target: edge.target,
+    targetHandle: edge.targetField,
+  };
+}
+
+export function toGraphEdge(edge: Pick<EditorEdge, "source" | "target" | "sourceHandle" | "targetHandle">): GraphEdge {
+  return {
+    source: edge.source,
+    sourceField: edge.sourceHandle ?? "",
+    target: edge.target,
+    targetField: edge.targetHandle ?? "",
+  };
+}
+
+export function graphShape(nodes: EditorNode[], edges: EditorEdge[], schemas: Map<string, NodeSchema>): GraphShape {
+  return { nodes: new Map(nodes.map((node) => [node.id, node.data.type])), edges: edges.map(toGraphEdge), schemas };
+}
+
+/** Column of each node: how many edges lie on its longest path from a node without inputs. */
+function depths(ids: string[], edges: GraphEdge[]): Map<string, number> {
+  const depth = new Map(ids.map((id) => [id, 0]));
+  for (let round = 0; round < ids.length; round += 1) {
+    let changed = false;
+    for (const edge of edges) {
+      const next = (depth.get(edge.source) ?? 0) + 1;
+      if (depth.has(edge.target) && next > (depth.get(edge.target) ?? 0)) {
+        depth.set(edge.target, next);
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  return depth;
+}
+
+/** Positions for nodes the layout does not place: columns by depth, stacked within a column. */
+export function autoPositions(ids: string[], edges: GraphEdge[]): Map<string, { x: number; y: number }> {
+  const rows = new Map<number, number>();
+  const positions = new Map<string, { x: number; y: number }>();
+  for (const [id, column] of depths(ids, edges)) {
+    const row = rows.get(column) ?? 0;
+    rows.set(column, row + 1);
+    positions.set(id, { x: column * SPACING_X, y: row * SPACING_Y });
+  }
+  return positions;
+}
+
+/** The editor's nodes and edges for a workflow document. */
+export function fromDocument(document: WorkflowDocument): { nodes: EditorNode[]; edges: EditorEdge[] } {
+  const graphEdges: GraphEdge[] = (document.graph.edges ?? []).map((edge) => ({
+    source: edge.source.node_id,
+    sourceField: edge.source.field,
+    target: edge.destination.node_id,
+    targetField: edge.destination.field,
+  }));
+  const entries = Object.entries(document.graph.nodes ?? {});
+  const fallback = autoPositions(
+    entries.map(([id]) => id),
+    graphEdges,
+  );
+  const nodes = entries.map(([id, raw]): EditorNode => {
+    const { id: _id, type, ...values } = raw as { id?: string; type?: unknown } & Record<string, unknown>;
+    const view = document.layout?.[id];
+    return {
+      id,
+      type: "impasto",
+      position: view ? { x: view.position.x, y: view.position.y } : (fallback.get(id) ?? { x: 0, y: 0 }),
+      data: {
+        type: String(type),
+        label: view?.label ?? "",
+        notes: view?.notes ?? "",
+        collapsed: view?.collapsed ?? false,
+        values,
+      },
+    };
+  });
+  return { nodes, edges: graphEdges.map(toEditorEdge) };
+}
+
+/** Form elements that name a node no longer in the graph are dropped, with their places in containers. */
+function prunedForm(form: WorkflowDocument["form"], ids: Set<string>): WorkflowDocument["form"] {
+  if (!form) return form;
+  const elements: NonNullable<WorkflowDocument["form"]>["elements"] = {};
+  const gone = new Set<string>();
+  for (const [key, element] of Object.entries(form.elements)) {
+    if (element.type === "field" && !ids.has(element.node_id)) gone.add(key);
+    else elements[key] = element;
+  }
+  for (const [key, element] of Object.entries(elements)) {
+    if (element.type === "container" && element.children) {
+      elements[key] = { ...element, children: element.children.filter((child) => !gone.has(child)) };
+    }
+  }
+  return { ...form, elements };
+}
+
+/** The workflow document for the editor's state, keeping the rest of `base` (name, tags, form...). */
+export function toDocument(base: WorkflowDocument, nodes: EditorNode[], edges: EditorEdge[]): WorkflowDocument {
+  const graphNodes: Record<string, Record<string, unknown>> = {};
+  const layout: NonNullable<WorkflowDocument["layout"]> = {};
+  for (const node of nodes) {
+    graphNodes[node.id] = { ...node.data.values, id: node.id, type: node.data.type };
+    layout[node.id] = {
+      position: { x: Math.round(node.position.x), y: Math.round(node.position.y) },
+      label: node.data.label,
+      notes: node.data.notes,
+      collapsed: node.data.collapsed,
+    };
+  }
+  const graphEdges = edges.map(toGraphEdge).map((edge) => ({
+    source: { node_id: edge.source, field: edge.sourceField },
+    destination: { node_id: edge.target, field: edge.targetField },
+  }));
+  return {
+    ...base,
+    graph: { ...base.graph, nodes: graphNodes, edges: graphEdges },
+    layout,
+    form: prunedForm(base.form, new Set(nodes.map((node) => node.id))),
+  };
+}
+
+/** A node id not yet used: the type name, numbered from 2 when taken. */
+export function newNodeId(type: string, taken: Iterable<string>): string {
+  const used = new Set(taken);
+  if (!used.has(type)) return type;
+  let n = 2;
+  while (used.has(`${type}_${n}`)) n += 1;
+  return `${type}_${n}`;
+}
+
+export function emptyDocument(name = "Untitled workflow"): WorkflowDocument {
+  return {
+    name,
+    description: "",
+    author: "",
+    notes: "",
+    tags: [],
+    format: "impasto.workflow",
+    schema_version: "1.0.0",
+    graph: { nodes: {}, edges: [] },
+    layout: {},
+    sticky_notes: [],
+  };
+}

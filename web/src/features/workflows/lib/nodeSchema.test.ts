@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { readNodeSchema, typeColour, widgetFor } from "./nodeSchema";
+import { SCHEMAS } from "./testSchemas";
+
+const field = (type: string, name: string) => {
+  const found = SCHEMAS.get(type)?.inputs.find((input) => input.name === name);
+  if (!found) throw new Error(`no ${type}.${name}`);
+  return found;
+};
+
+describe("node schemas", () => {
+  it("orders inputs by the order hint, then as declared", () => {
+    expect(SCHEMAS.get("denoise_latents")?.inputs.map((input) => input.name)).toEqual([
+      "positive_conditioning",
+      "noise",
+      "steps",
+      "cfg_scale",
+      "scheduler",
+    ]);
+    expect(SCHEMAS.get("main_model_loader")?.inputs[0]?.name).toBe("model");
+  });
+
+  it("names the node type and what is wrong with a bad schema", () => {
+    expect(() => readNodeSchema({ type: "x", inputs: { a: { description: "no type" } } })).toThrow(
+      "node type 'x': field 'a' has no type",
+    );
+    expect(() => readNodeSchema({ title: "no type" })).toThrow("a node schema has no type");
+  });
+
+  it("gives numbers their bounds and step from the JSON schema and UI hints", () => {
+    expect(widgetFor(field("denoise_latents", "steps"))).toEqual({
+      kind: "number",
+      integer: true,
+      min: 1,
+      max: 200,
+      step: 1,
+    });
+    expect(widgetFor(field("denoise_latents", "cfg_scale"))).toEqual({
+      kind: "number",
+      integer: false,
+      min: 0,
+      max: undefined,
+      step: 0.5,
+    });
+  });
+
+  it("draws selects, prompts, booleans, models and images, and nothing for connection-only inputs", () => {
+    expect(widgetFor(field("denoise_latents", "scheduler"))).toEqual({
+      kind: "select",
+      choices: [
+        { value: "euler", label: "Euler" },
+        { value: "ddim", label: "DDIM" },
+      ],
+    });
+    expect(widgetFor(field("compel", "prompt"))).toMatchObject({ kind: "text", multiline: true });
+    expect(widgetFor(field("save_image", "board"))).toMatchObject({ kind: "text", multiline: false });
+    expect(widgetFor(field("main_model_loader", "model"))).toEqual({ kind: "model" });
+    expect(widgetFor(field("compel", "clip"))).toEqual({ kind: "none" });
+    expect(widgetFor({ ...field("float_math", "a"), type: "bool" })).toEqual({ kind: "boolean" });
+    expect(widgetFor({ ...field("float_math", "a"), type: "ImageField" })).toEqual({ kind: "image" });
+  });
+
+  it("colours a type and its lists alike, and unknown types stably", () => {
+    expect(typeColour("ImageField")).toBe(typeColour("list[ImageField]"));
+    expect(typeColour("SomethingField")).toBe(typeColour("SomethingField"));
+    expect(typeColour("SomethingField")).not.toBe(typeColour("OtherField"));
+  });
+});

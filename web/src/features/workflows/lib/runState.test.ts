@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import type { ServerEvent } from "@/api/events";
+import { IDLE_RUN, reduceRun, startedRun } from "./runState";
+
+const events = (itemId: number): ServerEvent[] => [
+  { type: "queue_item_status_changed", item_id: itemId, status: "in_progress" } as ServerEvent,
+  { type: "node_started", item_id: itemId, node_id: "denoise", node_type: "denoise_latents", iteration: [] },
+  {
+    type: "node_progress",
+    item_id: itemId,
+    node_id: "denoise",
+    node_type: "denoise_latents",
+    percentage: 50,
+    message: null,
+    preview: null,
+  },
+  {
+    type: "node_completed",
+    item_id: itemId,
+    node_id: "denoise",
+    node_type: "denoise_latents",
+    cached: false,
+    iteration: [],
+    output: {},
+  },
+  {
+    type: "node_completed",
+    item_id: itemId,
+    node_id: "save",
+    node_type: "save_image",
+    cached: false,
+    iteration: [],
+    output: { image: { image_name: "abc.png" } },
+  },
+  { type: "queue_item_status_changed", item_id: itemId, status: "completed" } as ServerEvent,
+];
+
+describe("run state", () => {
+  it("follows the nodes of its own item to the saved image", () => {
+    const steps = events(7).map((_, n) =>
+      events(7)
+        .slice(0, n + 1)
+        .reduce(reduceRun, startedRun(7)),
+    );
+    expect(steps[1]?.nodes.denoise?.status).toBe("running");
+    expect(steps[2]?.nodes.denoise?.percentage).toBe(50);
+    const done = steps[5];
+    expect(done?.status).toBe("completed");
+    expect(done?.nodes.denoise?.status).toBe("done");
+    expect(done?.nodes.save).toEqual({ status: "done", image: "abc.png" });
+  });
+
+  it("ignores other items and anything before a run", () => {
+    expect(events(8).reduce(reduceRun, startedRun(7))).toEqual(startedRun(7));
+    expect(events(8).reduce(reduceRun, IDLE_RUN)).toBe(IDLE_RUN);
+  });
+
+  it("puts a failure on the failing node and the run", () => {
+    const failed = reduceRun(startedRun(3), {
+      type: "node_failed",
+      item_id: 3,
+      node_id: "decode",
+      node_type: "l2i",
+      error_type: "ValueError",
+      error_message: "latents are missing",
+    });
+    expect(failed.nodes.decode).toEqual({ status: "failed", error: "latents are missing" });
+    expect(failed.error).toBe("latents are missing");
+  });
+});
