@@ -6,7 +6,7 @@ import { launch, openStudio, screenshot } from "./support";
 const TABS: [string, string][] = [
   ["generate", "generate-panel"],
   ["canvas", "canvas-workspace"],
-  ["workflows", "launchpad-workflows"],
+  ["workflows", "workflow-editor"],
   ["upscale", "upscale-panel"],
   ["models", "models-tab"],
   ["queue", "queue-tab"],

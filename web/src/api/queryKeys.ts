@@ -23,6 +23,8 @@ export const queryKeys = {
   presetApply: (id: string, version: string, prompt: string, negative: string) =>
     ["presets", "apply", id, version, prompt, negative] as const,
   nodes: ["nodes"] as const,
+  workflows: ["workflows"] as const,
+  workflowList: (search: string) => ["workflows", "list", search] as const,
   node: (type: string) => ["nodes", type] as const,
   dynamicPrompt: (prompt: string, max: number) => ["prompts", "dynamic", prompt, max] as const,
   wildcards: ["prompts", "wildcards"] as const,

@@ -18,6 +18,8 @@ import { useServerEvents } from "./useServerEvents";
 
 /** The canvas (with Konva) is its own chunk, loaded when the tab is first opened. */
 const CanvasTab = lazy(() => import("@/features/canvas/components/CanvasTab"));
+/** The workflow editor (with @xyflow/react) likewise. */
+const WorkflowsTab = lazy(() => import("@/features/workflows/components/WorkflowsTab"));
 
 const SIDE = "minmax(320px, 380px)";
 const GALLERY = "minmax(300px, 400px)";
@@ -53,6 +55,21 @@ function TabBody({ tab }: { tab: Tab }) {
       <Suspense fallback={loading}>
         <CanvasTab />
       </Suspense>
+    );
+  }
+  if (tab === "workflows") {
+    return (
+      <Panel>
+        <Suspense
+          fallback={
+            <Center h="100%">
+              <Loader />
+            </Center>
+          }
+        >
+          <WorkflowsTab />
+        </Suspense>
+      </Panel>
     );
   }
   if (tab === "upscale") {

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Card, List, Stack, Text, ThemeIcon, Title } from "@mantine/core";
-import { IconBrush, IconTopologyStar3 } from "@tabler/icons-react";
+import { IconBrush } from "@tabler/icons-react";
 import type { Tab } from "@/app/uiStore";
 import { useUiStore } from "@/app/uiStore";
 import { DOCS_URL } from "@/common/lib/urls";
@@ -12,15 +12,6 @@ const PAGES: Partial<Record<Tab, { title: string; icon: React.ReactNode; about: 
     meanwhile: [
       "Image to image works today: drop an image onto “Init image” in the Generate tab.",
       "Inpainting and outpainting are in the HTTP API (POST /api/v1/generate with mask or outpaint).",
-    ],
-  },
-  workflows: {
-    title: "Workflows",
-    icon: <IconTopologyStar3 size={22} />,
-    about: "Build your own pipelines from nodes in a visual editor.",
-    meanwhile: [
-      "Every generation is already a node graph: POST /api/v1/generate/graph shows the one behind your settings.",
-      "Graphs run from the queue (POST /api/v1/queue/enqueue) and custom node packs load from the root's nodes folder.",
     ],
   },
 };

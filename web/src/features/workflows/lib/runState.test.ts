@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ServerEvent } from "@/api/events";
-import { IDLE_RUN, reduceRun, startedRun } from "./runState";
+import { IDLE_RUN, reduceRun, refusedRun, startedRun } from "./runState";
 
 const events = (itemId: number): ServerEvent[] => [
   { type: "queue_item_status_changed", item_id: itemId, status: "in_progress" } as ServerEvent,
@@ -66,5 +66,18 @@ describe("run state", () => {
     });
     expect(failed.nodes.decode).toEqual({ status: "failed", error: "latents are missing" });
     expect(failed.error).toBe("latents are missing");
+  });
+});
+
+describe("refused runs", () => {
+  it("puts each graph issue on its node", () => {
+    const run = refusedRun("invalid graph: node 'model' needs a value for 'model' (and 2 more)", [
+      { code: "missing_input", node_id: "model", field: "model", message: "node 'model' needs a value for 'model'" },
+      { code: "invalid_value", node_id: "model", field: "x", message: "bad x" },
+      { code: "cycle", node_id: null, field: null, message: "somewhere" },
+    ]);
+    expect(run.status).toBe("failed");
+    expect(run.nodes).toEqual({ model: { status: "failed", error: "node 'model' needs a value for 'model'\nbad x" } });
+    expect(run.error).toMatch(/^invalid graph/);
   });
 });

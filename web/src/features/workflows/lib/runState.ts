@@ -52,3 +52,18 @@ export function reduceRun(state: RunState, event: ServerEvent): RunState {
       return state;
   }
 }
+
+/**
+ * A run the server refused: each graph issue (`{node_id, field, message}`) is put on its node, so a
+ * missing model or a bad value shows where it is; issues without a node go to the run's error.
+ */
+export function refusedRun(message: string, details: unknown): RunState {
+  const nodes: RunState["nodes"] = {};
+  for (const detail of Array.isArray(details) ? details : []) {
+    const issue = detail as { node_id?: unknown; message?: unknown };
+    if (typeof issue.node_id !== "string" || typeof issue.message !== "string") continue;
+    const before = nodes[issue.node_id]?.error;
+    nodes[issue.node_id] = { status: "failed", error: before ? `${before}\n${issue.message}` : issue.message };
+  }
+  return { itemId: null, status: "failed", nodes, error: message };
+}

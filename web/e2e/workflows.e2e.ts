@@ -1,0 +1,128 @@
+/**
+ * The workflow editor with a real server and the demo model: the shipped demo workflow opens, runs and
+ * shows its image on the save node; nodes come from the palette and connect by dragging between handles;
+ * a connection of the wrong type is refused with its reason; a workflow saved as a user copy reopens
+ * unchanged.
+ */
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { api, launch, openStudio, pickOption, queueIdle, screenshot } from "./support";
+
+const DEMO = "Text to Image - Impasto Shapes (demo)";
+const COPY = "My shapes (e2e)";
+
+interface Record {
+  id: string;
+  name: string;
+  category: string;
+  workflow: { graph: unknown; layout: unknown };
+}
+
+async function openWorkflow(page: Page, name: string): Promise<void> {
+  await page.getByTestId("workflow-open").click();
+  await page.getByTestId("workflow-search").fill(name.split(" ")[0] ?? name);
+  await page.locator(`[data-testid=workflow-item][data-name="${name}"]`).click();
+  await expect.poll(() => page.getByTestId("workflow-name").textContent()).toBe(name);
+  await page.waitForTimeout(300);
+}
+
+async function centre(locator: Locator): Promise<{ x: number; y: number }> {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error("not on screen");
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Drags with the mouse from one handle to another, as a user draws an edge. */
+async function connect(page: Page, from: Locator, to: Locator): Promise<void> {
+  const start = await centre(from);
+  const end = await centre(to);
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move(end.x, end.y, { steps: 12 });
+  await page.mouse.up();
+}
+
+/** Adds a node from the palette, opened by a double click on the empty graph at (x, y). */
+async function addNode(page: Page, x: number, y: number, query: string, type: string): Promise<Locator> {
+  await page.mouse.dblclick(x, y);
+  await page.getByTestId("node-palette-search").fill(query);
+  await page.getByTestId(`palette-${type}`).click();
+  return page.getByTestId(`node-${type}`);
+}
+
+describe("workflow editor", () => {
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launch();
+    page = await openStudio(browser);
+    await queueIdle();
+    await page.getByTestId("tab-workflows").click();
+    await page.getByTestId("workflow-editor").waitFor();
+  });
+  afterAll(async () => browser?.close());
+
+  it("opens the shipped demo workflow, runs it with the demo model and shows the image", async () => {
+    await openWorkflow(page, DEMO);
+    await expect.poll(() => page.locator(".react-flow__node").count()).toBe(10);
+    await pickOption(page, page.getByTestId("field-model-model"), "Impasto Shapes (demo)");
+    await page.getByTestId("workflow-invoke").click();
+    const save = page.getByTestId("node-save");
+    await save.getByTestId("node-image").waitFor({ timeout: 90_000 });
+    expect(await save.getAttribute("data-status")).toBe("done");
+    expect(await page.getByTestId("workflow-run-status").getAttribute("data-status")).toBe("completed");
+    const image = await save.getByTestId("node-image").getAttribute("data-image");
+    const record = await api<{ image_name: string; intermediate: boolean }>(`/api/v1/images/${image}`);
+    expect(record.intermediate).toBe(false);
+    await screenshot(page, "workflows-demo-run");
+  });
+
+  it("saves the workflow as a user copy that reopens unchanged", async () => {
+    await page.getByTestId("workflow-save").click();
+    await page.getByTestId("save-as-name").fill(COPY);
+    await page.getByTestId("save-as-confirm").click();
+    await expect.poll(() => page.getByTestId("workflow-name").textContent()).toBe(COPY);
+    const listed = await api<{ items: { id: string; name: string }[] }>(`/api/v1/workflows?category=user`);
+    const id = listed.items.find((item) => item.name === COPY)?.id;
+    expect(id).toBeDefined();
+    const saved = await api<Record>(`/api/v1/workflows/${id}?mark_opened=false`);
+    expect(saved.category).toBe("user");
+
+    await page.getByTestId("workflow-new").click();
+    await expect.poll(() => page.locator(".react-flow__node").count()).toBe(0);
+    await openWorkflow(page, COPY);
+    expect(await page.getByTestId("workflow-dirty").count()).toBe(0);
+    await page.getByTestId("workflow-save").click();
+    await page.waitForTimeout(500);
+    const again = await api<Record>(`/api/v1/workflows/${id}?mark_opened=false`);
+    expect(again.workflow.graph).toEqual(saved.workflow.graph);
+    expect(again.workflow.layout).toEqual(saved.workflow.layout);
+    await screenshot(page, "workflows-reopened");
+  });
+
+  it("adds nodes from the palette, connects handles and refuses a wrong type with its reason", async () => {
+    await page.getByTestId("workflow-new").click();
+    const pane = await page.locator(".react-flow__pane").boundingBox();
+    if (!pane) throw new Error("no pane");
+    const text = await addNode(page, pane.x + 80, pane.y + 80, "string", "string");
+    const prompt = await addNode(page, pane.x + 420, pane.y + 80, "compel", "compel");
+    const save = await addNode(page, pane.x + 420, pane.y + 380, "save image", "save_image");
+    await page.keyboard.press("Escape");
+
+    await connect(page, text.getByTestId("handle-source-value"), prompt.getByTestId("handle-target-prompt"));
+    await expect.poll(() => page.locator(".react-flow__edge").count()).toBe(1);
+    expect(await prompt.getByTestId("field-compel-prompt").count()).toBe(0);
+
+    await connect(page, text.getByTestId("handle-source-value"), save.getByTestId("handle-target-image"));
+    const refusal = page.getByTestId("connection-refused");
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain("string.value (str) cannot feed save_image.image (ImageField)");
+    expect(await page.locator(".react-flow__edge").count()).toBe(1);
+    await screenshot(page, "workflows-refused");
+
+    await page.keyboard.press("Space");
+    await page.getByTestId("node-palette").waitFor();
+    await page.keyboard.press("Escape");
+  });
+});

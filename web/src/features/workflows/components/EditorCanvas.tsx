@@ -1,0 +1,135 @@
+/**
+ * The graph: pan and zoom, a minimap and controls, nodes drawn from their schemas, edges coloured by the
+ * type they carry. A new edge is checked with the server's rules first and refused, with the reason
+ * shown, when it breaks one. Space or a double click on the empty graph opens the node palette; Delete or
+ * Backspace removes the selected nodes and edges.
+ */
+import { Alert, Box } from "@mantine/core";
+import { Background, type Connection, Controls, MiniMap, ReactFlow, useReactFlow } from "@xyflow/react";
+import "@xyflow/react/dist/style.css";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { connectionRefusal } from "../lib/connections";
+import { graphShape, toGraphEdge } from "../lib/document";
+import { type NodeSchema, typeColour } from "../lib/nodeSchema";
+import { useEditorStore } from "../store/editorStore";
+import { GraphNode } from "./GraphNode";
+import { NodePalette } from "./NodePalette";
+
+const NODE_TYPES = { impasto: GraphNode };
+const REFUSAL_MS = 6000;
+
+function isTyping(target: EventTarget | null): boolean {
+  const element = target as HTMLElement | null;
+  return !!element && (element.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(element.tagName));
+}
+
+export function EditorCanvas({ schemas }: { schemas: Map<string, NodeSchema> }) {
+  const { nodes, edges, onNodesChange, onEdgesChange, connect, addNode } = useEditorStore();
+  const flow = useReactFlow();
+  const box = useRef<HTMLDivElement>(null);
+  const pointer = useRef({ x: 200, y: 150 });
+  const [palette, setPalette] = useState<{ x: number; y: number } | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!refusal) return;
+    const timer = setTimeout(() => setRefusal(null), REFUSAL_MS);
+    return () => clearTimeout(timer);
+  }, [refusal]);
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      const state = useEditorStore.getState();
+      const edge = toGraphEdge(connection);
+      const reason = connectionRefusal(graphShape(state.nodes, state.edges, schemas), edge);
+      if (reason) setRefusal(reason);
+      else connect(edge);
+    },
+    [schemas, connect],
+  );
+
+  const openPalette = useCallback((clientX: number, clientY: number) => {
+    const rect = box.current?.getBoundingClientRect();
+    if (!rect) return;
+    setPalette({ x: clientX - rect.left, y: clientY - rect.top });
+  }, []);
+
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    if (event.key !== " " || isTyping(event.target) || palette) return;
+    event.preventDefault();
+    openPalette(pointer.current.x, pointer.current.y);
+  };
+
+  const pick = (schema: NodeSchema) => {
+    const rect = box.current?.getBoundingClientRect();
+    if (palette && rect) {
+      addNode(schema, flow.screenToFlowPosition({ x: palette.x + rect.left, y: palette.y + rect.top }));
+    }
+    setPalette(null);
+    box.current?.focus();
+  };
+
+  const styledEdges = useMemo(
+    () =>
+      edges.map((edge) => {
+        const source = nodes.find((node) => node.id === edge.source);
+        const output = schemas.get(source?.data.type ?? "")?.outputs.find((field) => field.name === edge.sourceHandle);
+        return { ...edge, style: { stroke: typeColour(output?.type ?? "any"), strokeWidth: 2 } };
+      }),
+    [edges, nodes, schemas],
+  );
+
+  return (
+    <Box
+      ref={box}
+      h="100%"
+      pos="relative"
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      onMouseMove={(event) => {
+        pointer.current = { x: event.clientX, y: event.clientY };
+      }}
+      onDoubleClick={(event) => {
+        if ((event.target as HTMLElement).classList.contains("react-flow__pane"))
+          openPalette(event.clientX, event.clientY);
+      }}
+      style={{ outline: "none" }}
+      data-testid="workflow-editor"
+    >
+      <ReactFlow
+        nodes={nodes}
+        edges={styledEdges}
+        nodeTypes={NODE_TYPES}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        zoomOnDoubleClick={false}
+        panActivationKeyCode={null}
+        deleteKeyCode={["Delete", "Backspace"]}
+        minZoom={0.1}
+        colorMode="dark"
+        fitView
+      >
+        <Background />
+        <Controls />
+        <MiniMap pannable zoomable />
+      </ReactFlow>
+      {palette && <NodePalette schemas={schemas} at={palette} onPick={pick} onClose={() => setPalette(null)} />}
+      {refusal && (
+        <Alert
+          color="red"
+          title="Connection refused"
+          withCloseButton
+          onClose={() => setRefusal(null)}
+          pos="absolute"
+          top={12}
+          left="50%"
+          style={{ transform: "translateX(-50%)", zIndex: 10, maxWidth: 520 }}
+          data-testid="connection-refused"
+        >
+          {refusal}
+        </Alert>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,151 @@
+/**
+ * The editor's commands: new, open from the library, save (a shipped workflow or one never saved asks
+ * for a name and saves a copy), save as, and Invoke, with the state of the last run.
+ */
+import { Badge, Button, Group, Modal, Text, TextInput } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { IconDeviceFloppy, IconFilePlus, IconFolderOpen, IconPlayerPlay } from "@tabler/icons-react";
+import { useState } from "react";
+import { useWorkflowCommands } from "../hooks/useWorkflowApi";
+import { useEditorStore } from "../store/editorStore";
+import { LibraryDialog } from "./LibraryDialog";
+
+const RUN_COLOUR = { pending: "gray", in_progress: "yellow", completed: "green", failed: "red", canceled: "gray" };
+
+function SaveAsDialog({
+  opened,
+  onClose,
+  onSave,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  onSave: (name: string) => void;
+}) {
+  const current = useEditorStore((state) => state.base.name);
+  const category = useEditorStore((state) => state.open.category);
+  const [name, setName] = useState("");
+  const suggested = category === "default" ? `${current} (copy)` : current;
+  return (
+    <Modal opened={opened} onClose={onClose} title="Save as a new workflow">
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          onSave(name.trim() || suggested);
+        }}
+      >
+        <TextInput
+          label="Name"
+          placeholder={suggested}
+          value={name}
+          onChange={(event) => setName(event.currentTarget.value)}
+          data-autofocus
+          data-testid="save-as-name"
+        />
+        <Group justify="flex-end" mt="md">
+          <Button type="submit" data-testid="save-as-confirm">
+            Save
+          </Button>
+        </Group>
+      </form>
+    </Modal>
+  );
+}
+
+export function EditorToolbar({ onOpened }: { onOpened: () => void }) {
+  const { open, save, saveAs, invoke } = useWorkflowCommands();
+  const name = useEditorStore((state) => state.base.name);
+  const category = useEditorStore((state) => state.open.category);
+  const dirty = useEditorStore((state) => state.dirty);
+  const run = useEditorStore((state) => state.run);
+  const [library, libraryOpen] = useDisclosure(false);
+  const [saving, savingOpen] = useDisclosure(false);
+
+  const onSave = async () => {
+    if (!(await save())) savingOpen.open();
+  };
+  return (
+    <Group justify="space-between" px="sm" py={6} style={{ borderBottom: "1px solid var(--mantine-color-dark-4)" }}>
+      <Group gap="xs">
+        <Text fw={600} data-testid="workflow-name">
+          {name}
+        </Text>
+        {category === "default" && (
+          <Badge variant="light" color="gray">
+            shipped · read-only
+          </Badge>
+        )}
+        {dirty && (
+          <Badge variant="light" color="yellow" data-testid="workflow-dirty">
+            unsaved
+          </Badge>
+        )}
+      </Group>
+      <Group gap="xs">
+        <Button
+          size="xs"
+          variant="default"
+          leftSection={<IconFilePlus size={14} />}
+          onClick={() => useEditorStore.getState().reset()}
+          data-testid="workflow-new"
+        >
+          New
+        </Button>
+        <Button
+          size="xs"
+          variant="default"
+          leftSection={<IconFolderOpen size={14} />}
+          onClick={libraryOpen.open}
+          data-testid="workflow-open"
+        >
+          Open
+        </Button>
+        <Button
+          size="xs"
+          variant="default"
+          leftSection={<IconDeviceFloppy size={14} />}
+          onClick={() => void onSave()}
+          data-testid="workflow-save"
+        >
+          Save
+        </Button>
+        <Button size="xs" variant="default" onClick={savingOpen.open} data-testid="workflow-save-as">
+          Save as
+        </Button>
+        {run.status && (
+          <Badge
+            color={RUN_COLOUR[run.status]}
+            variant="light"
+            data-testid="workflow-run-status"
+            data-status={run.status}
+          >
+            {run.status.replace("_", " ")}
+          </Badge>
+        )}
+        <Button
+          size="xs"
+          leftSection={<IconPlayerPlay size={14} />}
+          onClick={() => void invoke()}
+          data-testid="workflow-invoke"
+        >
+          Invoke
+        </Button>
+      </Group>
+      <LibraryDialog
+        opened={library}
+        onClose={libraryOpen.close}
+        onOpen={(id) =>
+          void open(id).then((opened) => {
+            if (!opened) return;
+            libraryOpen.close();
+            onOpened();
+          })
+        }
+      />
+      <SaveAsDialog
+        opened={saving}
+        onClose={savingOpen.close}
+        onSave={(value) => void saveAs(value).then((saved) => saved && savingOpen.close())}
+      />
+    </Group>
+  );
+}

@@ -1,0 +1,131 @@
+/** The widget that types a value into one node input, chosen from the input's schema. */
+import { Checkbox, NumberInput, Select, Textarea, TextInput } from "@mantine/core";
+import { useMemo } from "react";
+import { ImageInput } from "@/common/components/ImageInput";
+import { useInstalledModels } from "@/features/models/hooks/useModels";
+import { baseLabel, typeLabel } from "@/features/models/lib/labels";
+import type { FieldSchema, Widget } from "../lib/nodeSchema";
+
+interface FieldWidgetProps {
+  nodeId: string;
+  field: FieldSchema;
+  widget: Widget;
+  value: unknown;
+  onChange: (value: unknown) => void;
+}
+
+/** Inputs inside a node must not start a drag or a zoom of the graph. */
+const INSIDE_NODE = "nodrag nowheel";
+
+function ModelWidget({ testId, value, onChange }: { testId: string; value: unknown; onChange: (v: unknown) => void }) {
+  const { models } = useInstalledModels();
+  const data = useMemo(() => {
+    const groups = new Map<string, { value: string; label: string }[]>();
+    for (const model of models) {
+      const group = `${typeLabel(model.type)} · ${baseLabel(model.base)}`;
+      groups.set(group, [...(groups.get(group) ?? []), { value: model.key, label: model.name }]);
+    }
+    return [...groups].map(([group, items]) => ({ group, items }));
+  }, [models]);
+  const key = (value as { key?: unknown } | null)?.key;
+  return (
+    <Select
+      className={INSIDE_NODE}
+      size="xs"
+      data={data}
+      value={typeof key === "string" ? key : null}
+      onChange={(next) => onChange(next ? { key: next } : undefined)}
+      placeholder="Choose a model"
+      searchable
+      clearable
+      data-testid={testId}
+      comboboxProps={{ withinPortal: true }}
+    />
+  );
+}
+
+export function FieldWidget({ nodeId, field, widget, value, onChange }: FieldWidgetProps) {
+  const testId = `field-${nodeId}-${field.name}`;
+  switch (widget.kind) {
+    case "number":
+      return (
+        <NumberInput
+          className={INSIDE_NODE}
+          size="xs"
+          value={typeof value === "number" ? value : ""}
+          onChange={(next) => onChange(typeof next === "number" ? next : undefined)}
+          min={widget.min}
+          max={widget.max}
+          step={widget.step}
+          allowDecimal={!widget.integer}
+          clampBehavior="blur"
+          data-testid={testId}
+        />
+      );
+    case "select":
+      return (
+        <Select
+          className={INSIDE_NODE}
+          size="xs"
+          data={widget.choices}
+          value={typeof value === "string" ? value : null}
+          onChange={(next) => onChange(next ?? undefined)}
+          data-testid={testId}
+          comboboxProps={{ withinPortal: true }}
+        />
+      );
+    case "text":
+      return widget.multiline ? (
+        <Textarea
+          className={INSIDE_NODE}
+          size="xs"
+          value={typeof value === "string" ? value : ""}
+          onChange={(event) => onChange(event.currentTarget.value)}
+          placeholder={widget.placeholder}
+          autosize
+          minRows={2}
+          maxRows={8}
+          data-testid={testId}
+        />
+      ) : (
+        <TextInput
+          className={INSIDE_NODE}
+          size="xs"
+          value={typeof value === "string" ? value : ""}
+          onChange={(event) => onChange(event.currentTarget.value)}
+          placeholder={widget.placeholder}
+          data-testid={testId}
+        />
+      );
+    case "boolean":
+      return (
+        <Checkbox
+          className={INSIDE_NODE}
+          size="xs"
+          checked={value === true}
+          onChange={(event) => onChange(event.currentTarget.checked)}
+          data-testid={testId}
+        />
+      );
+    case "model":
+      return <ModelWidget testId={testId} value={value} onChange={onChange} />;
+    case "image": {
+      const name = (value as { image_name?: unknown } | null)?.image_name;
+      return (
+        <div className={INSIDE_NODE}>
+          <ImageInput
+            label=""
+            value={typeof name === "string" ? name : null}
+            onChange={(next) => onChange(next ? { image_name: next } : undefined)}
+            category="user"
+            boardId={null}
+            testId={testId}
+            height={96}
+          />
+        </div>
+      );
+    }
+    case "none":
+      return null;
+  }
+}

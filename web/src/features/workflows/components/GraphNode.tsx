@@ -1,0 +1,143 @@
+/**
+ * One node of the graph, drawn from its type's schema: a header with the title (or the user's label) and
+ * the run status, a row per input with its handle and widget (the widget hidden while an edge feeds the
+ * input), a row per output with its handle, the error of a failed run, and the image a node saved.
+ */
+import { Box, Group, Image, Loader, Stack, Text, Tooltip } from "@mantine/core";
+import { Handle, type NodeProps, Position } from "@xyflow/react";
+import { memo } from "react";
+import { imageUrl } from "@/common/lib/urls";
+import type { EditorNode } from "../lib/document";
+import { connectable, type FieldSchema, typeColour, widgetFor } from "../lib/nodeSchema";
+import { useEditorStore } from "../store/editorStore";
+import { useNodeSchemas } from "../hooks/useWorkflowApi";
+import { FieldWidget } from "./FieldWidget";
+
+const STATUS_COLOUR = {
+  pending: undefined,
+  running: "var(--mantine-color-yellow-5)",
+  done: "var(--mantine-color-green-6)",
+  failed: "var(--mantine-color-red-6)",
+};
+
+function Socket({ field, kind }: { field: FieldSchema; kind: "source" | "target" }) {
+  return (
+    <Handle
+      type={kind}
+      id={field.name}
+      position={kind === "target" ? Position.Left : Position.Right}
+      style={{ background: typeColour(field.type), width: 10, height: 10, border: "1px solid #111" }}
+      data-testid={`handle-${kind}-${field.name}`}
+      data-type={field.type}
+    />
+  );
+}
+
+function InputRow({
+  nodeId,
+  field,
+  value,
+  connected,
+}: {
+  nodeId: string;
+  field: FieldSchema;
+  value: unknown;
+  connected: boolean;
+}) {
+  const setValue = useEditorStore((state) => state.setValue);
+  const widget = widgetFor(field);
+  const showWidget = !connected && widget.kind !== "none";
+  if (!connectable(field) && widget.kind === "none") return null;
+  return (
+    <Box pos="relative" px="xs" py={2} data-testid={`input-${field.name}`}>
+      {connectable(field) && <Socket field={field} kind="target" />}
+      <Tooltip label={`${field.description} (${field.type})`} multiline w={260} openDelay={400}>
+        <Text size="xs" c={field.required ? undefined : "dimmed"}>
+          {field.name}
+        </Text>
+      </Tooltip>
+      {showWidget && (
+        <FieldWidget
+          nodeId={nodeId}
+          field={field}
+          widget={widget}
+          value={value}
+          onChange={(next) => setValue(nodeId, field.name, next)}
+        />
+      )}
+    </Box>
+  );
+}
+
+function RunImage({ name }: { name: string }) {
+  return (
+    <Image src={imageUrl(name)} alt="The saved image" w="100%" radius="sm" data-testid="node-image" data-image={name} />
+  );
+}
+
+export const GraphNode = memo(function GraphNode({ id, data, selected }: NodeProps<EditorNode>) {
+  const schema = useNodeSchemas().data?.get(data.type);
+  const run = useEditorStore((state) => state.run.nodes[id]);
+  const connected = useEditorStore((state) =>
+    state.edges
+      .filter((edge) => edge.target === id)
+      .map((edge) => edge.targetHandle)
+      .join("\n"),
+  ).split("\n");
+  const border =
+    (run && STATUS_COLOUR[run.status]) ?? (selected ? "var(--mantine-color-blue-5)" : "var(--mantine-color-dark-3)");
+  return (
+    <Box
+      w={260}
+      bg="var(--mantine-color-dark-6)"
+      style={{ border: `2px solid ${border}`, borderRadius: 8 }}
+      data-testid={`node-${id}`}
+      data-status={run?.status ?? "idle"}
+    >
+      <Group
+        justify="space-between"
+        px="xs"
+        py={4}
+        bg="var(--mantine-color-dark-5)"
+        style={{ borderRadius: "6px 6px 0 0" }}
+      >
+        <Text size="sm" fw={600} truncate>
+          {data.label || schema?.title || data.type}
+        </Text>
+        {run?.status === "running" && <Loader size={12} />}
+      </Group>
+      {!schema && (
+        <Text size="xs" c="red" p="xs">
+          Unknown node type “{data.type}”.
+        </Text>
+      )}
+      <Stack gap={0} py={4}>
+        {schema?.outputs.map((field) => (
+          <Box key={field.name} pos="relative" px="xs" py={2} ta="right" data-testid={`output-${field.name}`}>
+            <Text size="xs">{field.name}</Text>
+            <Socket field={field} kind="source" />
+          </Box>
+        ))}
+        {schema?.inputs.map((field) => (
+          <InputRow
+            key={field.name}
+            nodeId={id}
+            field={field}
+            value={data.values[field.name]}
+            connected={connected.includes(field.name)}
+          />
+        ))}
+      </Stack>
+      {run?.error && (
+        <Text size="xs" c="red" px="xs" pb="xs" style={{ whiteSpace: "pre-wrap" }} data-testid="node-error">
+          {run.error}
+        </Text>
+      )}
+      {run?.image && (
+        <Box p="xs">
+          <RunImage name={run.image} />
+        </Box>
+      )}
+    </Box>
+  );
+});

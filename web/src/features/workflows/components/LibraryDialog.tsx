@@ -1,0 +1,62 @@
+/** The workflow library: search the saved and shipped workflows and open one. */
+import { Badge, Group, Loader, Modal, ScrollArea, Stack, Text, TextInput, UnstyledButton } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { useState } from "react";
+import { useWorkflowList } from "../hooks/useWorkflowApi";
+
+interface LibraryDialogProps {
+  opened: boolean;
+  onClose: () => void;
+  onOpen: (id: string) => void;
+}
+
+export function LibraryDialog({ opened, onClose, onOpen }: LibraryDialogProps) {
+  const [search, setSearch] = useState("");
+  const [debounced] = useDebouncedValue(search, 200);
+  const list = useWorkflowList(debounced);
+  return (
+    <Modal opened={opened} onClose={onClose} title="Open a workflow" size="lg">
+      <TextInput
+        placeholder="Search by name, description or tag"
+        value={search}
+        onChange={(event) => setSearch(event.currentTarget.value)}
+        data-autofocus
+        data-testid="workflow-search"
+      />
+      <ScrollArea.Autosize mah={420} mt="sm">
+        <Stack gap={4}>
+          {list.isLoading && <Loader size="sm" />}
+          {list.data?.items.length === 0 && (
+            <Text size="sm" c="dimmed">
+              No workflow matches “{debounced}”.
+            </Text>
+          )}
+          {list.data?.items.map((item) => (
+            <UnstyledButton
+              key={item.id}
+              onClick={() => onOpen(item.id)}
+              p="xs"
+              style={{ borderRadius: 4, border: "1px solid var(--mantine-color-dark-4)" }}
+              data-testid="workflow-item"
+              data-name={item.name}
+            >
+              <Group justify="space-between" wrap="nowrap">
+                <Text size="sm" fw={500} truncate>
+                  {item.name}
+                </Text>
+                <Badge size="xs" variant="light" color={item.category === "default" ? "gray" : "blue"}>
+                  {item.category === "default" ? "shipped" : "mine"}
+                </Badge>
+              </Group>
+              {item.description && (
+                <Text size="xs" c="dimmed" lineClamp={2}>
+                  {item.description}
+                </Text>
+              )}
+            </UnstyledButton>
+          ))}
+        </Stack>
+      </ScrollArea.Autosize>
+    </Modal>
+  );
+}

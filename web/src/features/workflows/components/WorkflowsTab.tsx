@@ -1,0 +1,49 @@
+/**
+ * The Workflows tab: the visual node editor. Loaded on demand (with @xyflow/react) so the studio's first
+ * load does not carry it. It hears the server's events for the runs it starts.
+ */
+import { Center, Loader, Stack, Text } from "@mantine/core";
+import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
+import { useEffect } from "react";
+import { describeError } from "@/api/errors";
+import { onServerEvent } from "@/app/useServerEvents";
+import { useNodeSchemas } from "../hooks/useWorkflowApi";
+import { useEditorStore } from "../store/editorStore";
+import { EditorCanvas } from "./EditorCanvas";
+import { EditorToolbar } from "./EditorToolbar";
+
+function Editor() {
+  const schemas = useNodeSchemas();
+  const flow = useReactFlow();
+  useEffect(() => onServerEvent((event) => useEditorStore.getState().hear(event)), []);
+  if (schemas.isLoading) {
+    return (
+      <Center h="100%">
+        <Loader />
+      </Center>
+    );
+  }
+  if (!schemas.data) {
+    return (
+      <Center h="100%">
+        <Text c="red">Could not read the node types: {describeError(schemas.error)}</Text>
+      </Center>
+    );
+  }
+  return (
+    <Stack gap={0} h="100%">
+      <EditorToolbar onOpened={() => requestAnimationFrame(() => void flow.fitView({ padding: 0.1 }))} />
+      <div style={{ flex: 1, minHeight: 0 }}>
+        <EditorCanvas schemas={schemas.data} />
+      </div>
+    </Stack>
+  );
+}
+
+export default function WorkflowsTab() {
+  return (
+    <ReactFlowProvider>
+      <Editor />
+    </ReactFlowProvider>
+  );
+}
