@@ -5,7 +5,7 @@ import { type RefObject, useEffect, useRef } from "react";
 import { describeError } from "@/api/errors";
 import { carriesFiles, carriesImages, droppedImages, firstImageFile } from "@/common/lib/dnd";
 import { useGenerateStore } from "@/features/generate/store/generateStore";
-import { addFileLayer, addImageLayer } from "../engine/actions";
+import { addDroppedImage, addFileLayer } from "../engine/actions";
 import { CanvasEngine } from "../engine/engine";
 import { boxForImage } from "../lib/bbox";
 import type { Rect } from "../lib/document";
@@ -46,7 +46,7 @@ export function CanvasStage({ engine }: { engine: RefObject<CanvasEngine | null>
     event.stopPropagation(); // the page's own drop would recall the file's parameters
     const [name] = droppedImages(event.dataTransfer);
     const file = firstImageFile(event.dataTransfer.files);
-    const adding = name ? addImageLayer(name, at, fitBox) : file ? addFileLayer(file, at, fitBox) : null;
+    const adding = name ? addDroppedImage(name, at, fitBox) : file ? addFileLayer(file, at, fitBox) : null;
     if (!adding) return void notifications.show({ color: "yellow", message: "Drop a PNG, JPEG or WebP image." });
     adding.catch((error: unknown) => notifications.show({ color: "red", message: describeError(error) }));
   };

@@ -8,7 +8,7 @@ export default function CanvasTab() {
   return (
     <>
       <Panel border="right">
-        <GeneratePanel invokeBar={<CanvasInvokeBar />} withInitImage={false} />
+        <GeneratePanel invokeBar={<CanvasInvokeBar />} withInitImage={false} withUnits={false} />
       </Panel>
       <Panel>
         <CanvasWorkspace />

@@ -1,8 +1,13 @@
-/** The selected layer's sliders: opacity, and for an inpaint mask its noise and denoise limit. */
+/**
+ * The selected layer's settings: opacity; an inpaint mask's noise and denoise limit; a region's prompts
+ * and reference images; a control layer's model, weights and filter.
+ */
 import { Slider, Stack, Text } from "@mantine/core";
 import { useEffect, useState } from "react";
 import { type CanvasLayer, type InpaintMaskLayer, updateLayer } from "../lib/document";
 import { useCanvasStore } from "../store/canvasStore";
+import { ControlLayerSettings } from "./ControlLayerSettings";
+import { RegionSettings } from "./RegionSettings";
 
 /** A slider that shows its value while dragged and makes one undo step when let go. */
 function CommitSlider(props: { label: string; value: number; onCommit: (value: number) => void; testId: string }) {
@@ -34,7 +39,7 @@ export function LayerSettings({ layer }: { layer: CanvasLayer }) {
     store.change(updateLayer(store.doc, layer.id, patch));
   };
   return (
-    <Stack gap={6} p="xs" style={{ borderTop: "1px solid var(--mantine-color-dark-4)" }}>
+    <Stack gap={6} p="xs" data-testid="layer-settings">
       <CommitSlider
         label="Opacity"
         value={layer.opacity}
@@ -57,6 +62,8 @@ export function LayerSettings({ layer }: { layer: CanvasLayer }) {
           />
         </>
       )}
+      {layer.kind === "regional_guidance" && <RegionSettings layer={layer} />}
+      {layer.kind === "control" && <ControlLayerSettings layer={layer} />}
     </Stack>
   );
 }

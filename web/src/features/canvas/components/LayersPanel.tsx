@@ -1,5 +1,8 @@
-/** The layers, top first: add, select, rename, show/hide, lock, reorder, delete; the selected one's settings. */
-import { ActionIcon, Button, Group, ScrollArea, Stack, Text, TextInput } from "@mantine/core";
+/**
+ * The canvas's reference images, then the layers, top first: add (raster, inpaint mask, regional guidance,
+ * control), select, rename, show/hide, lock, reorder, delete; the selected one's settings below.
+ */
+import { ActionIcon, Box, Button, Group, ScrollArea, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
 import {
   IconArrowDown,
   IconArrowUp,
@@ -14,19 +17,43 @@ import {
   type CanvasDocument,
   type CanvasLayer,
   findLayer,
+  newControlLayer,
   newMaskLayer,
   newRasterLayer,
+  newRegionLayer,
   nextLayerName,
   removeLayer,
   shiftLayer,
   updateLayer,
 } from "../lib/document";
 import { useCanvasStore } from "../store/canvasStore";
+import { change } from "../store/edits";
+import { GlobalReferences } from "./GlobalReferences";
 import { LayerSettings } from "./LayerSettings";
 
-function change(edit: (doc: CanvasDocument) => CanvasDocument): void {
-  const store = useCanvasStore.getState();
-  store.change(edit(store.doc));
+function AddButton(props: {
+  label: string;
+  testId: string;
+  color?: string;
+  add: (doc: CanvasDocument) => CanvasLayer;
+}) {
+  return (
+    <Button
+      size="compact-xs"
+      variant="light"
+      color={props.color}
+      onClick={() => change((d) => addLayer(d, props.add(d)))}
+      data-testid={props.testId}
+    >
+      {props.label}
+    </Button>
+  );
+}
+
+/** The colour a mask-like layer paints in, beside its name. */
+function Swatch({ layer }: { layer: CanvasLayer }) {
+  if (layer.kind !== "inpaint_mask" && layer.kind !== "regional_guidance") return null;
+  return <Box w={10} h={10} style={{ borderRadius: 2, background: layer.color, flex: "none" }} />;
 }
 
 function LayerRow({ layer, selected }: { layer: CanvasLayer; selected: boolean }) {
@@ -64,6 +91,7 @@ function LayerRow({ layer, selected }: { layer: CanvasLayer; selected: boolean }
         () => change((d) => updateLayer(d, layer.id, { locked: !layer.locked })),
         layer.locked ? <IconLock size={14} /> : <IconLockOpen size={14} />,
       )}
+      <Swatch layer={layer} />
       <TextInput
         size="xs"
         variant="unstyled"
@@ -89,27 +117,30 @@ export function LayersPanel() {
   const selected = findLayer(doc, doc.selectedLayerId);
   return (
     <Stack gap={0} w={250} style={{ borderLeft: "1px solid var(--mantine-color-dark-4)" }} data-testid="canvas-layers">
-      <Group gap={4} p="xs" grow>
-        <Button
-          size="compact-xs"
-          variant="light"
-          onClick={() => change((d) => addLayer(d, newRasterLayer(nextLayerName(d, "raster"))))}
-          data-testid="add-raster-layer"
-        >
-          + Raster
-        </Button>
-        <Button
-          size="compact-xs"
-          variant="light"
+      <SimpleGrid cols={2} spacing={4} p="xs">
+        <AddButton label="+ Raster" testId="add-raster-layer" add={(d) => newRasterLayer(nextLayerName(d, "raster"))} />
+        <AddButton
+          label="+ Inpaint mask"
           color="red"
-          onClick={() => change((d) => addLayer(d, newMaskLayer(nextLayerName(d, "inpaint_mask"))))}
-          data-testid="add-mask-layer"
-        >
-          + Inpaint mask
-        </Button>
-      </Group>
+          testId="add-mask-layer"
+          add={(d) => newMaskLayer(nextLayerName(d, "inpaint_mask"))}
+        />
+        <AddButton
+          label="+ Regional"
+          color="orange"
+          testId="add-region-layer"
+          add={(d) => newRegionLayer(d, nextLayerName(d, "regional_guidance"))}
+        />
+        <AddButton
+          label="+ Control"
+          color="grape"
+          testId="add-control-layer"
+          add={(d) => newControlLayer(nextLayerName(d, "control"))}
+        />
+      </SimpleGrid>
       <ScrollArea style={{ flex: 1 }}>
-        <Stack gap={2} px="xs">
+        <GlobalReferences />
+        <Stack gap={2} p="xs">
           {doc.layers.length === 0 && (
             <Text size="xs" c="dimmed">
               Paint to start a layer, or drop an image here.
@@ -120,7 +151,11 @@ export function LayersPanel() {
           ))}
         </Stack>
       </ScrollArea>
-      {selected && <LayerSettings layer={selected} />}
+      {selected && (
+        <ScrollArea.Autosize mah="55%" style={{ borderTop: "1px solid var(--mantine-color-dark-4)" }}>
+          <LayerSettings layer={selected} />
+        </ScrollArea.Autosize>
+      )}
     </Stack>
   );
 }

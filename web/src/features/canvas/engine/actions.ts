@@ -1,7 +1,15 @@
 /** Canvas commands that bring images in: a dropped file or gallery image, an accepted staged result. */
 import { api, call } from "@/api/client";
 import type { ServerEvent } from "@/api/events";
-import { addLayer, type Bitmap, newRasterLayer, nextLayerName, type Rect } from "../lib/document";
+import {
+  addLayer,
+  type Bitmap,
+  findLayer,
+  newRasterLayer,
+  nextLayerName,
+  type Rect,
+  updateLayer,
+} from "../lib/document";
 import { discardAt, dropItem, resolveResult, shownResult } from "../lib/staging";
 import { useCanvasStore } from "../store/canvasStore";
 import { bitmaps, imageUrl, loadImage } from "./bitmaps";
@@ -30,10 +38,28 @@ export async function addImageLayer(name: string, at: { x: number; y: number }, 
   if (empty) fitBox?.({ x, y, width: bitmap.width, height: bitmap.height });
 }
 
-/** A dropped file: stored as an intermediate image, then added as a layer. */
+/** The selected layer when it is a control layer without pixels: a dropped image becomes its image. */
+function emptyControlLayer(): string | null {
+  const { doc } = useCanvasStore.getState();
+  const selected = findLayer(doc, doc.selectedLayerId);
+  return selected?.kind === "control" && !bitmaps.get(selected.id) ? selected.id : null;
+}
+
+/** A dropped image: the selected control layer's image while it has none, else a new raster layer. */
+export async function addDroppedImage(name: string, at: { x: number; y: number }, fitBox?: (image: Rect) => void) {
+  const layerId = emptyControlLayer();
+  if (!layerId) return addImageLayer(name, at, fitBox);
+  const image = await loadImage(imageUrl(name));
+  const bitmap: Bitmap = { image_name: name, x: 0, y: 0, width: image.naturalWidth, height: image.naturalHeight };
+  bitmaps.setImage(layerId, image, { x: 0, y: 0, width: bitmap.width, height: bitmap.height }, bitmap);
+  const store = useCanvasStore.getState();
+  store.change(updateLayer(store.doc, layerId, { x: Math.round(at.x), y: Math.round(at.y) }));
+}
+
+/** A dropped file: stored as an intermediate image, then placed as `addDroppedImage` does. */
 export async function addFileLayer(file: File, at: { x: number; y: number }, fitBox?: (image: Rect) => void) {
   const name = await uploadIntermediate(file);
-  await addImageLayer(name, at, fitBox);
+  await addDroppedImage(name, at, fitBox);
 }
 
 /** The shown staged result becomes a raster layer at its box, and leaves the staging area. */

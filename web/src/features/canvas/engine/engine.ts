@@ -11,7 +11,7 @@ import { shownResult } from "../lib/staging";
 import { fitView, type Point, toStage, type View, wheelFactor, zoomAt } from "../lib/view";
 import { type CanvasState, useCanvasStore } from "../store/canvasStore";
 import { BboxNode } from "./bboxNode";
-import { bitmaps } from "./bitmaps";
+import { bitmaps, imageUrl, loadImage } from "./bitmaps";
 import { LayerNodes } from "./layerNodes";
 import { StagingNode } from "./stagingNode";
 import { commitStroke, previewLine, type StrokeStyle, updatePreview } from "./strokes";
@@ -108,6 +108,18 @@ export class CanvasEngine {
     if (state.doc.bbox !== previous?.doc.bbox) this.renderBox();
     if (state.tool !== previous?.tool) this.applyTool(state);
     if (state.staging !== previous?.staging) this.renderStaging();
+    if (state.filterPreview !== previous?.filterPreview) this.renderFilterPreview(state, previous);
+  }
+
+  private renderFilterPreview(state: CanvasState, previous?: CanvasState): void {
+    const before = previous?.filterPreview;
+    if (before && before.layerId !== state.filterPreview?.layerId) this.layers.preview(before.layerId, null);
+    const shown = state.filterPreview;
+    if (!shown) return;
+    loadImage(imageUrl(shown.imageName)).then(
+      (image) => useCanvasStore.getState().filterPreview === shown && this.layers.preview(shown.layerId, image),
+      () => this.layers.preview(shown.layerId, null),
+    );
   }
 
   private applyTool(state: CanvasState): void {
@@ -194,7 +206,7 @@ export class CanvasEngine {
     }
     if (!layer.visible || layer.locked) return null;
     const { size, color, opacity } = store.brush;
-    const mask = layer.kind === "inpaint_mask" ? layer : null;
+    const mask = layer.kind === "inpaint_mask" || layer.kind === "regional_guidance" ? layer : null;
     const style = { size, erase, color: mask ? mask.color : color, opacity: mask ? 1 : opacity };
     const points = [point.x - layer.x, point.y - layer.y];
     const line = previewLine(style, points);

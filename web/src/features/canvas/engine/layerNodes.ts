@@ -32,7 +32,8 @@ export class LayerNodes {
     layers.forEach((layer, index) => {
       const node = this.nodes.get(layer.id) ?? this.create(layer.id);
       node.layer.setAttrs({ x: layer.x, y: layer.y, visible: layer.visible });
-      const opacity = layer.kind === "inpaint_mask" ? layer.opacity * MASK_SHOW : layer.opacity;
+      const masked = layer.kind === "inpaint_mask" || layer.kind === "regional_guidance";
+      const opacity = masked ? layer.opacity * MASK_SHOW : layer.opacity;
       node.layer.getNativeCanvasElement().style.opacity = String(opacity);
       node.layer.zIndex(index);
     });
@@ -45,6 +46,15 @@ export class LayerNodes {
     const pixels = bitmaps.get(layerId);
     if (!node) return;
     node.image.setAttrs(pixels ? { image: pixels.canvas, ...pixels.rect } : { image: undefined });
+    node.layer.batchDraw();
+  }
+
+  /** Shows `image` over the layer's bitmap rectangle in place of its pixels (a filter's preview); null: the pixels. */
+  preview(layerId: string, image: CanvasImageSource | null): void {
+    const node = this.nodes.get(layerId);
+    const pixels = bitmaps.get(layerId);
+    if (!node || !pixels || !image) return this.refresh(layerId);
+    node.image.setAttrs({ image, ...pixels.rect });
     node.layer.batchDraw();
   }
 

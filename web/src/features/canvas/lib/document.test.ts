@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import {
   addLayer,
   emptyDocument,
+  newControlLayer,
   newMaskLayer,
   newRasterLayer,
+  newRegionLayer,
   nextLayerName,
   parseDocument,
   removeLayer,
@@ -53,7 +55,26 @@ describe("canvas document", () => {
     expect(parseDocument(JSON.parse(JSON.stringify(doc)))).toEqual(doc);
     expect(parseDocument({ ...doc, version: 2 })).toBeNull();
     expect(parseDocument("text")).toBeNull();
-    const future = { ...doc, layers: [...doc.layers, { id: "r", kind: "regional_guidance" }] };
+    const future = { ...doc, layers: [...doc.layers, { id: "r", kind: "future_kind" }] };
     expect(parseDocument(future)?.layers).toHaveLength(4);
+  });
+
+  it("keeps regional guidance and control layers, and reads documents saved before they existed", () => {
+    let doc = emptyDocument();
+    doc = addLayer(doc, newRegionLayer(doc, nextLayerName(doc, "regional_guidance"), "r1"));
+    doc = addLayer(doc, newRegionLayer(doc, nextLayerName(doc, "regional_guidance"), "r2"));
+    doc = addLayer(doc, newControlLayer(nextLayerName(doc, "control"), "t2i_adapter", "c"));
+    expect(doc.layers.map((layer) => layer.name)).toEqual(["Regional guidance 1", "Regional guidance 2", "Control 1"]);
+    const [first, second] = doc.layers;
+    expect(first?.kind === "regional_guidance" && second?.kind === "regional_guidance").toBe(true);
+    if (first?.kind === "regional_guidance" && second?.kind === "regional_guidance") {
+      expect(first.color).not.toBe(second.color); // each region shows in a colour of its own
+    }
+    expect(parseDocument(JSON.parse(JSON.stringify(doc)))).toEqual(doc);
+    const { referenceImages: _dropped, ...older } = emptyDocument();
+    const legacyRegion = { ...newRegionLayer(emptyDocument(), "R", "r"), referenceImages: undefined };
+    const parsed = parseDocument({ ...older, layers: [legacyRegion] });
+    expect(parsed?.referenceImages).toEqual([]);
+    expect(parsed?.layers[0]).toMatchObject({ kind: "regional_guidance", referenceImages: [] });
   });
 });

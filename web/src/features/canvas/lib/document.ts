@@ -3,11 +3,14 @@
  * Pixels are not in it: a layer with paint names a stored image (`bitmap.image_name`) placed at
  * `bitmap.x/y` in the layer's own space, and the layer sits at `x/y` on the infinite stage.
  *
- * Layers are a union on `kind`, bottom first. This increment has raster layers and inpaint masks; regional
- * guidance (a bitmap plus prompts), control layers (a bitmap plus a control model) and global reference
- * images (an image and a model, no position) join the union as further kinds sharing `LayerBase`, and the
- * code that handles layers by kind (compositing, the layers panel) skips kinds it does not know.
+ * Layers are a union on `kind`, bottom first: raster layers, inpaint masks, regional guidance (a mask
+ * painted in the layer's colour, with its own prompts and reference images) and control layers (an image
+ * read by a ControlNet or T2I-Adapter). Global reference images have no position, so they are a list of
+ * their own. The code that handles layers by kind (compositing, the layers panel) skips kinds it does not
+ * know, and a document saved before a field existed reads with the field's default.
  */
+import type { ControlKind, ControlMode } from "@/features/generate/lib/form";
+import type { ReferenceUnitForm } from "@/features/generate/lib/referenceImages";
 
 export const DOCUMENT_VERSION = 1;
 
@@ -53,8 +56,44 @@ export interface InpaintMaskLayer extends LayerBase {
   denoiseLimit: number;
 }
 
-export type CanvasLayer = RasterLayer | InpaintMaskLayer;
+/** A region with its own prompts: where the mask has paint (its alpha), these prompts apply. */
+export interface RegionalGuidanceLayer extends LayerBase {
+  kind: "regional_guidance";
+  color: string;
+  prompt: string;
+  negativePrompt: string;
+  /** Also use the prompt as a negative prompt outside the region. */
+  autoNegative: boolean;
+  /** IP-Adapter (FLUX: FLUX Redux) reference images applied in the region. */
+  referenceImages: ReferenceUnitForm[];
+}
+
+/** An image (painted, dropped or filtered) that a ControlNet or T2I-Adapter reads over the box. */
+export interface ControlLayer extends LayerBase {
+  kind: "control";
+  control: ControlKind;
+  /** Key of the installed ControlNet or T2I-Adapter. */
+  model: string | null;
+  weight: number;
+  begin: number;
+  end: number;
+  /** ControlNets only: the balance between the prompt and the control. */
+  controlMode: ControlMode;
+}
+
+export type CanvasLayer = RasterLayer | InpaintMaskLayer | RegionalGuidanceLayer | ControlLayer;
 export type LayerKind = CanvasLayer["kind"];
+
+export const LAYER_KINDS: Record<LayerKind, string> = {
+  raster: "Raster",
+  inpaint_mask: "Inpaint mask",
+  regional_guidance: "Regional guidance",
+  control: "Control",
+};
+
+function isLayerKind(kind: unknown): kind is LayerKind {
+  return typeof kind === "string" && kind in LAYER_KINDS;
+}
 
 export interface CanvasDocument {
   version: typeof DOCUMENT_VERSION;
@@ -63,12 +102,16 @@ export interface CanvasDocument {
   /** Bottom first. */
   layers: CanvasLayer[];
   selectedLayerId: string | null;
+  /** Reference images for the whole box (IP-Adapters; FLUX: FLUX Redux). */
+  referenceImages: ReferenceUnitForm[];
 }
 
 export const MASK_COLOR = "#ff5a5a";
+/** Regional guidance layers take these colours in turn, so neighbouring regions tell apart. */
+export const REGION_COLORS = ["#e8a33c", "#3cc7e8", "#b35ce8", "#5ce87a", "#e85cb1", "#e8e35c"];
 
 export function emptyDocument(): CanvasDocument {
-  return { version: DOCUMENT_VERSION, bbox: { x: 0, y: 0 }, layers: [], selectedLayerId: null };
+  return { version: DOCUMENT_VERSION, bbox: { x: 0, y: 0 }, layers: [], selectedLayerId: null, referenceImages: [] };
 }
 
 let counter = 0;
@@ -91,9 +134,38 @@ export function newMaskLayer(name: string, id = newLayerId()): InpaintMaskLayer 
   return { ...base(name, id), kind: "inpaint_mask", color: MASK_COLOR, noiseLevel: 0.15, denoiseLimit: 1 };
 }
 
+/** A regional guidance layer in the first colour no other region uses (or the next in turn). */
+export function newRegionLayer(doc: CanvasDocument, name: string, id = newLayerId()): RegionalGuidanceLayer {
+  const regions = doc.layers.filter((layer) => layer.kind === "regional_guidance");
+  const used = new Set(regions.map((layer) => layer.color));
+  const color = REGION_COLORS.find((c) => !used.has(c)) ?? REGION_COLORS[regions.length % REGION_COLORS.length];
+  return {
+    ...base(name, id),
+    kind: "regional_guidance",
+    color: color ?? MASK_COLOR,
+    prompt: "",
+    negativePrompt: "",
+    autoNegative: false,
+    referenceImages: [],
+  };
+}
+
+export function newControlLayer(name: string, control: ControlKind = "controlnet", id = newLayerId()): ControlLayer {
+  return {
+    ...base(name, id),
+    kind: "control",
+    control,
+    model: null,
+    weight: 1,
+    begin: 0,
+    end: 1,
+    controlMode: "balanced",
+  };
+}
+
 /** The next free "Raster 3" style name for a kind. */
 export function nextLayerName(doc: CanvasDocument, kind: LayerKind): string {
-  const label = kind === "raster" ? "Raster" : "Inpaint mask";
+  const label = LAYER_KINDS[kind];
   const taken = new Set(doc.layers.map((layer) => layer.name));
   let n = 1;
   while (taken.has(`${label} ${n}`)) n += 1;
@@ -147,7 +219,15 @@ export function parseDocument(value: unknown): CanvasDocument | null {
   if (typeof value !== "object" || value === null) return null;
   const doc = value as Partial<CanvasDocument>;
   if (doc.version !== DOCUMENT_VERSION || !Array.isArray(doc.layers) || typeof doc.bbox !== "object") return null;
-  const layers = doc.layers.filter((layer) => layer.kind === "raster" || layer.kind === "inpaint_mask");
+  const layers = doc.layers.filter((layer) => isLayerKind(layer.kind)).map(withDefaults);
   const selected = layers.some((layer) => layer.id === doc.selectedLayerId) ? (doc.selectedLayerId ?? null) : null;
-  return { version: DOCUMENT_VERSION, bbox: doc.bbox ?? { x: 0, y: 0 }, layers, selectedLayerId: selected };
+  const referenceImages = Array.isArray(doc.referenceImages) ? doc.referenceImages : [];
+  const bbox = doc.bbox ?? { x: 0, y: 0 };
+  return { version: DOCUMENT_VERSION, bbox, layers, selectedLayerId: selected, referenceImages };
+}
+
+/** A stored layer with the fields its kind gained later filled in. */
+function withDefaults(layer: CanvasLayer): CanvasLayer {
+  if (layer.kind !== "regional_guidance") return layer;
+  return { ...layer, referenceImages: Array.isArray(layer.referenceImages) ? layer.referenceImages : [] };
 }

@@ -25,12 +25,16 @@ export interface CanvasState {
   /** The view's zoom, shown in the toolbar. */
   scale: number;
   save: SaveState;
+  /** A filter's result shown in place of a control layer's pixels until it is applied or dropped. */
+  filterPreview: FilterPreview | null;
   setTool(tool: Tool): void;
   setBrush(patch: Partial<Brush>): void;
   /** An undoable change of the document. */
   change(next: CanvasDocument): void;
   /** A change that is not worth an undo step (the selected layer). */
   select(layerId: string | null): void;
+  /** A change of a layer's settings made continuously (a slider, a reference unit): not an undo step. */
+  edit(next: CanvasDocument): void;
   recordPixels(layerId: string, rect: Rect, before: ImageData, after: ImageData): void;
   undo(): void;
   redo(): void;
@@ -39,6 +43,13 @@ export interface CanvasState {
   load(doc: CanvasDocument): void;
   setScale(scale: number): void;
   setSave(save: SaveState): void;
+  setFilterPreview(preview: FilterPreview | null): void;
+}
+
+export interface FilterPreview {
+  layerId: string;
+  /** The stored image the preprocessor made of the layer's pixels. */
+  imageName: string;
 }
 
 const history = new History<HistoryEntry>();
@@ -66,6 +77,7 @@ export const useCanvasStore = create<CanvasState>()((set, get) => {
     canRedo: false,
     scale: 1,
     save: "loading",
+    filterPreview: null,
     setTool: (tool) => set({ tool }),
     setBrush: (patch) => set({ brush: { ...get().brush, ...patch } }),
     change: (next) => {
@@ -75,6 +87,7 @@ export const useCanvasStore = create<CanvasState>()((set, get) => {
       set({ doc: next, ...sizes() });
     },
     select: (layerId) => set({ doc: { ...get().doc, selectedLayerId: layerId } }),
+    edit: (next) => set({ doc: next }),
     recordPixels: (layerId, rect, before, after) => {
       history.push({ kind: "pixels", layerId, rect, before, after });
       set(sizes());
@@ -88,5 +101,6 @@ export const useCanvasStore = create<CanvasState>()((set, get) => {
     },
     setScale: (scale) => set({ scale }),
     setSave: (save) => set({ save }),
+    setFilterPreview: (filterPreview) => set({ filterPreview }),
   };
 });

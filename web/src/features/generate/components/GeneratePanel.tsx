@@ -86,10 +86,12 @@ export interface GeneratePanelProps {
   invokeBar?: React.ReactNode;
   /** On the canvas the box is the init image, so the Image to image section is left out. */
   withInitImage?: boolean;
+  /** On the canvas control layers and the canvas's reference images take the place of the form's units. */
+  withUnits?: boolean;
 }
 
 /** The settings column of the Generate tab (and of the Canvas tab). */
-export function GeneratePanel({ invokeBar, withInitImage = true }: GeneratePanelProps = {}) {
+export function GeneratePanel({ invokeBar, withInitImage = true, withUnits = true }: GeneratePanelProps = {}) {
   useDefaultModel();
   const general = useGenerateStore((state) => state.general);
   const loraCount = useGenerateStore((state) => state.loras.filter((lora) => lora.enabled).length);
@@ -147,20 +149,24 @@ export function GeneratePanel({ invokeBar, withInitImage = true }: GeneratePanel
                 </Accordion.Panel>
               </Accordion.Item>
             )}
-            <Accordion.Item value="control">
-              <Accordion.Control>Control{unitCount && controls.sdOnly ? ` · ${unitCount}` : ""}</Accordion.Control>
-              <Accordion.Panel>
-                <ControlUnits />
-              </Accordion.Panel>
-            </Accordion.Item>
-            <Accordion.Item value="references">
-              <Accordion.Control>
-                Reference images{referenceCount && controls.referenceImages ? ` · ${referenceCount}` : ""}
-              </Accordion.Control>
-              <Accordion.Panel>
-                <ReferenceUnits />
-              </Accordion.Panel>
-            </Accordion.Item>
+            {withUnits && (
+              <>
+                <Accordion.Item value="control">
+                  <Accordion.Control>Control{unitCount && controls.sdOnly ? ` · ${unitCount}` : ""}</Accordion.Control>
+                  <Accordion.Panel>
+                    <ControlUnits />
+                  </Accordion.Panel>
+                </Accordion.Item>
+                <Accordion.Item value="references">
+                  <Accordion.Control>
+                    Reference images{referenceCount && controls.referenceImages ? ` · ${referenceCount}` : ""}
+                  </Accordion.Control>
+                  <Accordion.Panel>
+                    <ReferenceUnits />
+                  </Accordion.Panel>
+                </Accordion.Item>
+              </>
+            )}
             <RefinerSection />
             <Accordion.Item value="advanced">
               <Accordion.Control>Advanced</Accordion.Control>

@@ -9,21 +9,31 @@ import {
   type ReferenceMethod,
   type ReferenceUnitForm,
 } from "../lib/referenceImages";
-import { useGenerateStore } from "../store/generateStore";
 import { StepWindow, UnitHeader, UnitModelSelect, WeightSlider } from "./UnitControls";
+
+export interface ReferenceUnitCardProps {
+  unit: ReferenceUnitForm;
+  index: number;
+  onChange: (patch: Partial<ReferenceUnitForm>) => void;
+  onRemove: () => void;
+  /** The server's problem with an aspect of the unit (`model`, `image`, `range`, ...), if any. */
+  problem?: (aspect: string) => string | undefined;
+}
 
 /**
  * One reference image: the image, the IP-Adapter of the main model's base, weight, begin/end and method; for
- * FLUX, the FLUX Redux model, its image influence and a weight from 0 to 1.
+ * FLUX, the FLUX Redux model, its image influence and a weight from 0 to 1. The Generate form's units and the
+ * canvas's (global and per region) use it with their own state.
  */
-export function ReferenceUnitCard({ unit, index }: { unit: ReferenceUnitForm; index: number }) {
+export function ReferenceUnitCard({
+  unit,
+  index,
+  onChange: update,
+  onRemove,
+  problem = () => undefined,
+}: ReferenceUnitCardProps) {
   const { controls } = useFamily();
-  const updateUnit = useGenerateStore((state) => state.updateReferenceUnit);
-  const removeUnit = useGenerateStore((state) => state.removeReferenceUnit);
-  const problems = useGenerateStore((state) => state.problems);
   const boardId = useGalleryStore((state) => state.boardId);
-  const problem = (aspect: string) => problems[`reference:${unit.id}:${aspect}`];
-  const update = (patch: Partial<ReferenceUnitForm>) => updateUnit(unit.id, patch);
 
   return (
     <Card padding="xs" withBorder data-testid="reference-unit">
@@ -35,7 +45,7 @@ export function ReferenceUnitCard({ unit, index }: { unit: ReferenceUnitForm; in
             </Text>
           }
           removeLabel={`Remove reference image ${index + 1}`}
-          onRemove={() => removeUnit(unit.id)}
+          onRemove={onRemove}
         />
         <ImageInput
           label="Image"

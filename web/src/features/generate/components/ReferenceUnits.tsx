@@ -12,6 +12,9 @@ import { ReferenceUnitCard } from "./ReferenceUnitCard";
 export function ReferenceUnits() {
   const units = useGenerateStore((state) => state.referenceUnits);
   const add = useGenerateStore((state) => state.addReferenceUnit);
+  const update = useGenerateStore((state) => state.updateReferenceUnit);
+  const remove = useGenerateStore((state) => state.removeReferenceUnit);
+  const problems = useGenerateStore((state) => state.problems);
   const { model, controls } = useFamily();
   if (!controls.referenceImages) {
     return (
@@ -31,7 +34,14 @@ export function ReferenceUnits() {
         </Text>
       )}
       {units.map((unit, index) => (
-        <ReferenceUnitCard key={unit.id} unit={unit} index={index} />
+        <ReferenceUnitCard
+          key={unit.id}
+          unit={unit}
+          index={index}
+          onChange={(patch) => update(unit.id, patch)}
+          onRemove={() => remove(unit.id)}
+          problem={(aspect) => problems[`reference:${unit.id}:${aspect}`]}
+        />
       ))}
       <Button
         size="xs"

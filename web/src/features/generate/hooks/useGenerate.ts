@@ -6,6 +6,7 @@ import { ApiError, fieldProblems } from "@/api/errors";
 import { targetBoard, useGalleryStore } from "@/features/gallery/store/galleryStore";
 import { useModelsLoader } from "@/features/models/hooks/useModels";
 import type { Schemas } from "@/api/client";
+import type { ModelRecord } from "@/features/models/hooks/useModels";
 import { buildRequest, type GenerateRequest, problemsByControl } from "../lib/buildRequest";
 import type { GenerateForm } from "../lib/form";
 import { FORM_KEYS, useGenerateStore } from "../store/generateStore";
@@ -29,8 +30,8 @@ function revealFirstProblem(): void {
 
 /** What another tab changes about invoking (the canvas sends its box's images with the form's request). */
 export interface GenerateHooks {
-  /** The request to send, made from the form's (uploads may happen here). */
-  prepare?: (request: GenerateRequest) => Promise<GenerateRequest>;
+  /** The request to send, made from the form's (uploads may happen here), and the main model's record. */
+  prepare?: (request: GenerateRequest, model: ModelRecord | null) => Promise<GenerateRequest>;
   /** Called with the server's answer once the items are queued. */
   onQueued?: (result: Schemas["GenerateResult"]) => void;
 }
@@ -42,16 +43,17 @@ export function useGenerate(hooks: GenerateHooks = {}) {
       const form = currentForm();
       // the refiner and the family's fields need the main model; without the model list they are not sent
       const models = await loadModels().catch(() => []);
+      const model = models.find((record) => record.key === form.model) ?? null;
       const request = buildRequest(form, {
         board: targetBoard(useGalleryStore.getState().boardId),
         prepend: options.prepend,
-        model: models.find((model) => model.key === form.model) ?? null,
+        model,
       });
       if (request.refiner && !request.refiner.model) {
         // caught here rather than by the server, whose schema message ("at least 1 character") says less
         throw new ApiError(422, "invalid_input", `refiner.model: ${MISSING_REFINER}`, { field: "refiner.model" });
       }
-      const body = hooks.prepare ? await hooks.prepare(request) : request;
+      const body = hooks.prepare ? await hooks.prepare(request, model) : request;
       return call(api.POST("/api/v1/generate", { body }));
     },
     onSuccess: (result) => {
