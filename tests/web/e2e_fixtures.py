@@ -6,6 +6,8 @@
   from another tool and recall its parameters";
 - ``FOLDER/ip_adapter/``: a tiny Stable Diffusion 1.x folder, an IP-Adapter made for its UNet in
   InvokeAI's folder layout, and a CLIP-vision encoder for it, for the Reference images section;
+- ``FOLDER/control/tiny-controlnet/``: a ControlNet for that tiny SD 1.x UNet, for the canvas's control
+  layers;
 - ``FOLDER/flux/``: tiny FLUX.1 models for the FLUX controls of the Generate tab (see
   :func:`write_flux_fixtures`), written only once the server generates FLUX: the browser test that uses
   them generates an image, and is skipped while the folder is absent.
@@ -21,6 +23,7 @@ from PIL import Image, PngImagePlugin
 from impasto.builders.families import RECIPES
 from impasto.models.taxonomy import BaseModelType
 from tests.models.factory import (
+    write_controlnet,
     write_flux_checkpoint,
     write_flux_diffusers,
     write_flux_redux,
@@ -91,6 +94,7 @@ def write_fixtures(folder: Path) -> None:
     write_lora(scan / "pixel-style.safetensors", style="kohya", base="sd-1")
     write_a1111_png(folder / "a1111.png")
     write_ip_adapter_fixtures(folder / "ip_adapter")
+    write_controlnet(folder / "control" / "tiny-controlnet")
     if flux_generates():
         write_flux_fixtures(folder / "flux")
 

@@ -4,96 +4,20 @@
  * canvas, the tools' shortcuts work, an inpaint changes only the masked area, and a box moved half off an
  * image outpaints.
  */
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, generateImage, launch, openStudio, queueIdle, screenshot, typeInto } from "./support";
-
-interface SavedLayer {
-  id: string;
-  kind: string;
-  x: number;
-  y: number;
-  bitmap: { image_name: string; x: number; y: number; width: number; height: number } | null;
-}
-
-async function clearCanvas(): Promise<void> {
-  await api("/api/v1/canvas/default", { method: "DELETE" }).catch(() => undefined);
-}
-
-async function savedLayers(page: Page): Promise<SavedLayer[]> {
-  await page.waitForTimeout(150);
-  await page.locator("[data-testid=canvas-save-state][data-state=saved]").waitFor({ timeout: 20_000 });
-  const canvas = await api<{ document: { layers: SavedLayer[] } }>("/api/v1/canvas/default");
-  return canvas.document.layers;
-}
-
-/** The RGBA pixels of a stored image, decoded by the browser. */
-function pixelsOf(page: Page, name: string): Promise<number[]> {
-  return page.evaluate(async (image) => {
-    const element = new Image();
-    element.src = `/api/v1/images/${image}/full`;
-    await element.decode();
-    const canvas = document.createElement("canvas");
-    canvas.width = element.naturalWidth;
-    canvas.height = element.naturalHeight;
-    const context = canvas.getContext("2d");
-    if (!context) throw new Error("no 2D context");
-    context.drawImage(element, 0, 0);
-    return Array.from(context.getImageData(0, 0, canvas.width, canvas.height).data);
-  }, name);
-}
-
-function pixelAt(pixels: number[], width: number, x: number, y: number): number[] {
-  const at = (y * width + x) * 4;
-  return pixels.slice(at, at + 4);
-}
-
-/** The screen (page) position of a stage point. */
-async function onScreen(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
-  const stage = page.getByTestId("canvas-stage");
-  const [vx, vy, scale] = ((await stage.getAttribute("data-view")) ?? "0,0,1").split(",").map(Number);
-  const box = await stage.boundingBox();
-  if (!box || vx === undefined || vy === undefined || scale === undefined) throw new Error("no stage");
-  return { x: box.x + vx + x * scale, y: box.y + vy + y * scale };
-}
-
-async function stroke(page: Page, from: [number, number], to: [number, number]): Promise<void> {
-  const start = await onScreen(page, ...from);
-  const end = await onScreen(page, ...to);
-  await page.mouse.move(start.x, start.y);
-  await page.mouse.down();
-  await page.mouse.move(end.x, end.y, { steps: 8 });
-  await page.mouse.up();
-}
-
-async function openCanvas(browser: Browser): Promise<Page> {
-  const page = await openStudio(browser);
-  await page.getByTestId("tab-canvas").click();
-  await page.getByTestId("canvas-stage").waitFor();
-  return page;
-}
-
-async function invokeLabel(page: Page): Promise<string> {
-  return (await page.getByTestId("invoke").textContent()) ?? "";
-}
-
-/** Drops a gallery image onto the stage at a point of the stage's element. */
-async function dropGalleryImage(page: Page, name: string): Promise<void> {
-  const box = await page.getByTestId("canvas-stage").boundingBox();
-  if (!box) throw new Error("no stage");
-  await page.evaluate(
-    ({ name, x, y }) => {
-      const transfer = new DataTransfer();
-      transfer.setData("application/x-impasto-images", JSON.stringify([name]));
-      const target = document.querySelector("[data-testid=canvas-stage]");
-      for (const kind of ["dragenter", "dragover", "drop"]) {
-        const init = { dataTransfer: transfer, bubbles: true, cancelable: true, clientX: x, clientY: y };
-        target?.dispatchEvent(new DragEvent(kind, init));
-      }
-    },
-    { name, x: box.x + 100, y: box.y + 100 },
-  );
-}
+import {
+  clearCanvas,
+  dropGalleryImage,
+  invokeLabel,
+  onScreen,
+  openCanvas,
+  pixelAt,
+  pixelsOf,
+  savedLayers,
+  stroke,
+} from "./canvasSupport";
+import { generateImage, launch, queueIdle, screenshot, typeInto } from "./support";
 
 describe("canvas", () => {
   let browser: Browser;

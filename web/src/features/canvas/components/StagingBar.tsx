@@ -24,10 +24,18 @@ export function StagingBar() {
       withBorder
       p={6}
       shadow="md"
-      style={{ position: "absolute", bottom: 12, left: "50%", transform: "translateX(-50%)", zIndex: 5 }}
+      style={{
+        position: "absolute",
+        bottom: 12,
+        left: "50%",
+        transform: "translateX(-50%)",
+        zIndex: 5,
+        maxWidth: "calc(100% - 16px)", // a narrow stage wraps the buttons rather than hiding them
+      }}
       data-testid="staging-bar"
+      data-image-name={shown.imageName ?? undefined}
     >
-      <Group gap={6} wrap="nowrap">
+      <Group gap={6} justify="center">
         <Button
           size="compact-sm"
           variant="subtle"
