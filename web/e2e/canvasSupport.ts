@@ -60,10 +60,13 @@ export async function stroke(page: Page, from: [number, number], to: [number, nu
   await page.mouse.up();
 }
 
-export async function openCanvas(browser: Browser): Promise<Page> {
+/** Opens the Canvas tab; on an empty canvas the launchpad is closed ("Generate from text") unless kept. */
+export async function openCanvas(browser: Browser, keepLaunchpad = false): Promise<Page> {
   const page = await openStudio(browser);
   await page.getByTestId("tab-canvas").click();
   await page.getByTestId("canvas-stage").waitFor();
+  const close = page.getByTestId("launchpad-text");
+  if (!keepLaunchpad && (await close.isVisible())) await close.click();
   return page;
 }
 
@@ -88,4 +91,38 @@ export async function dropGalleryImage(page: Page, name: string, at?: [number, n
     },
     { name, ...point },
   );
+}
+
+/** A PNG of one colour made by the browser, as a file to pick or paste. */
+export async function solidPng(
+  page: Page,
+  width: number,
+  height: number,
+  color: string,
+): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
+  const base64 = await page.evaluate(
+    ({ width, height, color }) => {
+      const canvas = document.createElement("canvas");
+      canvas.width = width;
+      canvas.height = height;
+      const context = canvas.getContext("2d");
+      if (!context) throw new Error("no 2D context");
+      context.fillStyle = color;
+      context.fillRect(0, 0, width, height);
+      return canvas.toDataURL("image/png").split(",")[1] ?? "";
+    },
+    { width, height, color },
+  );
+  return { name: "solid.png", mimeType: "image/png", buffer: Buffer.from(base64, "base64") };
+}
+
+export interface SavedCanvas {
+  bbox: { x: number; y: number };
+  layers: SavedLayer[];
+  referenceImages: { image: string | null }[];
+}
+
+export async function savedCanvas(page: Page): Promise<SavedCanvas> {
+  await savedLayers(page);
+  return (await api<{ document: SavedCanvas }>("/api/v1/canvas/default")).document;
 }

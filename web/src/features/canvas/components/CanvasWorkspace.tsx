@@ -7,9 +7,11 @@ import { followStagedItems } from "../engine/actions";
 import type { CanvasEngine } from "../engine/engine";
 import { loadCanvas, startAutosave } from "../engine/persistence";
 import { useCanvasShortcuts } from "../hooks/useCanvasShortcuts";
+import { isBlank } from "../lib/document";
 import { useCanvasStore } from "../store/canvasStore";
 import { CanvasStage } from "./CanvasStage";
 import { CanvasToolbar } from "./CanvasToolbar";
+import { Launchpad } from "./Launchpad";
 import { LayersPanel } from "./LayersPanel";
 import { StagingBar } from "./StagingBar";
 
@@ -40,6 +42,8 @@ function useStoredCanvas(): { ready: boolean; error: string | null } {
 export function CanvasWorkspace() {
   const engine = useRef<CanvasEngine | null>(null);
   const { ready, error } = useStoredCanvas();
+  const blank = useCanvasStore((state) => isBlank(state.doc));
+  const [launchpadClosed, setLaunchpadClosed] = useState(false);
   useEffect(() => onServerEvent(followStagedItems), []);
   useCanvasShortcuts(engine);
   if (error) return <Alert color="red">The canvas could not be loaded: {error}</Alert>;
@@ -57,6 +61,7 @@ export function CanvasWorkspace() {
         <Box style={{ flex: 1, minWidth: 0, position: "relative" }}>
           <CanvasStage engine={engine} />
           <StagingBar />
+          {blank && !launchpadClosed && <Launchpad engine={engine} onClose={() => setLaunchpadClosed(true)} />}
         </Box>
         <LayersPanel />
       </Box>

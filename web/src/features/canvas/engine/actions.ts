@@ -1,10 +1,12 @@
 /** Canvas commands that bring images in: a dropped file or gallery image, an accepted staged result. */
 import { api, call } from "@/api/client";
 import type { ServerEvent } from "@/api/events";
+import { newReferenceUnit } from "@/features/generate/lib/referenceImages";
 import {
   addLayer,
   type Bitmap,
   findLayer,
+  newControlLayer,
   newRasterLayer,
   nextLayerName,
   type Rect,
@@ -60,6 +62,22 @@ export async function addDroppedImage(name: string, at: { x: number; y: number }
 export async function addFileLayer(file: File, at: { x: number; y: number }, fitBox?: (image: Rect) => void) {
   const name = await uploadIntermediate(file);
   await addDroppedImage(name, at, fitBox);
+}
+
+/** A new control layer holding the stored image `name` with its top-left at `at` (a layout to follow). */
+export async function addControlImageLayer(name: string, at: { x: number; y: number }): Promise<void> {
+  const image = await loadImage(imageUrl(name));
+  const store = useCanvasStore.getState();
+  const layer = { ...newControlLayer(nextLayerName(store.doc, "control")), x: Math.round(at.x), y: Math.round(at.y) };
+  const bitmap: Bitmap = { image_name: name, x: 0, y: 0, width: image.naturalWidth, height: image.naturalHeight };
+  bitmaps.setImage(layer.id, image, { x: 0, y: 0, width: bitmap.width, height: bitmap.height }, bitmap);
+  store.change(addLayer(store.doc, layer));
+}
+
+/** A reference image for the whole box (its model is chosen in the reference's card). */
+export function addGlobalReference(name: string): void {
+  const store = useCanvasStore.getState();
+  store.change({ ...store.doc, referenceImages: [...store.doc.referenceImages, newReferenceUnit(name)] });
 }
 
 /** The shown staged result becomes a raster layer at its box, and leaves the staging area. */

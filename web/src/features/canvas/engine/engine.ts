@@ -5,6 +5,7 @@
  */
 import Konva from "konva";
 import { useProgressStore } from "@/features/progress/store/progressStore";
+import { boxForImage } from "../lib/bbox";
 import { addLayer, findLayer, newRasterLayer, nextLayerName, type Rect, updateLayer } from "../lib/document";
 import { union } from "../lib/geometry";
 import { shownResult } from "../lib/staging";
@@ -83,6 +84,12 @@ export class CanvasEngine {
         rect = union(rect, { ...pixels.rect, x: pixels.rect.x + layer.x, y: pixels.rect.y + layer.y });
     }
     this.setView(fitView(rect, this.stage.width(), this.stage.height()));
+  }
+
+  /** Moves and sizes the box onto an image (on the model's grid), then shows it all. */
+  fitBoxTo(image: Rect): void {
+    this.options.onBox(boxForImage(image, this.options.grid()));
+    this.fit();
   }
 
   /** The stage point under a client (window) position, for drops. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   addLayer,
   emptyDocument,
+  isBlank,
   newControlLayer,
   newMaskLayer,
   newRasterLayer,
@@ -12,6 +13,7 @@ import {
   shiftLayer,
   updateLayer,
 } from "./document";
+import { newReferenceUnit } from "@/features/generate/lib/referenceImages";
 
 function threeLayers() {
   let doc = emptyDocument();
@@ -76,5 +78,12 @@ describe("canvas document", () => {
     const parsed = parseDocument({ ...older, layers: [legacyRegion] });
     expect(parsed?.referenceImages).toEqual([]);
     expect(parsed?.layers[0]).toMatchObject({ kind: "regional_guidance", referenceImages: [] });
+  });
+
+  it("is blank with no layers and no reference images", () => {
+    expect(isBlank(emptyDocument())).toBe(true);
+    expect(isBlank(threeLayers())).toBe(false);
+    const withReference = { ...emptyDocument(), referenceImages: [newReferenceUnit("a.png")] };
+    expect(isBlank(withReference)).toBe(false);
   });
 });

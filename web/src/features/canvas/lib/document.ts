@@ -231,3 +231,8 @@ function withDefaults(layer: CanvasLayer): CanvasLayer {
   if (layer.kind !== "regional_guidance") return layer;
   return { ...layer, referenceImages: Array.isArray(layer.referenceImages) ? layer.referenceImages : [] };
 }
+
+/** Whether the canvas has nothing yet (no layers, no reference images): the launchpad is offered. */
+export function isBlank(doc: CanvasDocument): boolean {
+  return doc.layers.length === 0 && doc.referenceImages.length === 0;
+}
