@@ -6,8 +6,8 @@ import { describeError } from "@/api/errors";
 import { carriesFiles, carriesImages, droppedImages, firstImageFile } from "@/common/lib/dnd";
 import { useGenerateStore } from "@/features/generate/store/generateStore";
 import { addDroppedImage, addFileLayer } from "../engine/actions";
+import { useIncomingImages } from "../hooks/useIncomingImages";
 import { CanvasEngine } from "../engine/engine";
-import { boxForImage } from "../lib/bbox";
 import type { Rect } from "../lib/document";
 import { boxSize, setBox, useGrid } from "../hooks/useCanvasBox";
 
@@ -34,10 +34,8 @@ export function CanvasStage({ engine }: { engine: RefObject<CanvasEngine | null>
     };
   }, [engine]);
 
-  const fitBox = (image: Rect) => {
-    setBox(boxForImage(image, gridRef.current));
-    engine.current?.fit();
-  };
+  const fitBox = (image: Rect) => engine.current?.fitBoxTo(image);
+  useIncomingImages(engine);
 
   const drop = (event: React.DragEvent) => {
     const at = engine.current?.stagePointAt(event.clientX, event.clientY);

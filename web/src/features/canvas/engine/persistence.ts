@@ -12,14 +12,19 @@ import { toPng } from "./composite";
 export const CANVAS_NAME = "default";
 const SAVE_DELAY_MS = 600;
 
-/** Uploads a PNG as an intermediate image (kept out of the gallery); its stored name. */
-export async function uploadIntermediate(blob: Blob, category: "other" | "mask" = "other"): Promise<string> {
+/** Uploads an image; intermediate ones stay out of the gallery. Its stored name. */
+export async function uploadImage(blob: Blob, intermediate: boolean, category: "other" | "mask" = "other") {
   const form = new FormData();
   form.append("file", blob, "canvas.png");
   form.append("category", category);
-  form.append("intermediate", "true");
+  form.append("intermediate", String(intermediate));
   const record = await postForm<Schemas["ImageRecord"]>("/api/v1/images/upload", form);
   return record.image_name;
+}
+
+/** Uploads a PNG as an intermediate image (kept out of the gallery); its stored name. */
+export function uploadIntermediate(blob: Blob, category: "other" | "mask" = "other"): Promise<string> {
+  return uploadImage(blob, true, category);
 }
 
 async function loadBitmap(layerId: string, bitmap: Bitmap): Promise<void> {

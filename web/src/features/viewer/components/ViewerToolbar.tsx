@@ -5,6 +5,7 @@ import {
   IconDownload,
   IconExternalLink,
   IconInfoCircle,
+  IconLayersSubtract,
   IconLayoutColumns,
   IconPhotoEdit,
   IconPhotoStar,
@@ -83,6 +84,9 @@ export function ViewerToolbar({ record }: { record: ImageRecord }) {
         </Tool>
         <Tool label="Use as control image" onClick={() => use.asControlImage(name)}>
           <IconAdjustments size={16} />
+        </Tool>
+        <Tool label="Send to canvas" onClick={() => use.toCanvas(name)} testId="send-to-canvas">
+          <IconLayersSubtract size={16} />
         </Tool>
         <Tool label="Upscale" onClick={() => use.toUpscale(name)} testId="send-to-upscale">
           <IconPhotoUp size={16} />
