@@ -16,6 +16,7 @@ import { actions } from "@/features/shortcuts/actions";
 import type { CanvasEngine } from "../engine/engine";
 import { MAX_BRUSH, MIN_BRUSH, TOOLS, type Tool } from "../lib/tools";
 import { type SaveState, useCanvasStore } from "../store/canvasStore";
+import { CanvasSettingsMenu } from "./CanvasSettingsMenu";
 import { ImageMenu } from "./ImageMenu";
 
 const ICONS: Record<Tool, React.ReactNode> = {
@@ -133,6 +134,7 @@ export function CanvasToolbar({ engine }: { engine: RefObject<CanvasEngine | nul
       <BrushSettings />
       <Strength />
       <Group gap={2} ml="auto" wrap="nowrap">
+        <CanvasSettingsMenu />
         <ImageMenu engine={engine} />
         <ActionIcon
           variant="subtle"

@@ -1,7 +1,7 @@
 /**
  * Invoking on the canvas: the Generate panel's request plus the box — its layers composited to an RGBA
  * init image (left out when the box is empty), the inpaint mask when it has paint there, the mask
- * layer's noise and denoise limit, and the guidance layers (regions, control layers, reference images;
+ * layer's noise and denoise limit, the infill and scaling settings (`lib/settings`), and the guidance layers (regions, control layers, reference images;
  * see `lib/units`). The queued items go to the staging area over that box.
  */
 import { familyControls } from "@/features/generate/lib/family";
@@ -10,6 +10,7 @@ import { useGenerateStore } from "@/features/generate/store/generateStore";
 import { composite, controlImage, regionMask, toPng } from "../engine/composite";
 import { uploadIntermediate } from "../engine/persistence";
 import type { CanvasDocument, Rect } from "../lib/document";
+import { settingsFields } from "../lib/settings";
 import { stagePending } from "../lib/staging";
 import { type CanvasUnits, guidanceLayers, unitFields } from "../lib/units";
 import { useCanvasStore } from "../store/canvasStore";
@@ -41,6 +42,7 @@ export function canvasInvokeHooks(): GenerateHooks {
       return {
         ...request,
         ...units,
+        ...settingsFields(useCanvasStore.getState().settings, result.alpha),
         width: box.width,
         height: box.height,
         init_image: init,
