@@ -7,6 +7,7 @@ import json
 import pytest
 
 from impasto.graph import NodeSpec, default_registry
+from impasto.models.taxonomy import BaseModelType, ModelType
 from impasto.nodes import load_builtin_nodes
 
 EXPECTED = {
@@ -91,3 +92,46 @@ def test_every_registered_node_schema_is_json(spec: NodeSpec) -> None:
     assert json.loads(json.dumps(schema)) == schema
     assert set(schema["inputs"]) == set(spec.inputs)
     assert schema["output_type"] == spec.output_class.__name__
+
+
+def _model_inputs() -> list[tuple[str, str, dict[str, object]]]:
+    load_builtin_nodes()
+    return [
+        (spec.type, name, field.ui)
+        for spec in default_registry
+        for name, field in spec.inputs.items()
+        if "ModelRef" in field.type.split("|")
+    ]
+
+
+def test_model_inputs_are_found() -> None:
+    names = {(type_id, name) for type_id, name, _ in _model_inputs()}
+    assert {
+        ("main_model_loader", "model"),
+        ("flux_model_loader", "vae_model"),
+        ("ip_adapter", "clip_vision_model"),
+    } <= names
+
+
+@pytest.mark.parametrize(("type_id", "name", "ui"), _model_inputs(), ids=str)
+def test_every_model_input_names_the_models_it_takes(type_id: str, name: str, ui: dict[str, object]) -> None:
+    """A picker lists only the models an input takes, so every model input says which types (and bases)."""
+    types = ui.get("model_types")
+    assert isinstance(types, list), f"{type_id}.{name} has no model_types hint"
+    assert types, f"{type_id}.{name} takes no model type"
+    known = {model_type.value for model_type in ModelType}
+    assert set(types) <= known, f"{type_id}.{name}: unknown model types {set(types) - known}"
+    bases = ui.get("model_bases") or []
+    assert isinstance(bases, list)
+    assert set(bases) <= {base.value for base in BaseModelType}, f"{type_id}.{name}: unknown bases {bases}"
+
+
+def test_model_hints_match_the_loaders_checks() -> None:
+    hints = {(type_id, name): ui for type_id, name, ui in _model_inputs()}
+    assert hints["sdxl_model_loader", "model"]["model_bases"] == ["sdxl"]
+    assert hints["flux_model_loader", "t5_encoder_model"]["model_types"] == ["t5_encoder"]
+    assert hints["sd3_model_loader", "vae_model"] == {
+        "model_types": ["vae", "main"],
+        "model_bases": ["sd-3"],
+    }
+    assert hints["openpose_detection", "hand_model"]["model_architectures"] == ["openpose_hand"]

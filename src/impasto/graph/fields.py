@@ -43,6 +43,12 @@ class UIHints(BaseModel):
     slider_max: float | None = None
     choice_labels: dict[str, str] | None = None
     placeholder: str | None = None
+    model_types: tuple[str, ...] | None = None
+    """For a model input: the model types it takes, so a picker lists only those."""
+    model_bases: tuple[str, ...] | None = None
+    """For a model input: the bases it takes (none: any); base-independent models (base ``any``) fit all."""
+    model_architectures: tuple[str, ...] | None = None
+    """For a model input: the architectures it takes (a record's ``details["architecture"]``)."""
 
 
 class FieldKind(StrEnum):
@@ -70,7 +76,7 @@ def InputField(  # noqa: N802 - reads like pydantic's Field
         EXTRA_KEY: {
             "kind": FieldKind.INPUT.value,
             "input": input.value,
-            "ui": (ui or UIHints()).model_dump(exclude_none=True),
+            "ui": (ui or UIHints()).model_dump(mode="json", exclude_none=True),
         }
     }
     kwargs: dict[str, Any] = {

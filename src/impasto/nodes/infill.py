@@ -15,6 +15,7 @@ from impasto.graph import BaseNode, Input, InputField, NodeContext, UIHints, nod
 from impasto.graph.forecast import Forecast, ForecastInputs
 from impasto.models.identity import ModelRecord
 from impasto.nodes.image import open_image, store_image
+from impasto.nodes.models import model_hints
 from impasto.nodes.random import SEED_MAX
 from impasto.nodes.refs import ModelRef
 from impasto.nodes.types import ColorField, ImageField, ImageOutput
@@ -133,7 +134,7 @@ class InfillLamaNode(_InfillNode):
     """Fills the transparent pixels with LaMa, an inpainting network that sees the whole image and so
     continues large structures across wide borders."""
 
-    model: ModelRef = InputField(description="An installed LaMa model.", ui=UIHints(order=0))
+    model: ModelRef = InputField(description="An installed LaMa model.", ui=model_hints("upscaler"))
 
     def invoke(self, ctx: NodeContext) -> ImageOutput:
         from impasto.generation.infill_lama import infill_lama

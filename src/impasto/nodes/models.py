@@ -21,9 +21,26 @@ class VAEOutput(BaseOutput):
     vae: VAEField = OutputField(description="The VAE.")
 
 
-def model_input(description: str) -> ModelRef:
-    """A model-key input, listed first on the node."""
-    result: ModelRef = InputField(description=description, ui=UIHints(order=0))
+def model_hints(model_type: str, bases: tuple[str, ...] = (), order: int | None = 0) -> UIHints:
+    """The hints that let a picker list only the models an input takes (what the node checks)."""
+    return UIHints(order=order, model_types=(model_type,), model_bases=bases or None)
+
+
+def model_input(
+    description: str, model_type: str, bases: tuple[str, ...] = (), order: int | None = 0
+) -> ModelRef:
+    """A model-key input of ``model_type`` (and one of ``bases``, when given), listed first by default."""
+    result: ModelRef = InputField(description=description, ui=model_hints(model_type, bases, order))
+    return result
+
+
+def optional_model_input(
+    description: str, model_type: str, bases: tuple[str, ...] = (), order: int | None = None
+) -> ModelRef | None:
+    """A model-key input that may be left empty."""
+    result: ModelRef | None = InputField(
+        None, description=description, ui=model_hints(model_type, bases, order)
+    )
     return result
 
 
@@ -56,7 +73,7 @@ def _hint(base: str) -> str:
 class VAELoaderNode(BaseNode):
     """Loads a standalone VAE, to decode (and encode) with it instead of the main model's own."""
 
-    vae_model: ModelRef = model_input("The VAE model's key.")
+    vae_model: ModelRef = model_input("The VAE model's key.", "vae")
 
     def invoke(self, ctx: NodeContext) -> VAEOutput:
         record = checked_record(ctx, self.vae_model.key, "vae", (), "VAE")

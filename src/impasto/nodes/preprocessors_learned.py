@@ -86,7 +86,11 @@ def _image_input() -> Any:
 
 
 def _model_input(need: ModelNeed) -> Any:
-    return InputField(description=f"The preprocessor model: {need.label}.", ui=UIHints(order=0))
+    return InputField(description=f"The preprocessor model: {need.label}.", ui=_hints(need, 0))
+
+
+def _hints(need: ModelNeed, order: int) -> UIHints:
+    return UIHints(order=order, model_types=("preprocessor",), model_architectures=tuple(need.architectures))
 
 
 def _resolution(description: str) -> Any:
@@ -349,7 +353,9 @@ class OpenposeDetectionNode(BaseNode):
     image: ImageField = _image_input()
     model: ModelRef = _model_input(OPENPOSE_BODY)
     hand_model: ModelRef | None = InputField(
-        None, description=f"Optional: {OPENPOSE_HAND.label}, to draw hands as well.", ui=UIHints(order=1)
+        None,
+        description=f"Optional: {OPENPOSE_HAND.label}, to draw hands as well.",
+        ui=_hints(OPENPOSE_HAND, 1),
     )
     draw_body: bool = InputField(True, description="Draw the body skeletons.")
     detect_resolution: int = _detect_resolution()

@@ -16,6 +16,7 @@ from impasto.graph.forecast import Forecast, ForecastInputs, Pass, PassKind
 from impasto.models.identity import ModelRecord
 from impasto.models.taxonomy import ModelType
 from impasto.nodes.image import check_size, open_image, store_image
+from impasto.nodes.models import model_hints
 from impasto.nodes.refs import ModelRef
 from impasto.nodes.types import ImageField, ImageOutput
 
@@ -27,7 +28,7 @@ class UpscaleImageNode(BaseNode):
     """Enlarges an image with an upscaling model such as Real-ESRGAN, in tiles that fit in memory."""
 
     image: ImageField = InputField(description="The image to enlarge.", input=Input.CONNECTION)
-    model: ModelRef = InputField(description="An installed upscaler model.", ui=UIHints(order=0))
+    model: ModelRef = InputField(description="An installed upscaler model.", ui=model_hints("upscaler"))
     scale: float = InputField(
         0.0,
         ge=0,

@@ -11,7 +11,7 @@ from impasto.errors import InvalidInputError
 from impasto.graph import BaseNode, BaseOutput, Input, InputField, NodeContext, OutputField, UIHints, node
 from impasto.models.identity import ModelRecord
 from impasto.nodes.flux.refs import T5EncoderField, TransformerField
-from impasto.nodes.models import checked_record
+from impasto.nodes.models import checked_record, model_input, optional_model_input
 from impasto.nodes.refs import CLIPField, LoRARef, ModelRef, VAEField
 
 _TAGS = ("model", "loader", "flux")
@@ -34,11 +34,6 @@ class FluxLoRALoaderOutput(BaseOutput):
 
     transformer: TransformerField | None = OutputField(description="The transformer with the LoRA.")
     clip: CLIPField | None = OutputField(description="CLIP-L with the LoRA.")
-
-
-def _optional_model(description: str) -> ModelRef | None:
-    result: ModelRef | None = InputField(None, description=description, ui=UIHints(order=1))
-    return result
 
 
 def _part(
@@ -73,10 +68,16 @@ class FluxModelLoaderNode(BaseNode):
     bundles. A choice made for a model that has the part replaces its own.
     """
 
-    model: ModelRef = InputField(description="The FLUX main model's key.", ui=UIHints(order=0))
-    t5_encoder_model: ModelRef | None = _optional_model("A T5 encoder model (needed for single-file models).")
-    clip_embed_model: ModelRef | None = _optional_model("A CLIP-L model (needed for single-file models).")
-    vae_model: ModelRef | None = _optional_model("A FLUX VAE (needed for single-file models).")
+    model: ModelRef = model_input("The FLUX main model's key.", "main", ("flux",))
+    t5_encoder_model: ModelRef | None = optional_model_input(
+        "A T5 encoder model (needed for single-file models).", "t5_encoder", order=1
+    )
+    clip_embed_model: ModelRef | None = optional_model_input(
+        "A CLIP-L model (needed for single-file models).", "clip_embed", order=1
+    )
+    vae_model: ModelRef | None = optional_model_input(
+        "A FLUX VAE (needed for single-file models).", "vae", ("flux",), order=1
+    )
 
     def invoke(self, ctx: NodeContext) -> FluxModelLoaderOutput:
         main = checked_record(ctx, self.model.key, "main", ("flux",), "FLUX model")
@@ -105,7 +106,7 @@ class FluxLoRALoaderNode(BaseNode):
     """Attaches a FLUX LoRA (diffusers/PEFT, kohya or XLabs keys) to the transformer and/or CLIP-L; chain
     loaders to stack LoRAs. It applies only while the nodes using them run."""
 
-    lora: ModelRef = InputField(description="The FLUX LoRA model's key.", ui=UIHints(order=0))
+    lora: ModelRef = model_input("The FLUX LoRA model's key.", "lora", ("flux",))
     weight: float = InputField(
         0.75, ge=-10, le=10, description="How strongly to apply the LoRA (1 = as trained; negative inverts).",
         ui=UIHints(component="slider", step=0.05, slider_min=-1, slider_max=2),

@@ -9,7 +9,7 @@ from impasto.models.identity import ModelRecord
 from impasto.nodes.flux.refs import FluxReduxConditioningField
 from impasto.nodes.image import open_image
 from impasto.nodes.latents import step_hooks
-from impasto.nodes.models import checked_record
+from impasto.nodes.models import checked_record, model_input, optional_model_input
 from impasto.nodes.refs import ModelRef, TensorField
 from impasto.nodes.types import ImageField
 from impasto.sampling.redux import MAX_DOWNSAMPLING_FACTOR, DownsamplingFunction
@@ -46,10 +46,9 @@ class FluxReduxNode(BaseNode):
         description="Region the reference conditions (a mask tensor, True inside); empty: the whole image.",
         input=Input.CONNECTION,
     )
-    redux_model: ModelRef = InputField(description="The FLUX Redux model's key.", ui=UIHints(order=0))
-    siglip_model: ModelRef | None = InputField(
-        None,
-        description="The SigLIP image encoder's key; empty: the installed one that fits the Redux model.",
+    redux_model: ModelRef = model_input("The FLUX Redux model's key.", "flux_redux", ("flux",))
+    siglip_model: ModelRef | None = optional_model_input(
+        "The SigLIP image encoder's key; empty: the installed one that fits the Redux model.", "siglip"
     )
     downsampling_factor: int = InputField(
         1,

@@ -11,12 +11,13 @@ from typing import Any
 
 from impasto.errors import InvalidInputError
 from impasto.graph import BaseNode, BaseOutput, Input, InputField, NodeContext, OutputField, UIHints, node
-from impasto.nodes.models import checked_record
+from impasto.nodes.models import checked_record, model_input
 from impasto.nodes.refs import ControlField, ControlMode, ModelRef, ResizeMode, T2IAdapterField
 from impasto.nodes.types import ImageField
 
 _TAGS = ("control",)
 _CONTROL_BASES = ("sd-1", "sd-2", "sdxl")
+_T2I_BASES = ("sd-1", "sdxl")
 _MODE_HINTS = UIHints(
     component="select",
     choice_labels={
@@ -73,7 +74,9 @@ class ControlNetNode(BaseNode):
     """Guides the image with a ControlNet and a control image (edges, depth, pose, ...)."""
 
     image: ImageField = InputField(description="The control image (preprocessed).", input=Input.CONNECTION)
-    control_model: ModelRef = InputField(description="The ControlNet model's key.")
+    control_model: ModelRef = model_input(
+        "The ControlNet model's key.", "controlnet", _CONTROL_BASES, order=None
+    )
     control_weight: float = _weight("How strongly the control guides the image.")
     begin_step_percent: float = _percent(0.0, "When the control starts, as a fraction of the steps.")
     end_step_percent: float = _percent(1.0, "When the control stops, as a fraction of the steps.")
@@ -107,7 +110,9 @@ class T2IAdapterNode(BaseNode):
     per image, not once per step)."""
 
     image: ImageField = InputField(description="The control image (preprocessed).", input=Input.CONNECTION)
-    t2i_adapter_model: ModelRef = InputField(description="The T2I-Adapter model's key.")
+    t2i_adapter_model: ModelRef = model_input(
+        "The T2I-Adapter model's key.", "t2i_adapter", _T2I_BASES, order=None
+    )
     weight: float = _weight("How strongly the adapter guides the image.")
     begin_step_percent: float = _percent(0.0, "When the adapter starts, as a fraction of the steps.")
     end_step_percent: float = _percent(1.0, "When the adapter stops, as a fraction of the steps.")
@@ -116,7 +121,7 @@ class T2IAdapterNode(BaseNode):
     )
 
     def invoke(self, ctx: NodeContext) -> T2IAdapterOutput:
-        checked_record(ctx, self.t2i_adapter_model.key, "t2i_adapter", ("sd-1", "sdxl"), "T2I-Adapter")
+        checked_record(ctx, self.t2i_adapter_model.key, "t2i_adapter", _T2I_BASES, "T2I-Adapter")
         _check_window(self.begin_step_percent, self.end_step_percent)
         ctx.images.load(self.image.image_name)
         return T2IAdapterOutput(

@@ -13,10 +13,11 @@ from typing import Any
 from impasto.errors import InvalidInputError
 from impasto.graph import BaseNode, BaseOutput, Input, InputField, NodeContext, OutputField, UIHints, node
 from impasto.models.identity import ModelRecord
-from impasto.nodes.models import checked_record
+from impasto.nodes.models import checked_record, model_input, optional_model_input
 from impasto.nodes.refs import IPAdapterField, IPAdapterMethod, ModelRef
 from impasto.nodes.types import ImageField
 
+_BASES = ("sd-1", "sd-2", "sdxl")
 _METHOD_HINTS = UIHints(
     component="select",
     choice_labels={
@@ -53,9 +54,9 @@ class IPAdapterNode(BaseNode):
         "by side, as one reference.",
         input=Input.CONNECTION,
     )
-    ip_adapter_model: ModelRef = InputField(description="The IP-Adapter model's key.")
-    clip_vision_model: ModelRef | None = InputField(
-        None, description="The CLIP-vision image encoder's key; empty: the installed one the adapter needs."
+    ip_adapter_model: ModelRef = model_input("The IP-Adapter model's key.", "ip_adapter", _BASES, order=None)
+    clip_vision_model: ModelRef | None = optional_model_input(
+        "The CLIP-vision image encoder's key; empty: the installed one the adapter needs.", "clip_vision"
     )
     weight: float = InputField(
         1.0,
@@ -77,9 +78,7 @@ class IPAdapterNode(BaseNode):
     )
 
     def invoke(self, ctx: NodeContext) -> IPAdapterOutput:
-        record = checked_record(
-            ctx, self.ip_adapter_model.key, "ip_adapter", ("sd-1", "sd-2", "sdxl"), "IP-Adapter"
-        )
+        record = checked_record(ctx, self.ip_adapter_model.key, "ip_adapter", _BASES, "IP-Adapter")
         if self.begin_step_percent > self.end_step_percent:
             raise InvalidInputError(
                 f"begin_step_percent ({self.begin_step_percent}) must not be after end_step_percent "

@@ -96,7 +96,9 @@ def _vae(key: str) -> VAEField:
 class MainModelLoaderNode(BaseNode):
     """Loads a Stable Diffusion 1.x or 2.x model: its UNet, text encoder and VAE for the other nodes."""
 
-    model: ModelRef = model_input("The main model (an installed SD 1.x or 2.x model's key).")
+    model: ModelRef = model_input(
+        "The main model (an installed SD 1.x or 2.x model's key).", "main", _SD_BASES
+    )
 
     def invoke(self, ctx: NodeContext) -> ModelLoaderOutput:
         key = checked_record(ctx, self.model.key, "main", _SD_BASES, "main model").key
@@ -107,7 +109,7 @@ class MainModelLoaderNode(BaseNode):
 class SDXLModelLoaderNode(BaseNode):
     """Loads an SDXL model: its UNet, both text encoders and its VAE."""
 
-    model: ModelRef = model_input("The SDXL main model's key.")
+    model: ModelRef = model_input("The SDXL main model's key.", "main", ("sdxl",))
 
     def invoke(self, ctx: NodeContext) -> SDXLModelLoaderOutput:
         key = checked_record(ctx, self.model.key, "main", ("sdxl",), "SDXL model").key
@@ -125,7 +127,7 @@ class SDXLModelLoaderNode(BaseNode):
 class SDXLRefinerModelLoaderNode(BaseNode):
     """Loads an SDXL refiner: its UNet, its text encoder (OpenCLIP bigG) and its VAE."""
 
-    model: ModelRef = model_input("The SDXL refiner model's key.")
+    model: ModelRef = model_input("The SDXL refiner model's key.", "main", ("sdxl-refiner",))
 
     def invoke(self, ctx: NodeContext) -> SDXLRefinerModelLoaderOutput:
         key = checked_record(ctx, self.model.key, "main", ("sdxl-refiner",), "SDXL refiner").key
@@ -174,7 +176,7 @@ class LoRALoaderNode(BaseNode):
     The LoRA is applied only while the denoise and prompt nodes run; the cached model stays as it is.
     """
 
-    lora: ModelRef = model_input("The LoRA model's key.")
+    lora: ModelRef = model_input("The LoRA model's key.", "lora")
     weight: float = _lora_weight()
     unet: UNetField | None = InputField(None, description="The UNet to apply it to.", input=Input.CONNECTION)
     clip: CLIPField | None = InputField(
@@ -194,7 +196,7 @@ class LoRALoaderNode(BaseNode):
 class SDXLLoRALoaderNode(BaseNode):
     """Attaches an SDXL LoRA to the UNet and/or both text encoders; chain loaders to stack LoRAs."""
 
-    lora: ModelRef = model_input("The LoRA model's key.")
+    lora: ModelRef = model_input("The LoRA model's key.", "lora", ("sdxl",))
     weight: float = _lora_weight()
     unet: UNetField | None = InputField(None, description="The UNet to apply it to.", input=Input.CONNECTION)
     clip: CLIPField | None = InputField(

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from impasto.errors import InvalidInputError
 from impasto.graph import BaseNode, BaseOutput, InputField, NodeContext, OutputField, UIHints, node
 from impasto.models.identity import ModelRecord
+from impasto.nodes.models import model_input
 from impasto.nodes.refs import CLIPField, ModelRef, VAEField
 
 SD3 = "sd-3"
@@ -56,8 +57,10 @@ class SD3ModelLoaderOutput(BaseOutput):
     vae: VAEField = OutputField(description="The VAE, for image ↔ latents.")
 
 
-def _override(description: str) -> ModelRef | None:
-    result: ModelRef | None = InputField(None, description=description)
+def _override(description: str, model_type: str) -> ModelRef | None:
+    """An input that replaces a part: a standalone ``model_type`` model or another SD 3 main model's."""
+    hints = UIHints(model_types=(model_type, "main"), model_bases=(SD3,))
+    result: ModelRef | None = InputField(None, description=description, ui=hints)
     return result
 
 
@@ -66,11 +69,17 @@ class SD3ModelLoaderNode(BaseNode):
     """Loads a Stable Diffusion 3.5 model (Medium, Large or Large Turbo): transformer, three text encoders
     and VAE, each replaceable by another model's."""
 
-    model: ModelRef = InputField(description="The SD 3 main model's key.", ui=UIHints(order=0))
-    t5_encoder_model: ModelRef | None = _override("A T5 encoder to use instead of the model's own.")
-    clip_l_model: ModelRef | None = _override("A CLIP-L text encoder to use instead of the model's own.")
-    clip_g_model: ModelRef | None = _override("A CLIP-G text encoder to use instead of the model's own.")
-    vae_model: ModelRef | None = _override("A VAE to use instead of the model's own.")
+    model: ModelRef = model_input("The SD 3 main model's key.", "main", (SD3,))
+    t5_encoder_model: ModelRef | None = _override(
+        "A T5 encoder to use instead of the model's own.", "t5_encoder"
+    )
+    clip_l_model: ModelRef | None = _override(
+        "A CLIP-L text encoder to use instead of the model's own.", "clip_embed"
+    )
+    clip_g_model: ModelRef | None = _override(
+        "A CLIP-G text encoder to use instead of the model's own.", "clip_embed"
+    )
+    vae_model: ModelRef | None = _override("A VAE to use instead of the model's own.", "vae")
 
     def invoke(self, ctx: NodeContext) -> SD3ModelLoaderOutput:
         record = _main(ctx, self.model.key, "SD 3 model")

@@ -4,7 +4,7 @@ import { useMemo } from "react";
 import { ImageInput } from "@/common/components/ImageInput";
 import { useInstalledModels } from "@/features/models/hooks/useModels";
 import { baseLabel, typeLabel } from "@/features/models/lib/labels";
-import type { FieldSchema, Widget } from "../lib/nodeSchema";
+import { modelFits, type FieldSchema, type ModelFilter, type Widget } from "../lib/nodeSchema";
 
 interface FieldWidgetProps {
   nodeId: string;
@@ -17,16 +17,24 @@ interface FieldWidgetProps {
 /** Inputs inside a node must not start a drag or a zoom of the graph. */
 const INSIDE_NODE = "nodrag nowheel";
 
-function ModelWidget({ testId, value, onChange }: { testId: string; value: unknown; onChange: (v: unknown) => void }) {
+interface ModelWidgetProps {
+  testId: string;
+  filter: ModelFilter;
+  value: unknown;
+  onChange: (v: unknown) => void;
+}
+
+/** A picker of the installed models the input takes (its type, base and architecture hints). */
+function ModelWidget({ testId, filter, value, onChange }: ModelWidgetProps) {
   const { models } = useInstalledModels();
   const data = useMemo(() => {
     const groups = new Map<string, { value: string; label: string }[]>();
-    for (const model of models) {
+    for (const model of models.filter((candidate) => modelFits(candidate, filter))) {
       const group = `${typeLabel(model.type)} · ${baseLabel(model.base)}`;
       groups.set(group, [...(groups.get(group) ?? []), { value: model.key, label: model.name }]);
     }
     return [...groups].map(([group, items]) => ({ group, items }));
-  }, [models]);
+  }, [models, filter]);
   const key = (value as { key?: unknown } | null)?.key;
   return (
     <Select
@@ -35,7 +43,7 @@ function ModelWidget({ testId, value, onChange }: { testId: string; value: unkno
       data={data}
       value={typeof key === "string" ? key : null}
       onChange={(next) => onChange(next ? { key: next } : undefined)}
-      placeholder="Choose a model"
+      placeholder={data.length > 0 ? "Choose a model" : "No fitting model installed"}
       searchable
       clearable
       data-testid={testId}
@@ -108,7 +116,7 @@ export function FieldWidget({ nodeId, field, widget, value, onChange }: FieldWid
         />
       );
     case "model":
-      return <ModelWidget testId={testId} value={value} onChange={onChange} />;
+      return <ModelWidget testId={testId} filter={widget.filter} value={value} onChange={onChange} />;
     case "image": {
       const name = (value as { image_name?: unknown } | null)?.image_name;
       return (

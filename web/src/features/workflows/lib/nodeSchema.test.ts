@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readNodeSchema, typeColour, widgetFor } from "./nodeSchema";
+import { modelFits, readNodeSchema, typeColour, widgetFor } from "./nodeSchema";
 import { SCHEMAS } from "./testSchemas";
 
 const field = (type: string, name: string) => {
@@ -54,10 +54,30 @@ describe("node schemas", () => {
     });
     expect(widgetFor(field("compel", "prompt"))).toMatchObject({ kind: "text", multiline: true });
     expect(widgetFor(field("save_image", "board"))).toMatchObject({ kind: "text", multiline: false });
-    expect(widgetFor(field("main_model_loader", "model"))).toEqual({ kind: "model" });
+    expect(widgetFor(field("main_model_loader", "model"))).toEqual({
+      kind: "model",
+      filter: { types: ["main"], bases: ["sd-1", "sd-2"], architectures: [] },
+    });
     expect(widgetFor(field("compel", "clip"))).toEqual({ kind: "none" });
     expect(widgetFor({ ...field("float_math", "a"), type: "bool" })).toEqual({ kind: "boolean" });
     expect(widgetFor({ ...field("float_math", "a"), type: "ImageField" })).toEqual({ kind: "image" });
+  });
+
+  it("lists only the models a model input takes", () => {
+    const filter = { types: ["main"], bases: ["sd-1", "sd-2"], architectures: [] };
+    expect(modelFits({ type: "main", base: "sd-1" }, filter)).toBe(true);
+    expect(modelFits({ type: "main", base: "sdxl" }, filter)).toBe(false);
+    expect(modelFits({ type: "lora", base: "sd-1" }, filter)).toBe(false);
+    const encoder = { types: ["t5_encoder", "main"], bases: ["sd-3"], architectures: [] };
+    expect(modelFits({ type: "t5_encoder", base: "any" }, encoder)).toBe(true);
+    const hand = { types: ["preprocessor"], bases: [], architectures: ["openpose_hand"] };
+    expect(modelFits({ type: "preprocessor", base: "any", details: { architecture: "openpose_hand" } }, hand)).toBe(
+      true,
+    );
+    expect(modelFits({ type: "preprocessor", base: "any", details: { architecture: "hed" } }, hand)).toBe(false);
+    expect(modelFits({ type: "preprocessor", base: "any" }, hand)).toBe(false);
+    const unhinted = { types: [], bases: [], architectures: [] };
+    expect(modelFits({ type: "vae", base: "flux" }, unhinted)).toBe(true);
   });
 
   it("colours a type and its lists alike, and unknown types stably", () => {

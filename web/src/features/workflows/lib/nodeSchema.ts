@@ -14,6 +14,10 @@ export interface UiHints {
   slider_max?: number;
   choice_labels?: Record<string, string>;
   placeholder?: string;
+  /** For a model input: the model types, bases and architectures it takes (absent: any). */
+  model_types?: string[];
+  model_bases?: string[];
+  model_architectures?: string[];
 }
 
 export interface FieldSchema {
@@ -44,9 +48,16 @@ export type Widget =
   | { kind: "select"; choices: { value: string; label: string }[] }
   | { kind: "text"; multiline: boolean; placeholder?: string }
   | { kind: "boolean" }
-  | { kind: "model" }
+  | { kind: "model"; filter: ModelFilter }
   | { kind: "image" }
   | { kind: "none" };
+
+/** Which installed models a model input lists; an empty list means any. */
+export interface ModelFilter {
+  types: string[];
+  bases: string[];
+  architectures: string[];
+}
 
 type Json = Record<string, unknown>;
 
@@ -143,13 +154,39 @@ export function editableType(type: string): string {
   return members.find((member) => ["int", "float", "str", "bool"].includes(member)) ?? members[0] ?? type;
 }
 
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
+
+function modelFilter(ui: UiHints): ModelFilter {
+  return {
+    types: strings(ui.model_types),
+    bases: strings(ui.model_bases),
+    architectures: strings(ui.model_architectures),
+  };
+}
+
+/**
+ * Whether an installed model fits a model input. Base-independent models (base `any`: text and image
+ * encoders, upscalers) fit every base, as the server's loaders accept them.
+ */
+export function modelFits(
+  model: { type: string; base: string; details?: Record<string, unknown> | null },
+  filter: ModelFilter,
+): boolean {
+  if (filter.types.length > 0 && !filter.types.includes(model.type)) return false;
+  if (filter.bases.length > 0 && model.base !== "any" && !filter.bases.includes(model.base)) return false;
+  if (filter.architectures.length === 0) return true;
+  const architecture = model.details?.architecture;
+  return typeof architecture === "string" && filter.architectures.includes(architecture);
+}
+
 /** The widget that types a value into `field`; `none` for inputs that only take connections. */
 export function widgetFor(field: FieldSchema): Widget {
   if (field.input === "connection" || field.ui.component === "hidden") return { kind: "none" };
   const json = scalarSchema(field.json);
   const type = editableType(field.type);
   if (field.ui.component === "image" || type === "ImageField") return { kind: "image" };
-  if (type === "ModelRef") return { kind: "model" };
+  if (type === "ModelRef") return { kind: "model", filter: modelFilter(field.ui) };
   const choices = choicesOf(field, json);
   if (field.ui.component === "select" || choices.length > 0) {
     if (choices.length > 0) return { kind: "select", choices };

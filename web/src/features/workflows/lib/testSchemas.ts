@@ -94,7 +94,12 @@ export const RAW_SCHEMAS = [
     title: "Main Model (SD 1.x / 2.x)",
     category: "model",
     tags: ["model", "loader"],
-    inputs: { model: input("ModelRef", { required: true, ui: { order: 0 } }) },
+    inputs: {
+      model: input("ModelRef", {
+        required: true,
+        ui: { order: 0, model_types: ["main"], model_bases: ["sd-1", "sd-2"] },
+      }),
+    },
     outputs: { clip: output("CLIPField") },
   },
   {
