@@ -2,7 +2,7 @@
  * The workflow editor with a real server and the demo model: the shipped demo workflow opens, runs and
  * shows its image on the save node; nodes come from the palette and connect by dragging between handles;
  * a connection of the wrong type is refused with its reason; a workflow saved as a user copy reopens
- * unchanged.
+ * unchanged; edits undo and redo, and selected nodes duplicate and copy and paste as JSON text.
  */
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -124,5 +124,52 @@ describe("workflow editor", () => {
     await page.keyboard.press("Space");
     await page.getByTestId("node-palette").waitFor();
     await page.keyboard.press("Escape");
+  });
+
+  it("undoes and redoes edits, duplicates nodes and copies and pastes them as JSON text", async () => {
+    await page.getByTestId("workflow-new").click();
+    const pane = await page.locator(".react-flow__pane").boundingBox();
+    if (!pane) throw new Error("no pane");
+    const node = await addNode(page, pane.x + 120, pane.y + 120, "integer", "integer");
+    const field = node.getByTestId("field-integer-value");
+    await field.fill("42");
+    await page.getByTestId("workflow-editor").focus();
+    const nodes = page.locator(".react-flow__node");
+
+    await page.keyboard.press("Control+z");
+    expect(await field.inputValue()).not.toBe("42");
+    await page.keyboard.press("Control+Shift+z");
+    expect(await field.inputValue()).toBe("42");
+    await page.keyboard.press("Control+z");
+    await page.keyboard.press("Control+z");
+    await expect.poll(() => nodes.count()).toBe(0);
+    await page.keyboard.press("Control+Shift+z");
+    await page.keyboard.press("Control+Shift+z");
+    await expect.poll(() => nodes.count()).toBe(1);
+    expect(await field.inputValue()).toBe("42");
+
+    await node.locator("p").first().click();
+    await page.keyboard.press("Control+d");
+    await expect.poll(() => nodes.count()).toBe(2);
+    expect(await page.getByTestId("field-integer_2-value").inputValue()).toBe("42");
+
+    const copied = await page.getByTestId("workflow-editor").evaluate((editor) => {
+      const data = new DataTransfer();
+      editor.dispatchEvent(new ClipboardEvent("copy", { clipboardData: data, bubbles: true, cancelable: true }));
+      return data.getData("text/plain");
+    });
+    const payload = JSON.parse(copied) as { format: string; nodes: { id: string }[] };
+    expect(payload.format).toBe("impasto.nodes");
+    expect(payload.nodes.map((copy) => copy.id)).toEqual(["integer_2"]);
+    await page.getByTestId("workflow-editor").evaluate((editor, text) => {
+      const data = new DataTransfer();
+      data.setData("text/plain", text);
+      editor.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    }, copied);
+    await expect.poll(() => nodes.count()).toBe(3);
+    expect(await page.getByTestId("field-integer_3-value").inputValue()).toBe("42");
+    await page.keyboard.press("Control+z");
+    await expect.poll(() => nodes.count()).toBe(2);
+    await screenshot(page, "workflows-undo-paste");
   });
 });

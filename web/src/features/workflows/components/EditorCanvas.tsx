@@ -2,14 +2,17 @@
  * The graph: pan and zoom, a minimap and controls, nodes drawn from their schemas, edges coloured by the
  * type they carry. A new edge is checked with the server's rules first and refused, with the reason
  * shown, when it breaks one. Space or a double click on the empty graph opens the node palette; Delete or
- * Backspace removes the selected nodes and edges.
+ * Backspace removes the selected nodes and edges; Ctrl+Z / Ctrl+Shift+Z undo and redo; Ctrl+C / Ctrl+V copy
+ * and paste the selected nodes (as JSON text on the clipboard) and Ctrl+D duplicates them.
  */
 import { Alert, Box } from "@mantine/core";
 import { Background, type Connection, Controls, MiniMap, ReactFlow, useReactFlow } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { copySelection, readClipboard } from "../lib/clipboard";
 import { connectionRefusal } from "../lib/connections";
 import { graphShape, toGraphEdge } from "../lib/document";
+import { shortcutOf } from "../lib/history";
 import { type NodeSchema, typeColour } from "../lib/nodeSchema";
 import { useEditorStore } from "../store/editorStore";
 import { GraphNode } from "./GraphNode";
@@ -55,9 +58,32 @@ export function EditorCanvas({ schemas }: { schemas: Map<string, NodeSchema> }) 
   }, []);
 
   const onKeyDown = (event: React.KeyboardEvent) => {
-    if (event.key !== " " || isTyping(event.target) || palette) return;
+    if (isTyping(event.target) || palette) return;
+    const shortcut = shortcutOf(event);
+    if (shortcut) {
+      event.preventDefault();
+      useEditorStore.getState()[shortcut]();
+    } else if (event.key === " ") {
+      event.preventDefault();
+      openPalette(pointer.current.x, pointer.current.y);
+    }
+  };
+
+  const onCopy = (event: React.ClipboardEvent) => {
+    if (isTyping(event.target)) return;
+    const state = useEditorStore.getState();
+    const copied = copySelection(state.nodes, state.edges);
+    if (!copied) return;
     event.preventDefault();
-    openPalette(pointer.current.x, pointer.current.y);
+    event.clipboardData.setData("text/plain", JSON.stringify(copied, null, 2));
+  };
+
+  const onPaste = (event: React.ClipboardEvent) => {
+    if (isTyping(event.target)) return;
+    const copied = readClipboard(event.clipboardData.getData("text/plain"));
+    if (!copied) return;
+    event.preventDefault();
+    useEditorStore.getState().paste(copied);
   };
 
   const pick = (schema: NodeSchema) => {
@@ -86,6 +112,8 @@ export function EditorCanvas({ schemas }: { schemas: Map<string, NodeSchema> }) 
       pos="relative"
       tabIndex={0}
       onKeyDown={onKeyDown}
+      onCopy={onCopy}
+      onPaste={onPaste}
       onMouseMove={(event) => {
         pointer.current = { x: event.clientX, y: event.clientY };
       }}

@@ -15,7 +15,9 @@ import {
   toEditorEdge,
   type WorkflowDocument,
 } from "../lib/document";
+import { type ClipboardNodes, copySelection, PASTE_OFFSET, pastedNodes } from "../lib/clipboard";
 import type { GraphEdge } from "../lib/connections";
+import { emptyHistory, type History, record, redo, seal, undo } from "../lib/history";
 import type { NodeSchema } from "../lib/nodeSchema";
 import { IDLE_RUN, reduceRun, refusedRun, type RunState, startedRun } from "../lib/runState";
 
@@ -32,6 +34,8 @@ interface EditorState {
   open: OpenWorkflow;
   dirty: boolean;
   run: RunState;
+  /** Undo steps: the nodes and edges before each change. */
+  history: History<Snapshot>;
   load: (document: WorkflowDocument, open: OpenWorkflow) => void;
   reset: () => void;
   markSaved: (open: OpenWorkflow, document: WorkflowDocument) => void;
@@ -44,7 +48,34 @@ interface EditorState {
   startRun: (itemId: number) => void;
   refuseRun: (message: string, details: unknown) => void;
   hear: (event: ServerEvent) => void;
+  undo: () => void;
+  redo: () => void;
+  /** Ends a run of merged changes (typing into a field) so the next change is its own undo step. */
+  sealHistory: () => void;
+  paste: (copied: ClipboardNodes, offset?: { x: number; y: number }) => void;
+  duplicate: () => void;
+  selectAll: () => void;
 }
+
+interface Snapshot {
+  nodes: EditorNode[];
+  edges: EditorEdge[];
+}
+
+/** The undo key of a batch of node or edge changes; null for those that change nothing saved. */
+function changeKey(changes: (NodeChange | EdgeChange)[]): string | null {
+  const saved = changes.filter(changesDocument);
+  if (saved.length === 0) return null;
+  if (saved.every((change) => change.type === "remove")) return "remove";
+  if (saved.every((change) => change.type === "position")) {
+    return `move:${saved.map((change) => ("id" in change ? change.id : "")).join(",")}`;
+  }
+  return saved.map((change) => change.type).join(",");
+}
+
+/** Whether a batch of changes ends a drag (the run of moves it made is then one step). */
+const endsDrag = (changes: NodeChange[]) =>
+  changes.some((change) => change.type === "position" && change.dragging === false);
 
 const defaults = (schema: NodeSchema): Record<string, unknown> =>
   Object.fromEntries(
@@ -56,54 +87,100 @@ const defaults = (schema: NodeSchema): Record<string, unknown> =>
 /** Changes that only select or measure nodes do not make the workflow unsaved. */
 const changesDocument = (change: NodeChange | EdgeChange) => change.type !== "select" && change.type !== "dimensions";
 
-export const useEditorStore = create<EditorState>()((set, get) => ({
-  nodes: [],
-  edges: [],
-  base: emptyDocument(),
-  open: { id: null, category: null },
-  dirty: false,
-  run: IDLE_RUN,
-  load: (document, open) => set({ ...fromDocument(document), base: document, open, dirty: false, run: IDLE_RUN }),
-  reset: () => get().load(emptyDocument(), { id: null, category: null }),
-  markSaved: (open, document) => set({ open, base: document, dirty: false }),
-  document: () => toDocument(get().base, get().nodes, get().edges),
-  onNodesChange: (changes) =>
-    set((state) => ({
-      nodes: applyNodeChanges(changes, state.nodes),
-      dirty: state.dirty || changes.some(changesDocument),
-    })),
-  onEdgesChange: (changes) =>
-    set((state) => ({
-      edges: applyEdgeChanges(changes, state.edges),
-      dirty: state.dirty || changes.some(changesDocument),
-    })),
-  addNode: (schema, position) => {
-    const id = newNodeId(
-      schema.type,
-      get().nodes.map((node) => node.id),
-    );
-    const node: EditorNode = {
-      id,
-      type: "impasto",
-      position,
-      data: { type: schema.type, label: "", notes: "", collapsed: false, values: defaults(schema) },
-    };
-    set((state) => ({ nodes: [...state.nodes, node], dirty: true }));
-    return id;
-  },
-  connect: (edge) => set((state) => ({ edges: [...state.edges, toEditorEdge(edge)], dirty: true })),
-  setValue: (nodeId, field, value) =>
-    set((state) => ({
-      dirty: true,
-      nodes: state.nodes.map((node) => {
-        if (node.id !== nodeId) return node;
-        const values = { ...node.data.values };
-        if (value === undefined) delete values[field];
-        else values[field] = value;
-        return { ...node, data: { ...node.data, values } };
-      }),
-    })),
-  startRun: (itemId) => set({ run: startedRun(itemId) }),
-  refuseRun: (message, details) => set({ run: refusedRun(message, details) }),
-  hear: (event) => set((state) => ({ run: reduceRun(state.run, event) })),
-}));
+export const useEditorStore = create<EditorState>()((set, get) => {
+  /** Records the current nodes and edges as an undo step before a change of `key`. */
+  const remember = (key: string) =>
+    set((state) => ({ history: record(state.history, { nodes: state.nodes, edges: state.edges }, key, Date.now()) }));
+  const restore = (step: { state: Snapshot; history: History<Snapshot> } | null) => {
+    if (step) set({ ...step.state, history: step.history, dirty: true });
+  };
+  return {
+    nodes: [],
+    edges: [],
+    base: emptyDocument(),
+    open: { id: null, category: null },
+    dirty: false,
+    run: IDLE_RUN,
+    history: emptyHistory(),
+    load: (document, open) =>
+      set({ ...fromDocument(document), base: document, open, dirty: false, run: IDLE_RUN, history: emptyHistory() }),
+    reset: () => get().load(emptyDocument(), { id: null, category: null }),
+    markSaved: (open, document) => set({ open, base: document, dirty: false }),
+    document: () => toDocument(get().base, get().nodes, get().edges),
+    onNodesChange: (changes) => {
+      const key = changeKey(changes);
+      if (key) remember(key);
+      set((state) => ({
+        nodes: applyNodeChanges(changes, state.nodes),
+        dirty: state.dirty || key !== null,
+        history: endsDrag(changes) ? seal(state.history) : state.history,
+      }));
+    },
+    onEdgesChange: (changes) => {
+      const key = changeKey(changes);
+      if (key) remember(key);
+      set((state) => ({ edges: applyEdgeChanges(changes, state.edges), dirty: state.dirty || key !== null }));
+    },
+    addNode: (schema, position) => {
+      const id = newNodeId(
+        schema.type,
+        get().nodes.map((node) => node.id),
+      );
+      const node: EditorNode = {
+        id,
+        type: "impasto",
+        position,
+        data: { type: schema.type, label: "", notes: "", collapsed: false, values: defaults(schema) },
+      };
+      remember(`add:${id}`);
+      set((state) => ({ nodes: [...state.nodes, node], dirty: true }));
+      return id;
+    },
+    connect: (edge) => {
+      remember("connect");
+      set((state) => ({
+        edges: [...state.edges.filter((old) => old.id !== toEditorEdge(edge).id), toEditorEdge(edge)],
+        dirty: true,
+      }));
+    },
+    setValue: (nodeId, field, value) => {
+      remember(`value:${nodeId}.${field}`);
+      set((state) => ({
+        dirty: true,
+        nodes: state.nodes.map((node) => {
+          if (node.id !== nodeId) return node;
+          const values = { ...node.data.values };
+          if (value === undefined) delete values[field];
+          else values[field] = value;
+          return { ...node, data: { ...node.data, values } };
+        }),
+      }));
+    },
+    startRun: (itemId) => set({ run: startedRun(itemId) }),
+    refuseRun: (message, details) => set({ run: refusedRun(message, details) }),
+    hear: (event) => set((state) => ({ run: reduceRun(state.run, event) })),
+    undo: () => restore(undo(get().history, { nodes: get().nodes, edges: get().edges })),
+    redo: () => restore(redo(get().history, { nodes: get().nodes, edges: get().edges })),
+    sealHistory: () => set((state) => ({ history: seal(state.history) })),
+    paste: (copied, offset = { x: PASTE_OFFSET, y: PASTE_OFFSET }) => {
+      if (copied.nodes.length === 0) return;
+      remember("paste");
+      const { nodes, edges } = pastedNodes(
+        copied,
+        get().nodes.map((node) => node.id),
+        offset,
+      );
+      set((state) => ({
+        nodes: [...state.nodes.map((node) => ({ ...node, selected: false })), ...nodes],
+        edges: [...state.edges.map((edge) => ({ ...edge, selected: false })), ...edges],
+        dirty: true,
+      }));
+      get().sealHistory();
+    },
+    duplicate: () => {
+      const copied = copySelection(get().nodes, get().edges);
+      if (copied) get().paste(copied);
+    },
+    selectAll: () => set((state) => ({ nodes: state.nodes.map((node) => ({ ...node, selected: true })) })),
+  };
+});
