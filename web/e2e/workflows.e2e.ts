@@ -172,4 +172,32 @@ describe("workflow editor", () => {
     await expect.poll(() => nodes.count()).toBe(2);
     await screenshot(page, "workflows-undo-paste");
   });
+
+  it("renames a node, writes notes on it and beside it, and saves them in the document", async () => {
+    await page.getByTestId("workflow-new").click();
+    const pane = await page.locator(".react-flow__pane").boundingBox();
+    if (!pane) throw new Error("no pane");
+    await addNode(page, pane.x + 300, pane.y + 200, "integer", "integer");
+    await page.getByTestId("node-title-integer").dblclick();
+    await page.getByTestId("node-label-input-integer").fill("Seed");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.getByTestId("node-title-integer").textContent()).toBe("Seed");
+    await page.getByTestId("node-notes-toggle-integer").click();
+    await page.getByTestId("node-notes-integer").fill("Change for another picture");
+    await page.getByTestId("workflow-add-note").click();
+    await page.getByTestId("note-text-note").fill("This workflow makes one number");
+
+    await page.getByTestId("workflow-save").click();
+    await page.getByTestId("save-as-name").fill("Notes (e2e)");
+    await page.getByTestId("save-as-confirm").click();
+    await expect.poll(() => page.getByTestId("workflow-name").textContent()).toBe("Notes (e2e)");
+    const listed = await api<{ items: { id: string; name: string }[] }>(`/api/v1/workflows?category=user`);
+    const id = listed.items.find((item) => item.name === "Notes (e2e)")?.id;
+    const saved = await api<{
+      workflow: { layout: { [id: string]: { label: string; notes: string } }; sticky_notes: { text: string }[] };
+    }>(`/api/v1/workflows/${id}?mark_opened=false`);
+    expect(saved.workflow.layout.integer).toMatchObject({ label: "Seed", notes: "Change for another picture" });
+    expect(saved.workflow.sticky_notes.map((note) => note.text)).toEqual(["This workflow makes one number"]);
+    await screenshot(page, "workflows-notes");
+  });
 });

@@ -5,20 +5,21 @@
  * Backspace removes the selected nodes and edges; Ctrl+Z / Ctrl+Shift+Z undo and redo; Ctrl+C / Ctrl+V copy
  * and paste the selected nodes (as JSON text on the clipboard) and Ctrl+D duplicates them.
  */
-import { Alert, Box } from "@mantine/core";
-import { Background, type Connection, Controls, MiniMap, ReactFlow, useReactFlow } from "@xyflow/react";
+import { Alert, Box, Button } from "@mantine/core";
+import { Background, type Connection, Controls, MiniMap, Panel, ReactFlow, useReactFlow } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { copySelection, readClipboard } from "../lib/clipboard";
 import { connectionRefusal } from "../lib/connections";
-import { graphShape, toGraphEdge } from "../lib/document";
+import { graphShape, isGraphNode, toGraphEdge } from "../lib/document";
 import { shortcutOf } from "../lib/history";
 import { type NodeSchema, typeColour } from "../lib/nodeSchema";
 import { useEditorStore } from "../store/editorStore";
 import { GraphNode } from "./GraphNode";
 import { NodePalette } from "./NodePalette";
+import { NoteNode } from "./NoteNode";
 
-const NODE_TYPES = { impasto: GraphNode };
+const NODE_TYPES = { impasto: GraphNode, note: NoteNode };
 const REFUSAL_MS = 6000;
 
 function isTyping(target: EventTarget | null): boolean {
@@ -95,11 +96,18 @@ export function EditorCanvas({ schemas }: { schemas: Map<string, NodeSchema> }) 
     box.current?.focus();
   };
 
+  const addNoteInView = () => {
+    const rect = box.current?.getBoundingClientRect();
+    if (!rect) return;
+    useEditorStore.getState().addNote(flow.screenToFlowPosition({ x: rect.left + 60, y: rect.top + 60 }));
+  };
+
   const styledEdges = useMemo(
     () =>
       edges.map((edge) => {
         const source = nodes.find((node) => node.id === edge.source);
-        const output = schemas.get(source?.data.type ?? "")?.outputs.find((field) => field.name === edge.sourceHandle);
+        const type = source && isGraphNode(source) ? source.data.type : "";
+        const output = schemas.get(type)?.outputs.find((field) => field.name === edge.sourceHandle);
         return { ...edge, style: { stroke: typeColour(output?.type ?? "any"), strokeWidth: 2 } };
       }),
     [edges, nodes, schemas],
@@ -141,6 +149,11 @@ export function EditorCanvas({ schemas }: { schemas: Map<string, NodeSchema> }) 
         <Background />
         <Controls />
         <MiniMap pannable zoomable />
+        <Panel position="top-left">
+          <Button size="compact-xs" variant="default" onClick={addNoteInView} data-testid="workflow-add-note">
+            Add note
+          </Button>
+        </Panel>
       </ReactFlow>
       {palette && <NodePalette schemas={schemas} at={palette} onPick={pick} onClose={() => setPalette(null)} />}
       {refusal && (

@@ -1,17 +1,18 @@
 /**
- * One node of the graph, drawn from its type's schema: a header with the title (or the user's label) and
- * the run status, a row per input with its handle and widget (the widget hidden while an edge feeds the
+ * One node of the graph, drawn from its type's schema: a header with the title (or the user's label), the
+ * run status and the user's notes, a row per input with its handle and widget (the widget hidden while an edge feeds the
  * input), a row per output with its handle, the error of a failed run, and the image a node saved.
  */
-import { Box, Group, Image, Loader, Stack, Text, Tooltip } from "@mantine/core";
+import { Box, Image, Stack, Text, Tooltip } from "@mantine/core";
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { memo } from "react";
 import { imageUrl } from "@/common/lib/urls";
-import type { EditorNode } from "../lib/document";
+import type { GraphNodeItem } from "../lib/document";
 import { connectable, type FieldSchema, typeColour, widgetFor } from "../lib/nodeSchema";
 import { useEditorStore } from "../store/editorStore";
 import { useNodeSchemas } from "../hooks/useWorkflowApi";
 import { FieldWidget } from "./FieldWidget";
+import { NodeHeader, NodeNotes } from "./NodeHeader";
 
 const STATUS_COLOUR = {
   pending: undefined,
@@ -75,7 +76,7 @@ function RunImage({ name }: { name: string }) {
   );
 }
 
-export const GraphNode = memo(function GraphNode({ id, data, selected }: NodeProps<EditorNode>) {
+export const GraphNode = memo(function GraphNode({ id, data, selected }: NodeProps<GraphNodeItem>) {
   const schema = useNodeSchemas().data?.get(data.type);
   const run = useEditorStore((state) => state.run.nodes[id]);
   const connected = useEditorStore((state) =>
@@ -94,18 +95,8 @@ export const GraphNode = memo(function GraphNode({ id, data, selected }: NodePro
       data-testid={`node-${id}`}
       data-status={run?.status ?? "idle"}
     >
-      <Group
-        justify="space-between"
-        px="xs"
-        py={4}
-        bg="var(--mantine-color-dark-5)"
-        style={{ borderRadius: "6px 6px 0 0" }}
-      >
-        <Text size="sm" fw={600} truncate>
-          {data.label || schema?.title || data.type}
-        </Text>
-        {run?.status === "running" && <Loader size={12} />}
-      </Group>
+      <NodeHeader id={id} label={data.label} title={schema?.title || data.type} running={run?.status === "running"} />
+      <NodeNotes id={id} notes={data.notes} />
       {!schema && (
         <Text size="xs" c="red" p="xs">
           Unknown node type “{data.type}”.

@@ -2,7 +2,16 @@
  * Copy and paste of nodes: the selected nodes and the edges between them as JSON text (so they can be
  * pasted into another workflow, another tab, or kept in a file), and pasted back under fresh ids.
  */
-import { toEditorEdge, toGraphEdge, type EditorEdge, type EditorNode, newNodeId, type NodeData } from "./document";
+import {
+  type EditorEdge,
+  type EditorNode,
+  type GraphNodeItem,
+  isGraphNode,
+  newNodeId,
+  type NodeData,
+  toEditorEdge,
+  toGraphEdge,
+} from "./document";
 import type { GraphEdge } from "./connections";
 
 export const CLIPBOARD_FORMAT = "impasto.nodes";
@@ -15,9 +24,9 @@ export interface ClipboardNodes {
   edges: GraphEdge[];
 }
 
-/** The selected nodes and the edges among them; null when nothing is selected. */
+/** The selected graph nodes and the edges among them; null when none is selected (notes are not copied). */
 export function copySelection(nodes: EditorNode[], edges: EditorEdge[]): ClipboardNodes | null {
-  const chosen = nodes.filter((node) => node.selected);
+  const chosen = nodes.filter(isGraphNode).filter((node) => node.selected);
   if (chosen.length === 0) return null;
   const ids = new Set(chosen.map((node) => node.id));
   return {
@@ -74,10 +83,10 @@ export function pastedNodes(
   copied: ClipboardNodes,
   taken: Iterable<string>,
   offset: { x: number; y: number },
-): { nodes: EditorNode[]; edges: EditorEdge[] } {
+): { nodes: GraphNodeItem[]; edges: EditorEdge[] } {
   const used = new Set(taken);
   const ids = new Map<string, string>();
-  const nodes = copied.nodes.map((node): EditorNode => {
+  const nodes = copied.nodes.map((node): GraphNodeItem => {
     const id = newNodeId(node.data.type, used);
     used.add(id);
     ids.set(node.id, id);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { autoPositions, emptyDocument, fromDocument, newNodeId, toDocument, type WorkflowDocument } from "./document";
+import {
+  autoPositions,
+  emptyDocument,
+  fromDocument,
+  isGraphNode,
+  newNodeId,
+  toDocument,
+  type WorkflowDocument,
+} from "./document";
 
 const DOCUMENT: WorkflowDocument = {
   ...emptyDocument("Shapes"),
@@ -103,5 +111,22 @@ describe("workflow document ⇄ editor", () => {
   it("numbers new node ids from 2 when the type's name is taken", () => {
     expect(newNodeId("noise", [])).toBe("noise");
     expect(newNodeId("noise", ["noise", "noise_2"])).toBe("noise_3");
+  });
+
+  it("draws free-standing notes as note nodes, outside the graph, and writes them back with labels", () => {
+    const document = { ...DOCUMENT, sticky_notes: [{ id: "note", position: { x: 5, y: 6 }, text: "Read me" }] };
+    const { nodes, edges } = fromDocument(document);
+    const note = nodes.find((node) => node.id === "note");
+    expect(note).toMatchObject({ type: "note", position: { x: 5, y: 6 }, data: { text: "Read me" } });
+    const renamed = nodes.map((node) =>
+      isGraphNode(node) && node.id === "positive"
+        ? { ...node, data: { ...node.data, label: "Cond", notes: "n" } }
+        : node,
+    );
+    const written = toDocument(document, renamed, edges);
+    expect(Object.keys(written.graph.nodes ?? {})).not.toContain("note");
+    expect(written.sticky_notes).toEqual(document.sticky_notes);
+    expect(written.layout?.positive).toMatchObject({ label: "Cond", notes: "n" });
+    expect(written.form).toEqual(document.form);
   });
 });

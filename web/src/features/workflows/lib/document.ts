@@ -1,7 +1,8 @@
 /**
  * The editor's nodes and edges ⇄ the workflow document the server stores: the graph (each node's type
- * and typed values, the edges) and the layout (position, label, notes, collapsed). Everything else in the
- * document (name, tags, notes, sticky notes, form) is kept as it came and written back.
+ * and typed values, the edges), the layout (position, label, notes, collapsed) and the free-standing notes,
+ * drawn as nodes of their own. Everything else in the document (name, tags, notes, form) is kept as it came
+ * and written back.
  */
 import type { Edge, Node } from "@xyflow/react";
 import type { Schemas } from "@/api/client";
@@ -19,7 +20,18 @@ export interface NodeData extends Record<string, unknown> {
   values: Record<string, unknown>;
 }
 
-export type EditorNode = Node<NodeData, "impasto">;
+export interface NoteData extends Record<string, unknown> {
+  text: string;
+}
+
+/** A node of the graph, as the editor draws it. */
+export type GraphNodeItem = Node<NodeData, "impasto">;
+/** A free-standing note on the canvas (the document's `sticky_notes`); it takes no part in the graph. */
+export type NoteItem = Node<NoteData, "note">;
+export type EditorNode = GraphNodeItem | NoteItem;
+
+export const isGraphNode = (node: EditorNode): node is GraphNodeItem => node.type === "impasto";
+export const isNote = (node: EditorNode): node is NoteItem => node.type === "note";
 export type EditorEdge = Edge;
 
 const SPACING_X = 340;
@@ -49,7 +61,12 @@ export function toGraphEdge(edge: Pick<EditorEdge, "source" | "target" | "source
 }
 
 export function graphShape(nodes: EditorNode[], edges: EditorEdge[], schemas: Map<string, NodeSchema>): GraphShape {
-  return { nodes: new Map(nodes.map((node) => [node.id, node.data.type])), edges: edges.map(toGraphEdge), schemas };
+  const graphNodes = nodes.filter(isGraphNode);
+  return {
+    nodes: new Map(graphNodes.map((node) => [node.id, node.data.type])),
+    edges: edges.map(toGraphEdge),
+    schemas,
+  };
 }
 
 /** Column of each node: how many edges lie on its longest path from a node without inputs. */
@@ -94,7 +111,7 @@ export function fromDocument(document: WorkflowDocument): { nodes: EditorNode[];
     entries.map(([id]) => id),
     graphEdges,
   );
-  const nodes = entries.map(([id, raw]): EditorNode => {
+  const nodes = entries.map(([id, raw]): GraphNodeItem => {
     const { id: _id, type, ...values } = raw as { id?: string; type?: unknown } & Record<string, unknown>;
     const view = document.layout?.[id];
     return {
@@ -110,7 +127,13 @@ export function fromDocument(document: WorkflowDocument): { nodes: EditorNode[];
       },
     };
   });
-  return { nodes, edges: graphEdges.map(toEditorEdge) };
+  const notes = (document.sticky_notes ?? []).map((note): NoteItem => ({
+    id: note.id,
+    type: "note",
+    position: { x: note.position.x, y: note.position.y },
+    data: { text: note.text ?? "" },
+  }));
+  return { nodes: [...nodes, ...notes], edges: graphEdges.map(toEditorEdge) };
 }
 
 /** Form elements that name a node no longer in the graph are dropped, with their places in containers. */
@@ -134,10 +157,11 @@ function prunedForm(form: WorkflowDocument["form"], ids: Set<string>): WorkflowD
 export function toDocument(base: WorkflowDocument, nodes: EditorNode[], edges: EditorEdge[]): WorkflowDocument {
   const graphNodes: Record<string, Record<string, unknown>> = {};
   const layout: NonNullable<WorkflowDocument["layout"]> = {};
-  for (const node of nodes) {
+  const position = (node: EditorNode) => ({ x: Math.round(node.position.x), y: Math.round(node.position.y) });
+  for (const node of nodes.filter(isGraphNode)) {
     graphNodes[node.id] = { ...node.data.values, id: node.id, type: node.data.type };
     layout[node.id] = {
-      position: { x: Math.round(node.position.x), y: Math.round(node.position.y) },
+      position: position(node),
       label: node.data.label,
       notes: node.data.notes,
       collapsed: node.data.collapsed,
@@ -151,7 +175,8 @@ export function toDocument(base: WorkflowDocument, nodes: EditorNode[], edges: E
     ...base,
     graph: { ...base.graph, nodes: graphNodes, edges: graphEdges },
     layout,
-    form: prunedForm(base.form, new Set(nodes.map((node) => node.id))),
+    sticky_notes: nodes.filter(isNote).map((note) => ({ id: note.id, position: position(note), text: note.data.text })),
+    form: prunedForm(base.form, new Set(Object.keys(graphNodes))),
   };
 }
 

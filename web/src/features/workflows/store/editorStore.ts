@@ -8,6 +8,9 @@ import type { ServerEvent } from "@/api/events";
 import {
   type EditorEdge,
   type EditorNode,
+  type GraphNodeItem,
+  isGraphNode,
+  type NodeData,
   emptyDocument,
   fromDocument,
   newNodeId,
@@ -43,6 +46,13 @@ interface EditorState {
   onNodesChange: (changes: NodeChange<EditorNode>[]) => void;
   onEdgesChange: (changes: EdgeChange[]) => void;
   addNode: (schema: NodeSchema, position: { x: number; y: number }) => string;
+  addNote: (position: { x: number; y: number }) => string;
+  /** Changes how a node is shown: its label, notes or folding. */
+  setView: (nodeId: string, view: Partial<Pick<NodeData, "label" | "notes" | "collapsed">>) => void;
+  setNoteText: (noteId: string, text: string) => void;
+  /** Nodes whose notes the user opened (not saved: notes with text always show). */
+  openNotes: string[];
+  toggleNotes: (nodeId: string) => void;
   connect: (edge: GraphEdge) => void;
   setValue: (nodeId: string, field: string, value: unknown) => void;
   startRun: (itemId: number) => void;
@@ -102,6 +112,13 @@ export const useEditorStore = create<EditorState>()((set, get) => {
     dirty: false,
     run: IDLE_RUN,
     history: emptyHistory(),
+    openNotes: [],
+    toggleNotes: (nodeId) =>
+      set((state) => ({
+        openNotes: state.openNotes.includes(nodeId)
+          ? state.openNotes.filter((id) => id !== nodeId)
+          : [...state.openNotes, nodeId],
+      })),
     load: (document, open) =>
       set({ ...fromDocument(document), base: document, open, dirty: false, run: IDLE_RUN, history: emptyHistory() }),
     reset: () => get().load(emptyDocument(), { id: null, category: null }),
@@ -126,7 +143,7 @@ export const useEditorStore = create<EditorState>()((set, get) => {
         schema.type,
         get().nodes.map((node) => node.id),
       );
-      const node: EditorNode = {
+      const node: GraphNodeItem = {
         id,
         type: "impasto",
         position,
@@ -148,12 +165,39 @@ export const useEditorStore = create<EditorState>()((set, get) => {
       set((state) => ({
         dirty: true,
         nodes: state.nodes.map((node) => {
-          if (node.id !== nodeId) return node;
+          if (node.id !== nodeId || !isGraphNode(node)) return node;
           const values = { ...node.data.values };
           if (value === undefined) delete values[field];
           else values[field] = value;
           return { ...node, data: { ...node.data, values } };
         }),
+      }));
+    },
+    addNote: (position) => {
+      const id = newNodeId(
+        "note",
+        get().nodes.map((node) => node.id),
+      );
+      remember(`add:${id}`);
+      set((state) => ({ nodes: [...state.nodes, { id, type: "note", position, data: { text: "" } }], dirty: true }));
+      return id;
+    },
+    setView: (nodeId, view) => {
+      remember(`view:${nodeId}.${Object.keys(view).join(",")}`);
+      set((state) => ({
+        dirty: true,
+        nodes: state.nodes.map((node) =>
+          node.id === nodeId && isGraphNode(node) ? { ...node, data: { ...node.data, ...view } } : node,
+        ),
+      }));
+    },
+    setNoteText: (noteId, text) => {
+      remember(`note:${noteId}`);
+      set((state) => ({
+        dirty: true,
+        nodes: state.nodes.map((node) =>
+          node.id === noteId && node.type === "note" ? { ...node, data: { text } } : node,
+        ),
       }));
     },
     startRun: (itemId) => set({ run: startedRun(itemId) }),

@@ -1,0 +1,107 @@
+/**
+ * A node's header and notes: the title (the user's label, else the type's title) renamed by a double
+ * click, and the user's notes on the node, shown under the header when there are any or while edited.
+ */
+import { ActionIcon, Group, Loader, Text, Textarea, TextInput, Tooltip } from "@mantine/core";
+import { useState } from "react";
+import { useEditorStore } from "../store/editorStore";
+
+interface NodeHeaderProps {
+  id: string;
+  label: string;
+  title: string;
+  running: boolean;
+}
+
+export function NodeHeader({ id, label, title, running }: NodeHeaderProps) {
+  const setView = useEditorStore((state) => state.setView);
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(label);
+  const finish = () => {
+    setEditing(false);
+    if (draft.trim() !== label) setView(id, { label: draft.trim() });
+  };
+  return (
+    <Group
+      justify="space-between"
+      px="xs"
+      py={4}
+      bg="var(--mantine-color-dark-5)"
+      style={{ borderRadius: "6px 6px 0 0" }}
+    >
+      {editing ? (
+        <TextInput
+          className="nodrag"
+          size="xs"
+          autoFocus
+          value={draft}
+          placeholder={title}
+          onChange={(event) => setDraft(event.currentTarget.value)}
+          onBlur={finish}
+          onKeyDown={(event) => {
+            if (event.key === "Enter") finish();
+            if (event.key === "Escape") setEditing(false);
+          }}
+          data-testid={`node-label-input-${id}`}
+          style={{ flex: 1 }}
+        />
+      ) : (
+        <Tooltip label="Double-click to rename" openDelay={600}>
+          <Text
+            size="sm"
+            fw={600}
+            truncate
+            style={{ flex: 1 }}
+            onDoubleClick={() => {
+              setDraft(label);
+              setEditing(true);
+            }}
+            data-testid={`node-title-${id}`}
+          >
+            {label || title}
+          </Text>
+        </Tooltip>
+      )}
+      {running && <Loader size={12} />}
+      <NotesToggle id={id} />
+    </Group>
+  );
+}
+
+function NotesToggle({ id }: { id: string }) {
+  const open = useEditorStore((state) => state.openNotes.includes(id));
+  const toggle = useEditorStore((state) => state.toggleNotes);
+  return (
+    <ActionIcon
+      size="xs"
+      variant={open ? "filled" : "subtle"}
+      onClick={() => toggle(id)}
+      aria-label="Notes"
+      data-testid={`node-notes-toggle-${id}`}
+    >
+      ✎
+    </ActionIcon>
+  );
+}
+
+/** The node's notes: shown when it has some or while the user opened them. */
+export function NodeNotes({ id, notes }: { id: string; notes: string }) {
+  const open = useEditorStore((state) => state.openNotes.includes(id));
+  const setView = useEditorStore((state) => state.setView);
+  if (!open && !notes) return null;
+  return (
+    <Textarea
+      className="nodrag nowheel"
+      size="xs"
+      px="xs"
+      pt={4}
+      autosize
+      minRows={1}
+      maxRows={8}
+      placeholder="Notes on this node"
+      value={notes}
+      onChange={(event) => setView(id, { notes: event.currentTarget.value })}
+      data-testid={`node-notes-${id}`}
+    />
+  );
+}
