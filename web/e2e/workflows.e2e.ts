@@ -2,7 +2,9 @@
  * The workflow editor with a real server and the demo model: the shipped demo workflow opens, runs and
  * shows its image on the save node; nodes come from the palette and connect by dragging between handles;
  * a connection of the wrong type is refused with its reason; a workflow saved as a user copy reopens
- * unchanged; edits undo and redo, and selected nodes duplicate and copy and paste as JSON text.
+ * unchanged; edits undo and redo, and selected nodes duplicate and copy and paste as JSON text; node
+ * labels, notes and free-standing notes are saved; the demo's form runs without the graph with a new
+ * prompt, and a node's field is added to the form from the graph.
  */
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -199,5 +201,31 @@ describe("workflow editor", () => {
     expect(saved.workflow.layout.integer).toMatchObject({ label: "Seed", notes: "Change for another picture" });
     expect(saved.workflow.sticky_notes.map((note) => note.text)).toEqual(["This workflow makes one number"]);
     await screenshot(page, "workflows-notes");
+  });
+
+  it("fills in the demo workflow's form, invokes it without the graph, and adds a field from the graph", async () => {
+    await openWorkflow(page, DEMO);
+    const mode = page.getByTestId("workflow-mode");
+    await mode.getByText("Form").click();
+    await page.getByTestId("workflow-form").waitFor();
+    expect(await page.locator(".react-flow__node").count()).toBe(0);
+    await pickOption(page, page.getByTestId("form-field-model-model"), "Impasto Shapes (demo)");
+    const prompt = "a green square on a yellow background";
+    await page.getByTestId("form-field-prompt_text-value").fill(prompt);
+    await page.getByTestId("workflow-invoke").click();
+    const image = page.getByTestId("form-image");
+    await image.waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId("workflow-run-status").getAttribute("data-status")).toBe("completed");
+    const name = await image.getAttribute("data-image");
+    const { recall } = await api<{ recall: { positive_prompt?: string | null } }>(`/api/v1/images/${name}/metadata`);
+    expect(recall.positive_prompt).toBe(prompt);
+    await screenshot(page, "workflows-form-run");
+
+    await mode.getByText("Graph").click();
+    await page.getByTestId("add-to-form-denoise-scheduler").click();
+    await mode.getByText("Form").click();
+    await page.getByTestId("form-field-denoise-scheduler").waitFor();
+    expect(await page.getByTestId("form-field-prompt_text-value").inputValue()).toBe(prompt);
+    await mode.getByText("Graph").click();
   });
 });

@@ -1,8 +1,9 @@
 /**
  * The editor's commands: new, open from the library, save (a shipped workflow or one never saved asks
- * for a name and saves a copy), save as, and Invoke, with the state of the last run.
+ * for a name and saves a copy), save as, the switch between the graph and the form, and Invoke, with the
+ * state of the last run.
  */
-import { Badge, Button, Group, Modal, Text, TextInput } from "@mantine/core";
+import { Badge, Button, Group, Modal, SegmentedControl, Text, TextInput } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconDeviceFloppy, IconFilePlus, IconFolderOpen, IconPlayerPlay } from "@tabler/icons-react";
 import { useState } from "react";
@@ -57,6 +58,7 @@ export function EditorToolbar({ onOpened }: { onOpened: () => void }) {
   const category = useEditorStore((state) => state.open.category);
   const dirty = useEditorStore((state) => state.dirty);
   const run = useEditorStore((state) => state.run);
+  const mode = useEditorStore((state) => state.mode);
   const [library, libraryOpen] = useDisclosure(false);
   const [saving, savingOpen] = useDisclosure(false);
 
@@ -74,6 +76,16 @@ export function EditorToolbar({ onOpened }: { onOpened: () => void }) {
             shipped · read-only
           </Badge>
         )}
+        <SegmentedControl
+          size="xs"
+          value={mode}
+          onChange={(value) => useEditorStore.getState().setMode(value === "form" ? "form" : "graph")}
+          data={[
+            { value: "graph", label: "Graph" },
+            { value: "form", label: "Form" },
+          ]}
+          data-testid="workflow-mode"
+        />
         {dirty && (
           <Badge variant="light" color="yellow" data-testid="workflow-dirty">
             unsaved

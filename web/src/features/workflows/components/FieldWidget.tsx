@@ -12,6 +12,8 @@ interface FieldWidgetProps {
   widget: Widget;
   value: unknown;
   onChange: (value: unknown) => void;
+  /** The test id of the widget; `field-<node>-<field>` unless given. */
+  testId?: string;
 }
 
 /** Inputs inside a node must not start a drag or a zoom of the graph. */
@@ -52,8 +54,8 @@ function ModelWidget({ testId, filter, value, onChange }: ModelWidgetProps) {
   );
 }
 
-export function FieldWidget({ nodeId, field, widget, value, onChange }: FieldWidgetProps) {
-  const testId = `field-${nodeId}-${field.name}`;
+export function FieldWidget({ nodeId, field, widget, value, onChange, testId: given }: FieldWidgetProps) {
+  const testId = given ?? `field-${nodeId}-${field.name}`;
   switch (widget.kind) {
     case "number":
       return (

@@ -1,13 +1,14 @@
 /**
  * One node of the graph, drawn from its type's schema: a header with the title (or the user's label), the
  * run status and the user's notes, a row per input with its handle and widget (the widget hidden while an edge feeds the
- * input), a row per output with its handle, the error of a failed run, and the image a node saved.
+ * input, and a button that adds it to the workflow's form), a row per output with its handle, the error of a failed run, and the image a node saved.
  */
-import { Box, Image, Stack, Text, Tooltip } from "@mantine/core";
+import { ActionIcon, Box, Group, Image, Stack, Text, Tooltip } from "@mantine/core";
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { memo } from "react";
 import { imageUrl } from "@/common/lib/urls";
 import type { GraphNodeItem } from "../lib/document";
+import { formHasField } from "../lib/form";
 import { connectable, type FieldSchema, typeColour, widgetFor } from "../lib/nodeSchema";
 import { useEditorStore } from "../store/editorStore";
 import { useNodeSchemas } from "../hooks/useWorkflowApi";
@@ -46,17 +47,21 @@ function InputRow({
   connected: boolean;
 }) {
   const setValue = useEditorStore((state) => state.setValue);
+  const inForm = useEditorStore((state) => formHasField(state.base.form, nodeId, field.name));
   const widget = widgetFor(field);
   const showWidget = !connected && widget.kind !== "none";
   if (!connectable(field) && widget.kind === "none") return null;
   return (
     <Box pos="relative" px="xs" py={2} data-testid={`input-${field.name}`}>
       {connectable(field) && <Socket field={field} kind="target" />}
-      <Tooltip label={`${field.description} (${field.type})`} multiline w={260} openDelay={400}>
-        <Text size="xs" c={field.required ? undefined : "dimmed"}>
-          {field.name}
-        </Text>
-      </Tooltip>
+      <Group gap={4} wrap="nowrap">
+        <Tooltip label={`${field.description} (${field.type})`} multiline w={260} openDelay={400}>
+          <Text size="xs" c={field.required ? undefined : "dimmed"} style={{ flex: 1 }}>
+            {field.name}
+          </Text>
+        </Tooltip>
+        {widget.kind !== "none" && <AddToForm nodeId={nodeId} field={field.name} inForm={inForm} />}
+      </Group>
       {showWidget && (
         <FieldWidget
           nodeId={nodeId}
@@ -67,6 +72,26 @@ function InputRow({
         />
       )}
     </Box>
+  );
+}
+
+function AddToForm({ nodeId, field, inForm }: { nodeId: string; field: string; inForm: boolean }) {
+  const addToForm = useEditorStore((state) => state.addToForm);
+  return (
+    <Tooltip label={inForm ? "In the form" : "Add to the form"} openDelay={400}>
+      <ActionIcon
+        className="nodrag"
+        size={14}
+        variant={inForm ? "light" : "subtle"}
+        color={inForm ? "green" : "gray"}
+        disabled={inForm}
+        onClick={() => addToForm(nodeId, field)}
+        aria-label="Add to the form"
+        data-testid={`add-to-form-${nodeId}-${field}`}
+      >
+        {inForm ? "✓" : "+"}
+      </ActionIcon>
+    </Tooltip>
   );
 }
 

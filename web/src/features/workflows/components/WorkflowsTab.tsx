@@ -1,5 +1,5 @@
 /**
- * The Workflows tab: the visual node editor. Loaded on demand (with @xyflow/react) so the studio's first
+ * The Workflows tab: the visual node editor, or the workflow's form to fill in (the linear view). Loaded on demand (with @xyflow/react) so the studio's first
  * load does not carry it. It hears the server's events for the runs it starts.
  */
 import { Center, Loader, Stack, Text } from "@mantine/core";
@@ -11,10 +11,12 @@ import { useNodeSchemas } from "../hooks/useWorkflowApi";
 import { useEditorStore } from "../store/editorStore";
 import { EditorCanvas } from "./EditorCanvas";
 import { EditorToolbar } from "./EditorToolbar";
+import { FormView } from "./FormView";
 
 function Editor() {
   const schemas = useNodeSchemas();
   const flow = useReactFlow();
+  const mode = useEditorStore((state) => state.mode);
   useEffect(() => onServerEvent((event) => useEditorStore.getState().hear(event)), []);
   if (schemas.isLoading) {
     return (
@@ -34,7 +36,7 @@ function Editor() {
     <Stack gap={0} h="100%">
       <EditorToolbar onOpened={() => requestAnimationFrame(() => void flow.fitView({ padding: 0.1 }))} />
       <div style={{ flex: 1, minHeight: 0 }}>
-        <EditorCanvas schemas={schemas.data} />
+        {mode === "form" ? <FormView schemas={schemas.data} /> : <EditorCanvas schemas={schemas.data} />}
       </div>
     </Stack>
   );

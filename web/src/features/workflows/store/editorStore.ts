@@ -20,6 +20,7 @@ import {
 } from "../lib/document";
 import { type ClipboardNodes, copySelection, PASTE_OFFSET, pastedNodes } from "../lib/clipboard";
 import type { GraphEdge } from "../lib/connections";
+import { withFormField } from "../lib/form";
 import { emptyHistory, type History, record, redo, seal, undo } from "../lib/history";
 import type { NodeSchema } from "../lib/nodeSchema";
 import { IDLE_RUN, reduceRun, refusedRun, type RunState, startedRun } from "../lib/runState";
@@ -52,6 +53,11 @@ interface EditorState {
   setNoteText: (noteId: string, text: string) => void;
   /** Nodes whose notes the user opened (not saved: notes with text always show). */
   openNotes: string[];
+  /** What the tab shows: the graph, or the workflow's form to fill in (the linear view). */
+  mode: "graph" | "form";
+  setMode: (mode: "graph" | "form") => void;
+  /** Adds a node's field to the workflow's form (a form is made when it has none). */
+  addToForm: (nodeId: string, field: string) => void;
   toggleNotes: (nodeId: string) => void;
   connect: (edge: GraphEdge) => void;
   setValue: (nodeId: string, field: string, value: unknown) => void;
@@ -113,6 +119,10 @@ export const useEditorStore = create<EditorState>()((set, get) => {
     run: IDLE_RUN,
     history: emptyHistory(),
     openNotes: [],
+    mode: "graph",
+    setMode: (mode) => set({ mode }),
+    addToForm: (nodeId, field) =>
+      set((state) => ({ base: { ...state.base, form: withFormField(state.base.form, nodeId, field) }, dirty: true })),
     toggleNotes: (nodeId) =>
       set((state) => ({
         openNotes: state.openNotes.includes(nodeId)
