@@ -222,7 +222,14 @@ describe("workflow editor", () => {
     await screenshot(page, "workflows-form-run");
 
     await mode.getByText("Graph").click();
-    await page.getByTestId("add-to-form-denoise-scheduler").click();
+    const add = page.getByTestId("add-to-form-denoise-scheduler");
+    await add.click();
+    await expect.poll(() => add.isDisabled()).toBe(true);
+    await page.getByTestId("workflow-editor").focus();
+    await page.keyboard.press("Control+z");
+    await expect.poll(() => add.isDisabled()).toBe(false);
+    await page.keyboard.press("Control+Shift+z");
+    await expect.poll(() => add.isDisabled()).toBe(true);
     await mode.getByText("Form").click();
     await page.getByTestId("form-field-denoise-scheduler").waitFor();
     expect(await page.getByTestId("form-field-prompt_text-value").inputValue()).toBe(prompt);

@@ -38,7 +38,7 @@ interface EditorState {
   open: OpenWorkflow;
   dirty: boolean;
   run: RunState;
-  /** Undo steps: the nodes and edges before each change. */
+  /** Undo steps: the nodes, edges and form before each change. */
   history: History<Snapshot>;
   load: (document: WorkflowDocument, open: OpenWorkflow) => void;
   reset: () => void;
@@ -74,6 +74,7 @@ interface EditorState {
 }
 
 interface Snapshot {
+  form: WorkflowDocument["form"];
   nodes: EditorNode[];
   edges: EditorEdge[];
 }
@@ -105,10 +106,12 @@ const changesDocument = (change: NodeChange | EdgeChange) => change.type !== "se
 
 export const useEditorStore = create<EditorState>()((set, get) => {
   /** Records the current nodes and edges as an undo step before a change of `key`. */
-  const remember = (key: string) =>
-    set((state) => ({ history: record(state.history, { nodes: state.nodes, edges: state.edges }, key, Date.now()) }));
+  const snapshot = (): Snapshot => ({ form: get().base.form, nodes: get().nodes, edges: get().edges });
+  const remember = (key: string) => set((state) => ({ history: record(state.history, snapshot(), key, Date.now()) }));
   const restore = (step: { state: Snapshot; history: History<Snapshot> } | null) => {
-    if (step) set({ ...step.state, history: step.history, dirty: true });
+    if (!step) return;
+    const { form, nodes, edges } = step.state;
+    set((state) => ({ nodes, edges, base: { ...state.base, form }, history: step.history, dirty: true }));
   };
   return {
     nodes: [],
@@ -121,8 +124,10 @@ export const useEditorStore = create<EditorState>()((set, get) => {
     openNotes: [],
     mode: "graph",
     setMode: (mode) => set({ mode }),
-    addToForm: (nodeId, field) =>
-      set((state) => ({ base: { ...state.base, form: withFormField(state.base.form, nodeId, field) }, dirty: true })),
+    addToForm: (nodeId, field) => {
+      remember(`form:${nodeId}.${field}`);
+      set((state) => ({ base: { ...state.base, form: withFormField(state.base.form, nodeId, field) }, dirty: true }));
+    },
     toggleNotes: (nodeId) =>
       set((state) => ({
         openNotes: state.openNotes.includes(nodeId)
@@ -213,8 +218,8 @@ export const useEditorStore = create<EditorState>()((set, get) => {
     startRun: (itemId) => set({ run: startedRun(itemId) }),
     refuseRun: (message, details) => set({ run: refusedRun(message, details) }),
     hear: (event) => set((state) => ({ run: reduceRun(state.run, event) })),
-    undo: () => restore(undo(get().history, { nodes: get().nodes, edges: get().edges })),
-    redo: () => restore(redo(get().history, { nodes: get().nodes, edges: get().edges })),
+    undo: () => restore(undo(get().history, snapshot())),
+    redo: () => restore(redo(get().history, snapshot())),
     sealHistory: () => set((state) => ({ history: seal(state.history) })),
     paste: (copied, offset = { x: PASTE_OFFSET, y: PASTE_OFFSET }) => {
       if (copied.nodes.length === 0) return;
