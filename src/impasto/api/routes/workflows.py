@@ -82,8 +82,29 @@ def list_workflows(
     return workflows.list(query, offset, limit)
 
 
+_ID_LINKS: dict[int | str, dict[str, Any]] = {
+    201: {
+        "description": "The saved workflow.",
+        "links": {
+            name: {"operationId": operation, "parameters": {"workflow_id": "$response.body#/id"}}
+            for name, operation in (
+                ("GetWorkflow", "get_workflow_api_v1_workflows__workflow_id__get"),
+                ("UpdateWorkflow", "update_workflow_api_v1_workflows__workflow_id__patch"),
+                ("DeleteWorkflow", "delete_workflow_api_v1_workflows__workflow_id__delete"),
+            )
+        },
+    }
+}
+"""The saved workflow's ``id`` (not its graph's) names it in the routes that take one: said as OpenAPI links,
+so clients and the fuzzing gate follow the right field."""
+
+
 @router.post(
-    "", response_model=WorkflowRecord, status_code=status.HTTP_201_CREATED, summary="Save a workflow"
+    "",
+    response_model=WorkflowRecord,
+    status_code=status.HTTP_201_CREATED,
+    summary="Save a workflow",
+    responses=_ID_LINKS,
 )
 def create_workflow(document: WorkflowDocument, workflows: WorkflowsDep) -> WorkflowRecord:
     return workflows.create(document)
@@ -102,6 +123,7 @@ def list_tags(
     response_model=WorkflowRecord,
     status_code=status.HTTP_201_CREATED,
     summary="Import a workflow file",
+    responses=_ID_LINKS,
 )
 def import_workflow(
     data: Annotated[
@@ -141,6 +163,7 @@ def delete_workflow(workflow_id: WorkflowIdPath, workflows: WorkflowsDep) -> Wor
     response_model=WorkflowRecord,
     status_code=status.HTTP_201_CREATED,
     summary="Save a copy of a workflow (default ones included) as a user workflow",
+    responses=_ID_LINKS,
 )
 def duplicate_workflow(
     workflow_id: WorkflowIdPath,
