@@ -7,7 +7,7 @@ import { IconSettings } from "@tabler/icons-react";
 import { useInstalledModels } from "@/features/models/hooks/useModels";
 import { useGenerateStore } from "@/features/generate/store/generateStore";
 import { INFILL_LABELS, type InfillMethod, type ScaleMode, workSize } from "../lib/settings";
-import { useCanvasStore } from "../store/canvasStore";
+import { useCanvasSettings } from "../store/settingsStore";
 import { useGrid } from "../hooks/useCanvasBox";
 
 const LAMA_PURPOSE = "Inpainting";
@@ -24,7 +24,7 @@ function useModelFacts(): { native: number; lama: boolean } {
 }
 
 function WorkSize() {
-  const settings = useCanvasStore((state) => state.settings);
+  const settings = useCanvasSettings((state) => state.settings);
   const width = useGenerateStore((state) => state.width);
   const height = useGenerateStore((state) => state.height);
   const box = { width, height };
@@ -39,8 +39,8 @@ function WorkSize() {
 }
 
 export function CanvasSettingsMenu() {
-  const settings = useCanvasStore((state) => state.settings);
-  const setSettings = useCanvasStore((state) => state.setSettings);
+  const settings = useCanvasSettings((state) => state.settings);
+  const setSettings = useCanvasSettings((state) => state.setSettings);
   const { lama } = useModelFacts();
   const methods = (Object.keys(INFILL_LABELS) as InfillMethod[]).filter((method) => method !== "lama" || lama);
   return (

@@ -14,6 +14,7 @@ import { settingsFields } from "../lib/settings";
 import { stagePending } from "../lib/staging";
 import { type CanvasUnits, guidanceLayers, unitFields } from "../lib/units";
 import { useCanvasStore } from "../store/canvasStore";
+import { useCanvasSettings } from "../store/settingsStore";
 import { currentBox } from "./useCanvasBox";
 
 /** Uploads the guidance layers' pixels in the box; layers with no paint there are left out. */
@@ -42,7 +43,7 @@ export function canvasInvokeHooks(): GenerateHooks {
       return {
         ...request,
         ...units,
-        ...settingsFields(useCanvasStore.getState().settings, result.alpha),
+        ...settingsFields(useCanvasSettings.getState().settings, result.alpha),
         width: box.width,
         height: box.height,
         init_image: init,

@@ -6,7 +6,6 @@ import { create } from "zustand";
 import { type CanvasDocument, emptyDocument, type Rect } from "../lib/document";
 import { History } from "../lib/history";
 import { EMPTY_STAGING, type Staging } from "../lib/staging";
-import { type CanvasSettings, DEFAULT_SETTINGS } from "../lib/settings";
 import { type Brush, DEFAULT_BRUSH, type Tool } from "../lib/tools";
 import { bitmaps } from "../engine/bitmaps";
 
@@ -29,8 +28,6 @@ export interface CanvasState {
   /** A filter's result shown in place of a control layer's pixels until it is applied or dropped. */
   filterPreview: FilterPreview | null;
   /** Infill and scale before processing, sent with each invocation. */
-  settings: CanvasSettings;
-  setSettings(patch: Partial<CanvasSettings>): void;
   setTool(tool: Tool): void;
   setBrush(patch: Partial<Brush>): void;
   /** An undoable change of the document. */
@@ -82,8 +79,6 @@ export const useCanvasStore = create<CanvasState>()((set, get) => {
     scale: 1,
     save: "loading",
     filterPreview: null,
-    settings: DEFAULT_SETTINGS,
-    setSettings: (patch) => set({ settings: { ...get().settings, ...patch } }),
     setTool: (tool) => set({ tool }),
     setBrush: (patch) => set({ brush: { ...get().brush, ...patch } }),
     change: (next) => {
