@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from impasto.storage.tensors import of_kind
+
 if TYPE_CHECKING:
     import torch
 
@@ -40,9 +42,7 @@ class FluxConditioning:
     @classmethod
     def from_dict(cls, data: Any) -> FluxConditioning:
         """The conditioning a FLUX text encoder node stored; ``ValueError`` for anything else."""
-        if not isinstance(data, dict) or data.get("kind") != KIND:
-            kind = data.get("kind") if isinstance(data, dict) else type(data).__name__
-            raise ValueError(f"stored value is not FLUX conditioning (kind={kind!r})")
+        data = of_kind(data, KIND, "FLUX conditioning")
         return cls(
             t5_embeds=data["t5_embeds"],
             clip_pooled=data["clip_pooled"],

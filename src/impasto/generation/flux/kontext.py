@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from impasto.generation.flux.packing import check_latents, image_ids, pack
 from impasto.sampling.kontext import kontext_size
+from impasto.storage.tensors import of_kind
 
 if TYPE_CHECKING:
     import torch
@@ -42,9 +43,7 @@ class FluxKontextConditioning:
     @classmethod
     def from_dict(cls, data: Any) -> FluxKontextConditioning:
         """The reference a ``flux_kontext`` node stored; ``ValueError`` for anything else."""
-        if not isinstance(data, dict) or data.get("kind") != KIND:
-            kind = data.get("kind") if isinstance(data, dict) else type(data).__name__
-            raise ValueError(f"stored value is not a FLUX Kontext reference (kind={kind!r})")
+        data = of_kind(data, KIND, "a FLUX Kontext reference")
         return cls(latents=data["latents"])
 
 

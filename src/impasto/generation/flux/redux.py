@@ -23,6 +23,7 @@ from impasto.errors import InvalidInputError
 from impasto.generation.runtime import ModelSource, StepHooks, check_model, module_dtype
 from impasto.models.taxonomy import BaseModelType, ModelType
 from impasto.sampling.redux import DownsamplingFunction, check_downsampling, downsampled_grid
+from impasto.storage.tensors import of_kind
 
 if TYPE_CHECKING:
     import torch
@@ -44,9 +45,7 @@ class FluxReduxConditioning:
     @classmethod
     def from_dict(cls, data: Any) -> FluxReduxConditioning:
         """The tokens a ``flux_redux`` node stored; ``ValueError`` for anything else."""
-        if not isinstance(data, dict) or data.get("kind") != KIND:
-            kind = data.get("kind") if isinstance(data, dict) else type(data).__name__
-            raise ValueError(f"stored value is not a FLUX Redux conditioning (kind={kind!r})")
+        data = of_kind(data, KIND, "a FLUX Redux conditioning")
         return cls(tokens=data["tokens"])
 
 
