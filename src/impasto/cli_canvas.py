@@ -23,8 +23,8 @@ RegionOption = Annotated[
         "--region",
         metavar="MASK=PROMPT",
         help=(
-            "A region (SD 1.x/2.x/SDXL): a mask of the image's size (file or stored image; white = the "
-            "region) and the prompt drawn there; repeat for more regions."
+            "A region (SD 1.x/2.x/SDXL and FLUX): a mask of the image's size (file or stored image; white = "
+            "the region) and the prompt drawn there; repeat for more regions."
         ),
         show_default=False,
     ),
@@ -44,8 +44,8 @@ IPAdapterOption = Annotated[
         "--ip-adapter",
         metavar="IMAGE=MODEL",
         help=(
-            "A reference image (file or stored image) and the installed IP-Adapter (key or name) that turns "
-            "it into attention tokens (SD 1.x/2.x/SDXL); repeatable."
+            "A reference image (file or stored image) and the installed model (key or name) that reads it: "
+            "an IP-Adapter for SD 1.x/2.x/SDXL, a FLUX Redux model for FLUX; repeatable."
         ),
         show_default=False,
     ),
