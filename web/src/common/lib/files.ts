@@ -7,11 +7,11 @@ type ImageRecord = Schemas["ImageRecord"];
 type ImageCategory = Schemas["ImageCategory"];
 
 export async function uploadImage(
-  file: File,
+  file: Blob,
   options: { category: ImageCategory; boardId: string | null; intermediate?: boolean },
 ): Promise<ImageRecord> {
   const form = new FormData();
-  form.append("file", file);
+  form.append("file", file, file instanceof File ? file.name : "image.png");
   form.append("category", options.category);
   if (options.boardId) form.append("board_id", options.boardId);
   form.append("intermediate", String(options.intermediate ?? false));

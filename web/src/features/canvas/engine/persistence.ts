@@ -2,8 +2,9 @@
  * The canvas survives a reload: its document is stored on the server (debounced) and each layer's pixels
  * as an intermediate image, uploaded when they changed since the last save. Loading reads both back.
  */
-import { api, call, postForm, type Schemas } from "@/api/client";
+import { api, call, type Schemas } from "@/api/client";
 import { ApiError } from "@/api/errors";
+import { uploadImage as upload } from "@/common/lib/files";
 import { type Bitmap, type CanvasDocument, emptyDocument, parseDocument } from "../lib/document";
 import { useCanvasStore } from "../store/canvasStore";
 import { bitmaps, imageUrl, loadImage } from "./bitmaps";
@@ -14,12 +15,7 @@ const SAVE_DELAY_MS = 600;
 
 /** Uploads an image; intermediate ones stay out of the gallery. Its stored name. */
 export async function uploadImage(blob: Blob, intermediate: boolean, category: "other" | "mask" = "other") {
-  const form = new FormData();
-  form.append("file", blob, "canvas.png");
-  form.append("category", category);
-  form.append("intermediate", String(intermediate));
-  const record = await postForm<Schemas["ImageRecord"]>("/api/v1/images/upload", form);
-  return record.image_name;
+  return (await upload(blob, { category, boardId: null, intermediate })).image_name;
 }
 
 /** Uploads a PNG as an intermediate image (kept out of the gallery); its stored name. */
