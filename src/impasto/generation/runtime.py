@@ -122,3 +122,12 @@ class InpaintInputs:
     mask: torch.Tensor
     masked_latents: torch.Tensor | None = None
     gradient: bool = False
+
+
+def of_kind(data: Any, kind: str, what: str) -> dict[str, Any]:
+    """A stored value marked ``kind`` (a dict whose ``"kind"`` says what it holds), so a node reading the
+    wrong kind of input fails clearly; ``ValueError`` naming ``what`` was expected and what was found."""
+    if not isinstance(data, dict) or data.get("kind") != kind:
+        found = data.get("kind") if isinstance(data, dict) else type(data).__name__
+        raise ValueError(f"stored value is not {what} (kind={found!r})")
+    return data

@@ -25,17 +25,6 @@ from impasto.errors import InvalidInputError, NotFoundError
 logger = logging.getLogger(__name__)
 
 NAME_PATTERN = re.compile(r"^[0-9a-f]{32}$")
-
-
-def of_kind(data: Any, kind: str, what: str) -> dict[str, Any]:
-    """A stored value marked ``kind`` (a dict whose ``"kind"`` says what it holds), so a node reading the
-    wrong kind of input fails clearly; ``ValueError`` naming ``what`` was expected and what was found."""
-    if not isinstance(data, dict) or data.get("kind") != kind:
-        found = data.get("kind") if isinstance(data, dict) else type(data).__name__
-        raise ValueError(f"stored value is not {what} (kind={found!r})")
-    return data
-
-
 DEFAULT_MEMORY_BYTES = 512 * 1024**2
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from impasto.storage.tensors import of_kind
+from impasto.generation.runtime import of_kind
 
 if TYPE_CHECKING:
     import torch

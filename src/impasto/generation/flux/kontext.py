@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from impasto.generation.flux.packing import check_latents, image_ids, pack
+from impasto.generation.runtime import of_kind
 from impasto.sampling.kontext import kontext_size
-from impasto.storage.tensors import of_kind
 
 if TYPE_CHECKING:
     import torch

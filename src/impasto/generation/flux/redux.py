@@ -20,10 +20,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from impasto.errors import InvalidInputError
-from impasto.generation.runtime import ModelSource, StepHooks, check_model, module_dtype
+from impasto.generation.runtime import ModelSource, StepHooks, check_model, module_dtype, of_kind
 from impasto.models.taxonomy import BaseModelType, ModelType
 from impasto.sampling.redux import DownsamplingFunction, check_downsampling, downsampled_grid
-from impasto.storage.tensors import of_kind
 
 if TYPE_CHECKING:
     import torch
