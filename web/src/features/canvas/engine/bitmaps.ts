@@ -15,6 +15,9 @@ export interface LayerPixels {
 
 type Listener = (layerId: string) => void;
 
+/** A copy of a layer's whole bitmap (or null: it had none), for undo steps that replace pixels wholesale. */
+export type PixelSnapshot = { canvas: HTMLCanvasElement; rect: Rect } | null;
+
 function blankCanvas(width: number, height: number): HTMLCanvasElement {
   const canvas = document.createElement("canvas");
   canvas.width = width;
@@ -84,6 +87,22 @@ export class BitmapStore {
     const pixels = this.ensure(layerId, rect);
     context2d(pixels.canvas).putImageData(data, rect.x - pixels.rect.x, rect.y - pixels.rect.y);
     this.touch(layerId);
+  }
+
+  /** A copy of the layer's pixels that later drawing leaves alone. */
+  snapshot(layerId: string): PixelSnapshot {
+    const pixels = this.layers.get(layerId);
+    if (!pixels) return null;
+    const canvas = blankCanvas(pixels.rect.width, pixels.rect.height);
+    context2d(canvas).drawImage(pixels.canvas, 0, 0);
+    return { canvas, rect: pixels.rect };
+  }
+
+  /** Puts a snapshot back as the layer's pixels (null: the layer has none); they save as a new image. */
+  restore(layerId: string, snapshot: PixelSnapshot): void {
+    if (snapshot) return this.setImage(layerId, snapshot.canvas, snapshot.rect, null);
+    if (!this.layers.delete(layerId)) return;
+    this.notify(layerId);
   }
 
   ids(): string[] {

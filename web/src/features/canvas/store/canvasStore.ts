@@ -7,11 +7,19 @@ import { type CanvasDocument, emptyDocument, type Rect } from "../lib/document";
 import { History } from "../lib/history";
 import { EMPTY_STAGING, type Staging } from "../lib/staging";
 import { type Brush, DEFAULT_BRUSH, type Tool } from "../lib/tools";
-import { bitmaps } from "../engine/bitmaps";
+import { bitmaps, type PixelSnapshot } from "../engine/bitmaps";
+
+/** One layer's whole pixels before and after a layer command (duplicate, merge, transform). */
+export interface PixelSwap {
+  layerId: string;
+  before: PixelSnapshot;
+  after: PixelSnapshot;
+}
 
 export type HistoryEntry =
   | { kind: "doc"; before: CanvasDocument; after: CanvasDocument }
-  | { kind: "pixels"; layerId: string; rect: Rect; before: ImageData; after: ImageData };
+  | { kind: "pixels"; layerId: string; rect: Rect; before: ImageData; after: ImageData }
+  | { kind: "layers"; before: CanvasDocument; after: CanvasDocument; swaps: PixelSwap[] };
 
 export type SaveState = "loading" | "saved" | "pending" | "saving" | "error";
 
@@ -27,6 +35,8 @@ export interface CanvasState {
   save: SaveState;
   /** A filter's result shown in place of a control layer's pixels until it is applied or dropped. */
   filterPreview: FilterPreview | null;
+  /** The layer the transform tool has handles on, until it is applied or canceled. */
+  transforming: string | null;
   /** Infill and scale before processing, sent with each invocation. */
   setTool(tool: Tool): void;
   setBrush(patch: Partial<Brush>): void;
@@ -37,6 +47,8 @@ export interface CanvasState {
   /** A change of a layer's settings made continuously (a slider, a reference unit): not an undo step. */
   edit(next: CanvasDocument): void;
   recordPixels(layerId: string, rect: Rect, before: ImageData, after: ImageData): void;
+  /** A change of the document and of whole layers' pixels (both already made) as one undo step. */
+  changeLayers(next: CanvasDocument, swaps: PixelSwap[]): void;
   undo(): void;
   redo(): void;
   updateStaging(update: (staging: Staging) => Staging): void;
@@ -45,6 +57,7 @@ export interface CanvasState {
   setScale(scale: number): void;
   setSave(save: SaveState): void;
   setFilterPreview(preview: FilterPreview | null): void;
+  setTransforming(layerId: string | null): void;
 }
 
 export interface FilterPreview {
@@ -57,6 +70,10 @@ const history = new History<HistoryEntry>();
 
 function apply(entry: HistoryEntry, direction: "undo" | "redo"): CanvasDocument | null {
   if (entry.kind === "doc") return direction === "undo" ? entry.before : entry.after;
+  if (entry.kind === "layers") {
+    for (const swap of entry.swaps) bitmaps.restore(swap.layerId, direction === "undo" ? swap.before : swap.after);
+    return direction === "undo" ? entry.before : entry.after;
+  }
   bitmaps.write(entry.layerId, entry.rect, direction === "undo" ? entry.before : entry.after);
   return null;
 }
@@ -79,6 +96,7 @@ export const useCanvasStore = create<CanvasState>()((set, get) => {
     scale: 1,
     save: "loading",
     filterPreview: null,
+    transforming: null,
     setTool: (tool) => set({ tool }),
     setBrush: (patch) => set({ brush: { ...get().brush, ...patch } }),
     change: (next) => {
@@ -93,6 +111,10 @@ export const useCanvasStore = create<CanvasState>()((set, get) => {
       history.push({ kind: "pixels", layerId, rect, before, after });
       set(sizes());
     },
+    changeLayers: (next, swaps) => {
+      history.push({ kind: "layers", before: get().doc, after: next, swaps });
+      set({ doc: next, ...sizes() });
+    },
     undo: () => step("undo"),
     redo: () => step("redo"),
     updateStaging: (update) => set({ staging: update(get().staging) }),
@@ -103,5 +125,6 @@ export const useCanvasStore = create<CanvasState>()((set, get) => {
     setScale: (scale) => set({ scale }),
     setSave: (save) => set({ save }),
     setFilterPreview: (filterPreview) => set({ filterPreview }),
+    setTransforming: (transforming) => set({ transforming }),
   };
 });
