@@ -126,3 +126,41 @@ export async function savedCanvas(page: Page): Promise<SavedCanvas> {
   await savedLayers(page);
   return (await api<{ document: SavedCanvas }>("/api/v1/canvas/default")).document;
 }
+
+/** A rectangle of one colour in a test image: x, y, width, height, CSS colour. */
+export type Fill = [number, number, number, number, string];
+
+/** Pastes (Ctrl+V's paste event) a PNG the browser draws from rectangles on transparency; it becomes a raster layer. */
+export async function pastePng(page: Page, width: number, height: number, fills: Fill[]): Promise<void> {
+  await page.evaluate(
+    async ({ width, height, fills }) => {
+      const canvas = document.createElement("canvas");
+      canvas.width = width;
+      canvas.height = height;
+      const context = canvas.getContext("2d");
+      if (!context) throw new Error("no 2D context");
+      for (const [x, y, w, h, color] of fills) {
+        context.fillStyle = color;
+        context.fillRect(x, y, w, h);
+      }
+      const blob = await new Promise<Blob | null>((done) => canvas.toBlob(done, "image/png"));
+      if (!blob) throw new Error("the test image could not be encoded");
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([blob], "pasted.png", { type: "image/png" }));
+      document.body.dispatchEvent(new ClipboardEvent("paste", { clipboardData: transfer, bubbles: true }));
+    },
+    { width, height, fills },
+  );
+}
+
+/** The RGBA at stage points in a saved layer's stored image (transparent outside it). */
+export async function layerPixelsAt(page: Page, layer: SavedLayer, points: [number, number][]): Promise<number[][]> {
+  const bitmap = layer.bitmap;
+  const pixels = bitmap ? await pixelsOf(page, bitmap.image_name) : [];
+  return points.map(([x, y]) => {
+    const px = x - layer.x - (bitmap?.x ?? 0);
+    const py = y - layer.y - (bitmap?.y ?? 0);
+    const inside = bitmap && px >= 0 && py >= 0 && px < bitmap.width && py < bitmap.height;
+    return inside ? pixelAt(pixels, bitmap.width, px, py) : [0, 0, 0, 0];
+  });
+}

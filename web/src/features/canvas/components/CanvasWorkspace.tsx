@@ -14,6 +14,7 @@ import { CanvasToolbar } from "./CanvasToolbar";
 import { Launchpad } from "./Launchpad";
 import { LayersPanel } from "./LayersPanel";
 import { StagingBar } from "./StagingBar";
+import { TransformBar } from "./TransformBar";
 
 /** Loads the stored canvas once, then saves it as it changes; its error, if loading failed. */
 function useStoredCanvas(): { ready: boolean; error: string | null } {
@@ -61,9 +62,10 @@ export function CanvasWorkspace() {
         <Box style={{ flex: 1, minWidth: 0, position: "relative" }}>
           <CanvasStage engine={engine} />
           <StagingBar />
+          <TransformBar engine={engine} />
           {blank && !launchpadClosed && <Launchpad engine={engine} onClose={() => setLaunchpadClosed(true)} />}
         </Box>
-        <LayersPanel />
+        <LayersPanel engine={engine} />
       </Box>
     </Box>
   );

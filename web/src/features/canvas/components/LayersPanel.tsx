@@ -1,17 +1,11 @@
 /**
  * The canvas's reference images, then the layers, top first: add (raster, inpaint mask, regional guidance,
- * control), select, rename, show/hide, lock, reorder, delete; the selected one's settings below.
+ * control), and a row per layer (`LayerRow`: select, rename, show/hide, lock, drag to reorder, its menu);
+ * the selected one's settings below.
  */
-import { ActionIcon, Box, Button, Group, ScrollArea, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
-import {
-  IconArrowDown,
-  IconArrowUp,
-  IconEye,
-  IconEyeOff,
-  IconLock,
-  IconLockOpen,
-  IconTrash,
-} from "@tabler/icons-react";
+import { Button, ScrollArea, SimpleGrid, Stack, Text } from "@mantine/core";
+import type { RefObject } from "react";
+import type { CanvasEngine } from "../engine/engine";
 import {
   addLayer,
   type CanvasDocument,
@@ -22,13 +16,11 @@ import {
   newRasterLayer,
   newRegionLayer,
   nextLayerName,
-  removeLayer,
-  shiftLayer,
-  updateLayer,
 } from "../lib/document";
 import { useCanvasStore } from "../store/canvasStore";
 import { change } from "../store/edits";
 import { GlobalReferences } from "./GlobalReferences";
+import { LayerRow } from "./LayerRow";
 import { LayerSettings } from "./LayerSettings";
 
 function AddButton(props: {
@@ -50,69 +42,7 @@ function AddButton(props: {
   );
 }
 
-/** The colour a mask-like layer paints in, beside its name. */
-function Swatch({ layer }: { layer: CanvasLayer }) {
-  if (layer.kind !== "inpaint_mask" && layer.kind !== "regional_guidance") return null;
-  return <Box w={10} h={10} style={{ borderRadius: 2, background: layer.color, flex: "none" }} />;
-}
-
-function LayerRow({ layer, selected }: { layer: CanvasLayer; selected: boolean }) {
-  const select = useCanvasStore((state) => state.select);
-  const icon = (label: string, onClick: () => void, node: React.ReactNode) => (
-    <ActionIcon
-      size="sm"
-      variant="subtle"
-      aria-label={label}
-      onClick={onClick}
-      data-testid={`layer-${label.toLowerCase().replace(/ /g, "-")}`}
-    >
-      {node}
-    </ActionIcon>
-  );
-  return (
-    <Group
-      gap={2}
-      wrap="nowrap"
-      p={4}
-      onClick={() => select(layer.id)}
-      data-testid="canvas-layer"
-      data-layer-id={layer.id}
-      data-kind={layer.kind}
-      data-selected={selected}
-      style={{ borderRadius: 4, cursor: "pointer", background: selected ? "var(--mantine-color-dark-5)" : undefined }}
-    >
-      {icon(
-        layer.visible ? "Hide" : "Show",
-        () => change((d) => updateLayer(d, layer.id, { visible: !layer.visible })),
-        layer.visible ? <IconEye size={14} /> : <IconEyeOff size={14} />,
-      )}
-      {icon(
-        layer.locked ? "Unlock" : "Lock",
-        () => change((d) => updateLayer(d, layer.id, { locked: !layer.locked })),
-        layer.locked ? <IconLock size={14} /> : <IconLockOpen size={14} />,
-      )}
-      <Swatch layer={layer} />
-      <TextInput
-        size="xs"
-        variant="unstyled"
-        style={{ flex: 1 }}
-        defaultValue={layer.name}
-        key={layer.name}
-        aria-label="Layer name"
-        onBlur={(event) =>
-          event.currentTarget.value.trim() &&
-          event.currentTarget.value !== layer.name &&
-          change((d) => updateLayer(d, layer.id, { name: event.currentTarget.value.trim() }))
-        }
-      />
-      {icon("Move up", () => change((d) => shiftLayer(d, layer.id, 1)), <IconArrowUp size={14} />)}
-      {icon("Move down", () => change((d) => shiftLayer(d, layer.id, -1)), <IconArrowDown size={14} />)}
-      {icon("Delete", () => change((d) => removeLayer(d, layer.id)), <IconTrash size={14} />)}
-    </Group>
-  );
-}
-
-export function LayersPanel() {
+export function LayersPanel({ engine }: { engine: RefObject<CanvasEngine | null> }) {
   const doc = useCanvasStore((state) => state.doc);
   const selected = findLayer(doc, doc.selectedLayerId);
   return (
@@ -147,7 +77,7 @@ export function LayersPanel() {
             </Text>
           )}
           {[...doc.layers].reverse().map((layer) => (
-            <LayerRow key={layer.id} layer={layer} selected={layer.id === doc.selectedLayerId} />
+            <LayerRow key={layer.id} layer={layer} selected={layer.id === doc.selectedLayerId} engine={engine} />
           ))}
         </Stack>
       </ScrollArea>

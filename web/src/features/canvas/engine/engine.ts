@@ -15,6 +15,7 @@ import { BboxNode } from "./bboxNode";
 import { bitmaps, imageUrl, loadImage } from "./bitmaps";
 import { LayerNodes } from "./layerNodes";
 import { StagingNode } from "./stagingNode";
+import { TransformTool } from "./transformTool";
 import { commitStroke, previewLine, type StrokeStyle, updatePreview } from "./strokes";
 
 export interface EngineOptions {
@@ -41,6 +42,8 @@ export class CanvasEngine {
   private readonly layers: LayerNodes;
   private readonly bbox: BboxNode;
   private readonly staging = new StagingNode();
+  /** Handles on a layer's pixels to move, scale and rotate them (Shift+T). */
+  readonly transform: TransformTool;
   private view: View = { x: 0, y: 0, scale: 1 };
   private gesture: Gesture | null = null;
   private spaceDown = false;
@@ -53,7 +56,8 @@ export class CanvasEngine {
     this.stage = new Konva.Stage({ container, width: container.clientWidth, height: container.clientHeight });
     this.layers = new LayerNodes(this.stage);
     this.bbox = new BboxNode(options.grid, options.onBox);
-    this.stage.add(this.staging.layer, this.bbox.layer);
+    this.transform = new TransformTool(this.layers);
+    this.stage.add(this.staging.layer, this.bbox.layer, this.transform.layer);
     this.listen();
     const state = useCanvasStore.getState();
     this.layers.sync(state.doc.layers);
@@ -111,6 +115,8 @@ export class CanvasEngine {
       this.layers.sync(state.doc.layers);
       this.staging.layer.moveToTop();
       this.bbox.layer.moveToTop();
+      this.transform.layer.moveToTop();
+      this.transform.follow();
     }
     if (state.doc.bbox !== previous?.doc.bbox) this.renderBox();
     if (state.tool !== previous?.tool) this.applyTool(state);
@@ -195,6 +201,8 @@ export class CanvasEngine {
     const pointer = this.stage.getPointerPosition();
     const tool = useCanvasStore.getState().tool;
     if (!pointer) return;
+    const panning = event.button === 1 || this.spaceDown || tool === "view";
+    if (this.transform.active && !panning) return; // the handles and the dragged pixels take the pointer
     if (event.button === 1 || this.spaceDown || (tool === "view" && event.button === 0)) {
       this.gesture = { kind: "pan", start: pointer, view: this.view };
     } else if (event.button === 0 && (tool === "brush" || tool === "eraser")) {
@@ -251,7 +259,7 @@ export class CanvasEngine {
 
   private showCursor(point: Point): void {
     const { tool, brush } = useCanvasStore.getState();
-    const painting = (tool === "brush" || tool === "eraser") && !this.spaceDown;
+    const painting = (tool === "brush" || tool === "eraser") && !this.spaceDown && !this.transform.active;
     this.bbox.cursor.setAttrs({ visible: painting, x: point.x, y: point.y, radius: brush.size / 2 });
     this.bbox.layer.batchDraw();
   }

@@ -20,6 +20,11 @@ export class LayerNodes {
     return this.nodes.get(layerId)?.layer ?? null;
   }
 
+  /** The image showing the layer's bitmap (the transform tool puts handles on it). */
+  image(layerId: string): Konva.Image | null {
+    return this.nodes.get(layerId)?.image ?? null;
+  }
+
   /** Creates, updates, orders and removes nodes to match `layers` (bottom first). */
   sync(layers: readonly CanvasLayer[]): void {
     const ids = new Set(layers.map((layer) => layer.id));

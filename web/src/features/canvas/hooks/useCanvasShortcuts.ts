@@ -26,6 +26,34 @@ function useBrushSizeAction(step: 1 | -1) {
   });
 }
 
+/** Shift+T puts the transform tool's handles on the selected layer; Enter applies, Escape cancels. */
+function useTransformActions(engine: RefObject<CanvasEngine | null>): void {
+  const transforming = () => useCanvasStore.getState().transforming !== null;
+  useAction({
+    id: "canvas.transform",
+    title: "Canvas: transform the selected layer",
+    keys: ["shift+t"],
+    perform: () => {
+      const { selectedLayerId } = useCanvasStore.getState().doc;
+      if (selectedLayerId) engine.current?.transform.start(selectedLayerId);
+    },
+  });
+  useAction({
+    id: "canvas.transform.apply",
+    title: "Canvas: apply the transform",
+    keys: ["Enter"],
+    enabled: transforming,
+    perform: () => engine.current?.transform.apply(),
+  });
+  useAction({
+    id: "canvas.transform.cancel",
+    title: "Canvas: cancel the transform",
+    keys: ["Escape"],
+    enabled: transforming,
+    perform: () => engine.current?.transform.cancel(),
+  });
+}
+
 export function useCanvasShortcuts(engine: RefObject<CanvasEngine | null>): void {
   const [brush, eraser, move, bbox, view] = TOOLS;
   useToolAction("brush", brush?.label ?? "", "b");
@@ -35,18 +63,19 @@ export function useCanvasShortcuts(engine: RefObject<CanvasEngine | null>): void
   useToolAction("view", view?.label ?? "", "h");
   useBrushSizeAction(-1);
   useBrushSizeAction(1);
+  useTransformActions(engine);
   useAction({
     id: "canvas.undo",
     title: "Canvas: undo",
     keys: ["mod+z"],
-    enabled: () => useCanvasStore.getState().canUndo,
+    enabled: () => useCanvasStore.getState().canUndo && !useCanvasStore.getState().transforming,
     perform: () => useCanvasStore.getState().undo(),
   });
   useAction({
     id: "canvas.redo",
     title: "Canvas: redo",
     keys: ["mod+shift+z", "mod+y"],
-    enabled: () => useCanvasStore.getState().canRedo,
+    enabled: () => useCanvasStore.getState().canRedo && !useCanvasStore.getState().transforming,
     perform: () => useCanvasStore.getState().redo(),
   });
   useAction({

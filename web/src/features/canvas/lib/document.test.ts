@@ -10,7 +10,6 @@ import {
   nextLayerName,
   parseDocument,
   removeLayer,
-  shiftLayer,
   updateLayer,
 } from "./document";
 import { newReferenceUnit } from "@/features/generate/lib/referenceImages";
@@ -35,14 +34,6 @@ describe("canvas document", () => {
     expect(doc.layers.map((layer) => layer.id)).toEqual(["a", "b"]);
     expect(doc.selectedLayerId).toBe("b");
     expect(removeLayer(doc, "missing")).toBe(doc);
-  });
-
-  it("moves layers up and down, and not past the ends", () => {
-    const doc = threeLayers();
-    expect(shiftLayer(doc, "a", 1).layers.map((layer) => layer.id)).toEqual(["b", "a", "c"]);
-    expect(shiftLayer(doc, "c", -1).layers.map((layer) => layer.id)).toEqual(["a", "c", "b"]);
-    expect(shiftLayer(doc, "c", 1)).toBe(doc);
-    expect(shiftLayer(doc, "a", -1)).toBe(doc);
   });
 
   it("updates one layer and names new ones after the free number", () => {

@@ -189,17 +189,6 @@ export function removeLayer(doc: CanvasDocument, id: string): CanvasDocument {
   return { ...doc, layers, selectedLayerId };
 }
 
-/** Moves a layer up (towards the top, +1) or down (-1) in the stack; at an end nothing changes. */
-export function shiftLayer(doc: CanvasDocument, id: string, step: 1 | -1): CanvasDocument {
-  const index = doc.layers.findIndex((layer) => layer.id === id);
-  const target = index + step;
-  if (index < 0 || target < 0 || target >= doc.layers.length) return doc;
-  const layers = [...doc.layers];
-  const [layer] = layers.splice(index, 1);
-  if (layer) layers.splice(target, 0, layer);
-  return { ...doc, layers };
-}
-
 /** Changes one layer's fields; the kind-specific ones only on layers of that kind. */
 export function updateLayer<K extends CanvasLayer>(
   doc: CanvasDocument,
