@@ -3,14 +3,15 @@
  * transform, fit to the box and delete. Every item is one undo step.
  */
 import { ActionIcon, Menu } from "@mantine/core";
+// Icons the studio's first load does not hold already, so that its bundle exports nothing more to this chunk.
 import {
   IconArrowBarToDown,
   IconArrowBarToUp,
   IconArrowDown,
   IconArrowUp,
-  IconArrowsMaximize,
-  IconCopy,
-  IconDots,
+  IconArrowAutofitContent,
+  IconCopyPlus,
+  IconDotsVertical,
   IconStackPop,
   IconTransform,
   IconTrash,
@@ -46,7 +47,7 @@ export function LayerMenu({ layer, engine }: { layer: CanvasLayer; engine: RefOb
           data-testid="layer-menu"
           onClick={(event) => event.stopPropagation()}
         >
-          <IconDots size={14} />
+          <IconDotsVertical size={14} />
         </ActionIcon>
       </Menu.Target>
       <Menu.Dropdown onClick={(event) => event.stopPropagation()}>
@@ -54,7 +55,7 @@ export function LayerMenu({ layer, engine }: { layer: CanvasLayer; engine: RefOb
           item(label, `move-${move}`, () => change((doc) => moveLayer(doc, layer.id, move)), icon),
         )}
         <Menu.Divider />
-        {item("Duplicate", "duplicate", () => duplicateLayer(layer.id), <IconCopy size={14} />)}
+        {item("Duplicate", "duplicate", () => duplicateLayer(layer.id), <IconCopyPlus size={14} />)}
         {item("Merge down", "merge-down", () => mergeDown(layer.id), <IconStackPop size={14} />)}
         <Menu.Item
           leftSection={<IconTransform size={14} />}
@@ -64,7 +65,7 @@ export function LayerMenu({ layer, engine }: { layer: CanvasLayer; engine: RefOb
         >
           Transform
         </Menu.Item>
-        {item("Fit to box", "fit", () => fitLayerToBox(layer.id, currentBox()), <IconArrowsMaximize size={14} />)}
+        {item("Fit to box", "fit", () => fitLayerToBox(layer.id, currentBox()), <IconArrowAutofitContent size={14} />)}
         <Menu.Divider />
         {item("Delete", "delete", () => change((doc) => removeLayer(doc, layer.id)), <IconTrash size={14} />)}
       </Menu.Dropdown>
