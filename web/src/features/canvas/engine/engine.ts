@@ -158,7 +158,12 @@ export class CanvasEngine {
   private listen(): void {
     this.cleanups.push(useCanvasStore.subscribe((state, previous) => this.renderAll(state, previous)));
     this.cleanups.push(useProgressStore.subscribe(() => this.renderStaging()));
-    this.cleanups.push(bitmaps.subscribe((layerId) => this.layers.refresh(layerId)));
+    this.cleanups.push(
+      bitmaps.subscribe((layerId) => {
+        this.transform.pixelsChanged(layerId);
+        this.layers.refresh(layerId);
+      }),
+    );
     this.stage.on("wheel", (event) => this.wheel(event.evt));
     this.stage.on("pointerdown", (event) => this.down(event.evt));
     this.stage.on("pointermove", () => this.moveTo());

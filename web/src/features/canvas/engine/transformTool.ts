@@ -88,6 +88,11 @@ export class TransformTool {
     if (session && !findLayer(useCanvasStore.getState().doc, session.layerId)) this.cancel();
   }
 
+  /** Pixels changed under the handles (an undo from the toolbar): what they show is stale, so it cancels. */
+  pixelsChanged(layerId: string): void {
+    if (this.session?.layerId === layerId) this.cancel();
+  }
+
   private end(): Session | null {
     const session = this.session;
     this.session = null;
