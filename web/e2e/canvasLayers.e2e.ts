@@ -1,9 +1,10 @@
 /**
  * The canvas's layer commands with a real server: dragging a layer's row reorders the stack (the box's
  * composite shows the new top), duplicating copies the pixels into an image of the copy's own, merging
- * down composites onto the layer below and refuses another kind, and the transform tool scales ×2 and
- * rotates 90° (pixels checked where they land), cancels and fits the box. Each is one undo step that
- * Ctrl+Z and Ctrl+Shift+Z take back and forth with exact pixels, and a reload keeps the result.
+ * down composites onto the layer below with its opacity (regions join their paint) and refuses another
+ * kind, and the transform tool scales ×2 and rotates 90° (pixels checked where they land), cancels and
+ * fits the box. Each is one undo step that Ctrl+Z and Ctrl+Shift+Z take back and forth with exact pixels,
+ * and a reload keeps the result.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -122,13 +123,39 @@ async function duplicateRed(page: Page, [first, second]: string[]): Promise<stri
   return copy.id;
 }
 
-/** Blue Raster 1 merged onto the red copy below it; the original red layer keeps its pixels. */
-async function mergeBlueDown(page: Page, order: string[]): Promise<void> {
+/** Sets a layer's opacity by clicking the middle of its slider; the opacity saved. */
+async function halfOpacity(page: Page, name: string): Promise<number> {
+  await row(page, name).getByTestId("layer-grip").click();
+  const slider = await page.getByTestId("layer-opacity").boundingBox();
+  if (!slider) throw new Error("no opacity slider");
+  await page.mouse.click(slider.x + slider.width / 2, slider.y + slider.height / 2);
+  await expect.poll(async () => (await layerNamed(page, name)).opacity).toBeLessThan(0.6);
+  return (await layerNamed(page, name)).opacity;
+}
+
+/** The quarters after blue at `opacity` merged onto red: blended over red, translucent blue, red, nothing. */
+function blended(opacity: number): number[][] {
+  const over = [255 * (1 - opacity), 0, 255 * opacity, 255];
+  return [over, [0, 0, 255, 255 * opacity], RED, NONE];
+}
+
+function expectNear(pixels: number[][], expected: number[][]): void {
+  const far = pixels.flatMap((pixel, i) => pixel.filter((value, c) => Math.abs(value - (expected[i]?.[c] ?? 0)) > 2));
+  expect(far, `${JSON.stringify(pixels)} is not near ${JSON.stringify(expected)}`).toEqual([]);
+}
+
+/**
+ * Blue Raster 1 at half opacity merged onto the red copy below it, composited with its opacity; the
+ * original red layer keeps its pixels. The merged quarters.
+ */
+async function mergeBlueDown(page: Page, order: string[]): Promise<number[][]> {
   const merged = order.slice(0, 2);
+  const expected = blended(await halfOpacity(page, "Raster 1"));
   await menu(page, "Raster 1", "merge-down");
   await expect.poll(() => ids(page)).toEqual(merged);
   const copyPixels = async () => layerPixelsAt(page, await layerNamed(page, "Raster 2 copy"), QUARTERS);
-  expect(await copyPixels()).toEqual([BLUE, BLUE, RED, NONE]);
+  const result = await copyPixels();
+  expectNear(result, expected);
   expect(await layerPixelsAt(page, await layerNamed(page, "Raster 2"), QUARTERS)).toEqual([RED, NONE, RED, NONE]);
   await screenshot(page, "canvas-layers-merged");
   await undo(page);
@@ -136,7 +163,8 @@ async function mergeBlueDown(page: Page, order: string[]): Promise<void> {
   expect(await copyPixels()).toEqual([RED, NONE, RED, NONE]);
   await redo(page);
   await expect.poll(() => ids(page)).toEqual(merged);
-  expect(await copyPixels()).toEqual([BLUE, BLUE, RED, NONE]);
+  expect(await copyPixels()).toEqual(result);
+  return result;
 }
 
 /** Regional guidance layers merge their paint, in the lower layer's colour. */
@@ -254,7 +282,7 @@ describe("canvas layers", () => {
     await undoRedoOrder(page, [first, second], [second, first]);
 
     const copy = await duplicateRed(page, [first, second]);
-    await mergeBlueDown(page, [second, copy, first]);
+    const merged = await mergeBlueDown(page, [second, copy, first]);
     await page.getByTestId("add-mask-layer").click();
     await menu(page, "Inpaint mask 1", "merge-down");
     await page.getByText("“Raster 2 copy” below is a raster layer; an inpaint mask merges only onto another").waitFor();
@@ -265,7 +293,7 @@ describe("canvas layers", () => {
     await page.getByTestId("canvas-stage").waitFor();
     await expect.poll(() => page.getByTestId("canvas-layer").count()).toBe(4);
     const reloaded = await layerNamed(page, "Raster 2 copy");
-    expect(await layerPixelsAt(page, reloaded, QUARTERS)).toEqual([BLUE, BLUE, RED, NONE]);
+    expect(await layerPixelsAt(page, reloaded, QUARTERS)).toEqual(merged);
     await page.context().close();
   });
 

@@ -5,6 +5,7 @@ import { api, openStudio } from "./support";
 export interface SavedLayer {
   id: string;
   kind: string;
+  opacity: number;
   x: number;
   y: number;
   bitmap: { image_name: string; x: number; y: number; width: number; height: number } | null;
