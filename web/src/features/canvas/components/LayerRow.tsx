@@ -52,7 +52,10 @@ function useLayerDrop(layerId: string) {
       event.dataTransfer.dropEffect = "move";
       setSide(sideOf(event));
     },
-    onDragLeave: () => setSide(null),
+    onDragLeave: (event: React.DragEvent<HTMLElement>) => {
+      // Entering one of the row's own buttons is no leaving.
+      if (!(event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget))) setSide(null);
+    },
     onDrop: (event: React.DragEvent<HTMLElement>) => {
       const dragged = event.dataTransfer.getData(LAYER_MIME);
       setSide(null);

@@ -96,6 +96,7 @@ export function bakeTransform(layerId: string, source: HTMLCanvasElement, m: Mat
 export function transformRefusal(layer: CanvasLayer | null): string | null {
   if (!layer) return "Select a layer to transform.";
   if (layer.locked) return `“${layer.name}” is locked: unlock it to transform it.`;
+  if (!layer.visible) return `“${layer.name}” is hidden: show it to transform it.`;
   if (!bitmaps.get(layer.id)) return `“${layer.name}” has no pixels to transform.`;
   return null;
 }

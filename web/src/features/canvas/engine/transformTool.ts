@@ -14,6 +14,8 @@ interface Session {
   layerId: string;
   node: Konva.Image;
   source: HTMLCanvasElement;
+  /** Where the crop sat in the layer's space when the handles came up. */
+  origin: { x: number; y: number };
 }
 
 export class TransformTool {
@@ -50,7 +52,7 @@ export class TransformTool {
     node.setAttrs({ image: pixels.canvas, ...pixels.rect, draggable: true, listening: true });
     node.getLayer()?.listening(true);
     this.transformer.nodes([node]);
-    this.session = { layerId, node, source: pixels.canvas };
+    this.session = { layerId, node, source: pixels.canvas, origin: { x: pixels.rect.x, y: pixels.rect.y } };
     this.layer.moveToTop();
     this.layer.batchDraw();
     useCanvasStore.getState().setTransforming(layerId);
@@ -62,7 +64,9 @@ export class TransformTool {
     if (!session) return;
     const m = session.node.getTransform().getMatrix() as Matrix; // the crop's pixels to the layer's space
     this.reset(session);
-    bakeTransform(session.layerId, session.source, m);
+    const [a, b, c, d, e, f] = m;
+    const moved = a !== 1 || b !== 0 || c !== 0 || d !== 1 || e !== session.origin.x || f !== session.origin.y;
+    if (moved) bakeTransform(session.layerId, session.source, m); // untouched handles leave no undo step
   }
 
   cancel(): void {
