@@ -32,6 +32,7 @@ from impasto.graph.plugins import PackReport, load_node_packs
 from impasto.images.boards import BoardService, SqlBoards
 from impasto.images.consistency import check_consistency
 from impasto.images.events import ImagesDeleted
+from impasto.images.models import ImageQuery
 from impasto.images.service import ImageLibrary
 from impasto.models.cache import ModelCache
 from impasto.models.events import ModelRecordChanged
@@ -143,7 +144,14 @@ def build_services(config: ImpastoConfig, *, load_packs: bool = True) -> Service
     events.subscribe(lambda event: _forget_deleted_images(cache, event))
     models = SqlModelRecords(db, config.models_path, events)
     workload = WorkloadGuard(config, models, image_sizes=stored_image_sizes(images))
-    queue = SqlQueue(db, registry, events, config.max_queue_size, admit=workload.check_batch)
+    queue = SqlQueue(
+        db,
+        registry,
+        events,
+        config.max_queue_size,
+        admit=workload.check_batch,
+        board_images=lambda board_id: images.names(ImageQuery(board_id=board_id)),
+    )
     installer = ThreadedInstaller(models, events, JobHistory(db), InstallerSettings.from_config(config))
     ensure_bundled_models(models, config)
     model_cache = ModelCache.from_config(config, events)

@@ -16,11 +16,13 @@ from sqlalchemy import Connection
 
 from impasto.errors import NotFoundError
 from impasto.events import EventBus
+from impasto.graph.batching import BoardImages
 from impasto.graph.model import FieldValue, Graph
 from impasto.graph.node import NodeRegistry
 from impasto.graph.validation import PreparedGraph, prepare
 from impasto.queue import tables as t
 from impasto.queue.batch import check_batch_data, expand, item_count, require_capacity
+from impasto.queue.batch_nodes import expand_batch_nodes
 from impasto.queue.events import (
     BatchEnqueued,
     QueueCleared,
@@ -55,7 +57,8 @@ class SqlQueue(QueueService, WorkQueue):
     """Queue items and batches in the database.
 
     ``admit`` checks a valid batch before it is stored and raises to refuse it (the composition root
-    passes the check of work too large for the limits or the machine).
+    passes the check of work too large for the limits or the machine). ``board_images`` lists a board's
+    images for image batch nodes over a board.
     """
 
     def __init__(
@@ -65,15 +68,18 @@ class SqlQueue(QueueService, WorkQueue):
         events: EventBus,
         max_size: int,
         admit: Admission | None = None,
+        board_images: BoardImages | None = None,
     ) -> None:
         self.db = db
         self.registry = registry
         self.events = events
         self.max_size = max_size
         self.admit = admit
+        self.board_images = board_images
 
     # -- clients -------------------------------------------------------------------------------
     def enqueue(self, batch: Batch) -> EnqueueResult:
+        batch = expand_batch_nodes(batch, self.registry, self.board_images)
         prepared = prepare(batch.graph, self.registry)
         check_batch_data(batch, prepared)
         if self.admit is not None:
