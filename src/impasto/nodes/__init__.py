@@ -17,6 +17,7 @@ BUILTIN_MODULES = (
     "impasto.nodes.strings",
     "impasto.nodes.random",
     "impasto.nodes.image",
+    "impasto.nodes.image_ops",
     "impasto.nodes.models",
     "impasto.nodes.latents",
     "impasto.nodes.prompts",
