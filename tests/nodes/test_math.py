@@ -154,3 +154,43 @@ def test_clamp(engine: Engine, value: float, expected: float) -> None:
 def test_clamp_refuses_an_empty_range(engine: Engine) -> None:
     error = engine.failure(GraphBuilder().add("c", "clamp", value=1.0, minimum=2.0, maximum=1.0))
     assert "minimum (2.0) is greater than maximum (1.0)" in error.error_message
+
+
+@pytest.mark.parametrize(
+    ("operation", "a", "b", "expected"),
+    [
+        ("ADD", 2, 3, 5),
+        ("SUB", 2, 3, -1),
+        ("MUL", -4, 3, -12),
+        ("DIV", -7, 2, -3),
+        ("DIV", 7, 2, 3),
+        ("EXP", 2, 10, 1024),
+        ("MOD", -7, 3, 2),
+        ("ABS", -7, 0, 7),
+        ("MIN", 4, -1, -1),
+        ("MAX", 4, -1, 4),
+        ("add", 1, 1, 2),
+    ],
+)
+def test_integer_math_node(engine: Engine, operation: str, a: int, b: int, expected: int) -> None:
+    assert engine.output("integer_math", operation=operation, a=a, b=b) == {"value": expected}
+
+
+@pytest.mark.parametrize(
+    ("operation", "a", "b", "fragment"),
+    [
+        ("DIV", 1, 0, "'b' is 0"),
+        ("MOD", 1, 0, "'b' is 0"),
+        ("EXP", 2, -1, "negative power"),
+        ("EXP", 3, 10**6, "bits"),
+    ],
+)
+def test_integer_math_errors(engine: Engine, operation: str, a: int, b: int, fragment: str) -> None:
+    failure = engine.failure(GraphBuilder().add("n", "integer_math", operation=operation, a=a, b=b))
+    assert fragment in str(failure)
+
+
+def test_invokeai_spellings_of_float_math_and_float_to_int(engine: Engine) -> None:
+    assert engine.output("float_math", operation="MUL", a=1.5, b=2.0) == {"value": 3.0}
+    assert engine.output("float_to_int", value=7.9, method="Floor", multiple_of=2) == {"value": 6}
+    assert engine.output("float_to_int", value=7.9, method="Nearest") == {"value": 8}

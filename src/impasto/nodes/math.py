@@ -12,6 +12,8 @@ from collections.abc import Callable
 from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal
 from typing import Literal
 
+from pydantic import field_validator
+
 from impasto.graph import BaseNode, InputField, NodeContext, UIHints, node
 from impasto.nodes.types import FloatOutput, IntegerOutput
 
@@ -149,6 +151,12 @@ class FloatMathNode(BaseNode):
     a: float = InputField(1.0, description="The first number.")
     b: float = InputField(1.0, description="The second number (unused by abs and sqrt).")
 
+    @field_validator("operation", mode="before")
+    @classmethod
+    def _invokeai_operation(cls, value: object) -> object:
+        """Accepts InvokeAI's upper-case operation names ("ADD") for ours ("add")."""
+        return value.lower() if isinstance(value, str) else value
+
     def invoke(self, ctx: NodeContext) -> FloatOutput:
         _require_finite(a=self.a, b=self.b)
         result = _OPERATIONS[self.operation](self.a, self.b)
@@ -188,6 +196,7 @@ class RoundNode(BaseNode):
 
 
 RoundingMethod = Literal["round", "floor", "ceil", "truncate"]
+_INVOKEAI_METHODS = {"Nearest": "round", "Floor": "floor", "Ceiling": "ceil", "Truncate": "truncate"}
 _ROUNDING = {"round": ROUND_HALF_UP, "floor": ROUND_FLOOR, "ceil": ROUND_CEILING, "truncate": ROUND_DOWN}
 
 
@@ -215,6 +224,12 @@ class FloatToIntNode(BaseNode):
         ),
     )
 
+    @field_validator("method", mode="before")
+    @classmethod
+    def _invokeai_method(cls, value: object) -> object:
+        """Accepts InvokeAI's method names (Nearest, Floor, Ceiling, Truncate)."""
+        return _INVOKEAI_METHODS.get(value, value) if isinstance(value, str) else value
+
     def invoke(self, ctx: NodeContext) -> IntegerOutput:
         _require_finite(value=self.value)
         scaled = _DECIMALS.divide(_to_decimal(self.value), Decimal(self.multiple_of))
@@ -235,3 +250,77 @@ class ClampNode(BaseNode):
         if self.minimum > self.maximum:
             raise ValueError(f"minimum ({self.minimum}) is greater than maximum ({self.maximum})")
         return FloatOutput(value=min(max(self.value, self.minimum), self.maximum))
+
+
+IntegerOperation = Literal["ADD", "SUB", "MUL", "DIV", "EXP", "MOD", "ABS", "MIN", "MAX"]
+MAX_POWER_BITS = 4096
+"""The largest result of EXP, in bits, so that a typo cannot make a number that takes minutes to build."""
+
+
+def _integer_divide(a: int, b: int) -> int:
+    """a / b with the fraction dropped (towards zero, as InvokeAI's ``int(a / b)``), exactly."""
+    quotient = abs(a) // abs(b)
+    return quotient if (a < 0) == (b < 0) else -quotient
+
+
+def _integer_power(a: int, b: int) -> int:
+    if b < 0:
+        raise ValueError(f"a negative power (b = {b}) does not give an integer")
+    if abs(a) > 1 and b * max(abs(a).bit_length() - 1, 1) > MAX_POWER_BITS:
+        raise ValueError(f"{a} ** {b} has more than {MAX_POWER_BITS} bits")
+    return int(a**b)
+
+
+def _nonzero(b: int, operation: str) -> None:
+    if b == 0:
+        raise ValueError(f"input 'b' is 0: {operation} by zero is undefined")
+
+
+_INTEGER_OPERATIONS: dict[str, Callable[[int, int], int]] = {
+    "ADD": lambda a, b: a + b,
+    "SUB": lambda a, b: a - b,
+    "MUL": lambda a, b: a * b,
+    "DIV": _integer_divide,
+    "EXP": _integer_power,
+    "MOD": lambda a, b: a % b,
+    "ABS": lambda a, _b: abs(a),
+    "MIN": min,
+    "MAX": max,
+}
+
+
+@node("integer_math", title="Integer Math", category="math", tags=(*_TAGS, "integer", "power", "modulus"))
+class IntegerMathNode(BaseNode):
+    """Applies one operation to two integers: ADD, SUB, MUL, DIV (towards zero: -7 / 2 gives -3), EXP
+    (a ** b, b not negative), MOD (the sign of b, as in Python), ABS (of a), MIN, MAX."""
+
+    operation: IntegerOperation = InputField(
+        "ADD",
+        description="The operation to apply.",
+        ui=UIHints(
+            component="select",
+            choice_labels={
+                "ADD": "Add: a + b",
+                "SUB": "Subtract: a - b",
+                "MUL": "Multiply: a * b",
+                "DIV": "Divide: a / b, towards zero",
+                "EXP": "Power: a ** b",
+                "MOD": "Remainder of a / b (sign of b)",
+                "ABS": "Absolute value of a",
+                "MIN": "Minimum of a and b",
+                "MAX": "Maximum of a and b",
+            },
+        ),
+    )
+    a: int = InputField(1, description="The first number.")
+    b: int = InputField(1, description="The second number (unused by ABS).")
+
+    @field_validator("operation", mode="before")
+    @classmethod
+    def _upper_case(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    def invoke(self, ctx: NodeContext) -> IntegerOutput:
+        if self.operation in ("DIV", "MOD"):
+            _nonzero(self.b, "division" if self.operation == "DIV" else "remainder")
+        return IntegerOutput(value=_INTEGER_OPERATIONS[self.operation](self.a, self.b))
