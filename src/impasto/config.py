@@ -63,6 +63,10 @@ class ImpastoConfig(BaseSettings):
     wildcards_dir: Path = Field(
         Path("wildcards"), description="Wildcard files for dynamic prompts: `__name__` reads `name.txt` here."
     )
+    prompt_files_dir: Path = Field(
+        Path("prompts"),
+        description="Text files the prompt_from_file node may read (one prompt a line); no others.",
+    )
     database_url: str | None = Field(
         None,
         description="SQLAlchemy URL of the database; empty means the embedded SQLite file in db_dir.",
@@ -278,6 +282,10 @@ class ImpastoConfig(BaseSettings):
     @property
     def wildcards_path(self) -> Path:
         return self.resolve(self.wildcards_dir)
+
+    @property
+    def prompt_files_path(self) -> Path:
+        return self.resolve(self.prompt_files_dir)
 
     @property
     def model_folders(self) -> list[Path]:

@@ -22,6 +22,7 @@ BUILTIN_MODULES = (
     "impasto.nodes.models",
     "impasto.nodes.latents",
     "impasto.nodes.prompts",
+    "impasto.nodes.prompt_files",
     "impasto.nodes.region_masks",
     "impasto.nodes.sd.models",
     "impasto.nodes.sd.prompts",
