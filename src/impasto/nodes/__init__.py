@@ -33,6 +33,7 @@ BUILTIN_MODULES = (
     "impasto.nodes.preprocessors",
     "impasto.nodes.preprocessors_learned",
     "impasto.nodes.upscale",
+    "impasto.nodes.spandrel",
     "impasto.nodes.infill",
     "impasto.nodes.masks",
     "impasto.nodes.flux",

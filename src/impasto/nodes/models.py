@@ -7,7 +7,7 @@ adapter loaders live with the family (the SD family's in :mod:`impasto.nodes.sd.
 
 from __future__ import annotations
 
-from impasto.errors import InvalidInputError
+from impasto.errors import InvalidInputError, NotFoundError
 from impasto.graph import BaseNode, BaseOutput, InputField, NodeContext, OutputField, UIHints, node
 from impasto.models.identity import ModelRecord
 from impasto.nodes.refs import ModelRef, VAEField
@@ -78,3 +78,25 @@ class VAELoaderNode(BaseNode):
     def invoke(self, ctx: NodeContext) -> VAEOutput:
         record = checked_record(ctx, self.vae_model.key, "vae", (), "VAE")
         return VAEOutput(vae=VAEField(vae=ModelRef(key=record.key)))
+
+
+class ModelIdentifierOutput(BaseOutput):
+    """A model reference."""
+
+    model: ModelRef = OutputField(description="The model.")
+
+
+@node("model_identifier", title="Any Model", category="model", tags=(*TAGS, "any"))
+class ModelIdentifierNode(BaseNode):
+    """Picks any installed model and passes it on (to a node's model input), checking that it exists."""
+
+    model: ModelRef = InputField(description="The model's key.", ui=UIHints(order=0))
+
+    def invoke(self, ctx: NodeContext) -> ModelIdentifierOutput:
+        try:
+            record: ModelRecord = ctx.models.record(self.model.key)
+        except NotFoundError:
+            raise InvalidInputError(
+                f"input 'model': no installed model has the key {self.model.key!r}"
+            ) from None
+        return ModelIdentifierOutput(model=ModelRef(key=record.key, submodel=self.model.submodel))

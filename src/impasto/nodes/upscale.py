@@ -8,7 +8,7 @@ in the model's layers (one large tile can take long).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from impasto.errors import InvalidInputError, NotFoundError
 from impasto.graph import BaseNode, Input, InputField, NodeContext, UIHints, node
@@ -19,6 +19,9 @@ from impasto.nodes.image import check_size, open_image, store_image
 from impasto.nodes.models import model_hints
 from impasto.nodes.refs import ModelRef
 from impasto.nodes.types import ImageField, ImageOutput
+
+if TYPE_CHECKING:
+    from PIL.Image import Image as PILImage
 
 MAX_SCALE = 16
 
@@ -61,37 +64,46 @@ class UpscaleImageNode(BaseNode):
     def invoke(self, ctx: NodeContext) -> ImageOutput:
         from PIL import Image
 
-        from impasto.generation.interrupt import interruptible
-        from impasto.generation.runtime import execution_device
-        from impasto.generation.upscale import upscale_image
-
         record = upscaler_record(ctx, self.model)
         image = open_image(ctx, self.image)
         native = int(record.details.get("scale") or 1)
         final = final_size(image.size, native, self.scale)
         check_size(image.width * native, image.height * native)
-        loaded = ctx.models.load(record.key)
-        device = execution_device(loaded, ctx.config.device)
-
-        def on_tile(done: int, total: int) -> None:
-            ctx.progress(100 * done / total, f"tile {done} of {total}")
-            ctx.raise_if_canceled()
-
-        with loaded.lock() as descriptor, interruptible(descriptor.model, ctx.raise_if_canceled):
-            result = upscale_image(
-                descriptor,
-                image,
-                input_channels=int(descriptor.input_channels),
-                scale=int(descriptor.scale),
-                tile=self.tile_size,
-                overlap=min(self.tile_overlap, max(self.tile_size - 1, 0)),
-                device=device,
-                dtype=_dtype(descriptor),
-                on_tile=on_tile,
-            )
+        result = run_upscaler(ctx, record, image, self.tile_size, self.tile_overlap)
         if result.size != final:
             result = result.resize(final, Image.Resampling.LANCZOS)
         return store_image(ctx, result)
+
+
+def run_upscaler(
+    ctx: NodeContext, record: ModelRecord, image: PILImage, tile_size: int, overlap: int, label: str = ""
+) -> PILImage:
+    """``image`` through the spandrel model ``record`` once (at its own factor), in tiles of ``tile_size``
+    input pixels (0: whole), reporting progress per tile (prefixed by ``label``) and checking cancellation."""
+    from impasto.generation.interrupt import interruptible
+    from impasto.generation.runtime import execution_device
+    from impasto.generation.upscale import upscale_image
+
+    loaded = ctx.models.load(record.key)
+    device = execution_device(loaded, ctx.config.device)
+
+    def on_tile(done: int, total: int) -> None:
+        ctx.progress(100 * done / total, f"{label}tile {done} of {total}")
+        ctx.raise_if_canceled()
+
+    with loaded.lock() as descriptor, interruptible(descriptor.model, ctx.raise_if_canceled):
+        result: PILImage = upscale_image(
+            descriptor,
+            image,
+            input_channels=int(descriptor.input_channels),
+            scale=int(descriptor.scale),
+            tile=tile_size,
+            overlap=min(overlap, max(tile_size - 1, 0)),
+            device=device,
+            dtype=_dtype(descriptor),
+            on_tile=on_tile,
+        )
+    return result
 
 
 INPAINTING = "Inpainting"
