@@ -21,6 +21,7 @@ BUILTIN_MODULES = (
     "impasto.nodes.tiles",
     "impasto.nodes.models",
     "impasto.nodes.latents",
+    "impasto.nodes.latents_crop",
     "impasto.nodes.prompts",
     "impasto.nodes.prompt_files",
     "impasto.nodes.region_masks",
