@@ -26,6 +26,7 @@ BUILTIN_MODULES = (
     "impasto.nodes.prompt_files",
     "impasto.nodes.region_masks",
     "impasto.nodes.sd.models",
+    "impasto.nodes.sd.loras",
     "impasto.nodes.sd.prompts",
     "impasto.nodes.sd.control",
     "impasto.nodes.sd.ip_adapter",

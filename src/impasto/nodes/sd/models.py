@@ -134,7 +134,7 @@ class SDXLRefinerModelLoaderNode(BaseNode):
         return SDXLRefinerModelLoaderOutput(unet=_unet(key), clip2=_clip(key, second=True), vae=_vae(key))
 
 
-def _lora_weight() -> float:
+def lora_weight_input() -> float:
     result: float = InputField(
         0.75, ge=-10, le=10, description="How strongly to apply the LoRA (1 = as trained; negative inverts).",
         ui=UIHints(component="slider", step=0.05, slider_min=-1, slider_max=2),
@@ -159,7 +159,7 @@ def _with_lora(ctx: NodeContext, target: UNetField | CLIPField, lora: LoRARef, w
 Target = TypeVar("Target", UNetField, CLIPField)
 
 
-def _attach(ctx: NodeContext, target: Target | None, lora: LoRARef, what: str) -> Target | None:
+def attach_lora(ctx: NodeContext, target: Target | None, lora: LoRARef, what: str) -> Target | None:
     """``target`` with ``lora`` appended to its LoRAs (``None`` stays ``None``)."""
     return None if target is None else _appended(ctx, target, lora, what)
 
@@ -177,7 +177,7 @@ class LoRALoaderNode(BaseNode):
     """
 
     lora: ModelRef = model_input("The LoRA model's key.", "lora")
-    weight: float = _lora_weight()
+    weight: float = lora_weight_input()
     unet: UNetField | None = InputField(None, description="The UNet to apply it to.", input=Input.CONNECTION)
     clip: CLIPField | None = InputField(
         None, description="The text encoder to apply it to.", input=Input.CONNECTION
@@ -187,8 +187,8 @@ class LoRALoaderNode(BaseNode):
         checked_record(ctx, self.lora.key, "lora", (), "LoRA")
         ref = LoRARef(lora=ModelRef(key=self.lora.key), weight=self.weight)
         return LoRALoaderOutput(
-            unet=_attach(ctx, self.unet, ref, "UNet"),
-            clip=_attach(ctx, self.clip, ref, "text encoder"),
+            unet=attach_lora(ctx, self.unet, ref, "UNet"),
+            clip=attach_lora(ctx, self.clip, ref, "text encoder"),
         )
 
 
@@ -197,7 +197,7 @@ class SDXLLoRALoaderNode(BaseNode):
     """Attaches an SDXL LoRA to the UNet and/or both text encoders; chain loaders to stack LoRAs."""
 
     lora: ModelRef = model_input("The LoRA model's key.", "lora", ("sdxl",))
-    weight: float = _lora_weight()
+    weight: float = lora_weight_input()
     unet: UNetField | None = InputField(None, description="The UNet to apply it to.", input=Input.CONNECTION)
     clip: CLIPField | None = InputField(
         None, description="The first text encoder to apply it to.", input=Input.CONNECTION
@@ -210,9 +210,9 @@ class SDXLLoRALoaderNode(BaseNode):
         checked_record(ctx, self.lora.key, "lora", ("sdxl",), "SDXL LoRA")
         ref = LoRARef(lora=ModelRef(key=self.lora.key), weight=self.weight)
         return SDXLLoRALoaderOutput(
-            unet=_attach(ctx, self.unet, ref, "UNet"),
-            clip=_attach(ctx, self.clip, ref, "text encoder"),
-            clip2=_attach(ctx, self.clip2, ref, "second text encoder"),
+            unet=attach_lora(ctx, self.unet, ref, "UNet"),
+            clip=attach_lora(ctx, self.clip, ref, "text encoder"),
+            clip2=attach_lora(ctx, self.clip2, ref, "second text encoder"),
         )
 
 
