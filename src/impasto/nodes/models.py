@@ -10,6 +10,7 @@ from __future__ import annotations
 from impasto.errors import InvalidInputError, NotFoundError
 from impasto.graph import BaseNode, BaseOutput, InputField, NodeContext, OutputField, UIHints, node
 from impasto.models.identity import ModelRecord
+from impasto.models.taxonomy import ModelType
 from impasto.nodes.refs import ModelRef, VAEField
 
 TAGS = ("model", "loader")
@@ -90,7 +91,10 @@ class ModelIdentifierOutput(BaseOutput):
 class ModelIdentifierNode(BaseNode):
     """Picks any installed model and passes it on (to a node's model input), checking that it exists."""
 
-    model: ModelRef = InputField(description="The model's key.", ui=UIHints(order=0))
+    model: ModelRef = InputField(
+        description="The model's key.",
+        ui=UIHints(order=0, model_types=tuple(kind.value for kind in ModelType)),
+    )
 
     def invoke(self, ctx: NodeContext) -> ModelIdentifierOutput:
         try:
