@@ -18,6 +18,7 @@ BUILTIN_MODULES = (
     "impasto.nodes.random",
     "impasto.nodes.image",
     "impasto.nodes.image_ops",
+    "impasto.nodes.bounding_boxes",
     "impasto.nodes.tiles",
     "impasto.nodes.models",
     "impasto.nodes.latents",
