@@ -116,3 +116,12 @@ def test_canvas_paste_back(engine: Engine) -> None:
     assert soft.getpixel((0, 8)) == BLUE
     assert soft.getpixel((15, 8)) == RED
     assert 0 < _rgb(soft, 9, 8)[2] < 255
+
+
+def test_hue_turns_red_to_green_and_keeps_alpha(engine: Engine) -> None:
+    image = Image.new("RGBA", (2, 2), (255, 0, 0, 90))
+    _, turned = process(engine, image, "img_hue_adjust", hue=120)
+    r, g, b, a = _rgb(turned, 0, 0)
+    assert (a, g > 240, r < 10, b < 10) == (90, True, True, True)
+    _, full_turn = process(engine, image, "img_hue_adjust", hue=360)
+    assert _rgb(full_turn, 0, 0) == (255, 0, 0, 90)

@@ -114,3 +114,12 @@ def test_iterate_a_range_into_add_and_collect(engine: Engine) -> None:
     second = engine.run(graph)
     assert second.executed_nodes == []
     assert second.outputs()["result"] == {"collection": [10, 11, 12]}
+
+
+def test_float_range_includes_both_ends(engine: Engine) -> None:
+    assert engine.output("float_range", start=1.0, stop=2.0, steps=5) == {
+        "collection": [1.0, 1.25, 1.5, 1.75, 2.0]
+    }
+    assert engine.output("float_range", start=3.0, stop=9.0, steps=1) == {"collection": [3.0]}
+    failure = engine.failure(GraphBuilder().add("n", "float_range", start=float("inf")))
+    assert "'start' must be a finite number" in str(failure)

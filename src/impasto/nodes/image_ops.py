@@ -1,10 +1,10 @@
 """Pixel arithmetic and channel operations, with InvokeAI's type ids and fields.
 
-Multiply two images, pick or convert channels, stretch or normalize values (lerp, inverse lerp), shift or
-scale one channel in another color space, sharpen with an unsharp mask, and paste the way InvokeAI's
-``img_paste`` and ``canvas_paste_back`` do (their masks are inverted compared with ``image_paste``: black
-shows the pasted image). They exist so that InvokeAI workflows run unchanged; the ``image_*`` nodes of
-:mod:`impasto.nodes.image` remain the ones to reach for in new workflows.
+Multiply two images, pick or convert channels, turn the hue, stretch or normalize values (lerp, inverse
+lerp), shift or scale one channel in another color space, sharpen with an unsharp mask, and paste the way
+InvokeAI's ``img_paste`` and ``canvas_paste_back`` do (their masks are inverted compared with
+``image_paste``: black shows the pasted image). They exist so that InvokeAI workflows run unchanged; the
+``image_*`` nodes of :mod:`impasto.nodes.image` remain the ones to reach for in new workflows.
 """
 
 from __future__ import annotations
@@ -204,6 +204,25 @@ def _with_channel(image: Image.Image, channel: str, change: Callable[[Pixels], P
     if channel != "Alpha (RGBA)":
         result.putalpha(rgba.getchannel("A"))
     return result
+
+
+@node("img_hue_adjust", title="Adjust Image Hue", category="image", tags=(*_TAGS, "hue"))
+class ImageHueAdjustNode(BaseNode):
+    """Turns every color round the hue circle by ``hue`` degrees (120 makes red green); the result is RGBA
+    with the image's alpha."""
+
+    image: ImageField = _image("The image to adjust.")
+    hue: int = InputField(
+        0, ge=-3600, le=3600, description="Degrees to turn the hue by (0-360 wraps around)."
+    )
+
+    def invoke(self, ctx: NodeContext) -> ImageOutput:
+        steps = round(256 * (self.hue % 360) / 360)
+
+        def turn(band: Pixels) -> Pixels:
+            return (band + steps) % 256
+
+        return store_image(ctx, _with_channel(open_image(ctx, self.image), "Hue (HSV)", turn))
 
 
 @node("unsharp_mask", title="Unsharp Mask", category="image", tags=(*_TAGS, "unsharp_mask", "sharpen"))

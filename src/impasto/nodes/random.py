@@ -3,15 +3,23 @@
 ``random_int`` and ``random_float`` draw fresh values on every run, so they are registered as not
 cacheable (and everything downstream of them re-runs too). ``random_range`` is seeded: the same seed
 always gives the same list, so its results are cached like any other node's. ``range`` and
-``range_of_size`` make lists of evenly spaced integers, typically to feed ``iterate``.
+``range_of_size`` make lists of evenly spaced integers, and ``float_range`` of floats, typically to feed
+``iterate``.
 """
 
 from __future__ import annotations
 
+import math
 import random
 
 from impasto.graph import BaseNode, InputField, NodeContext, UIHints, node
-from impasto.nodes.types import MAX_COLLECTION_SIZE, FloatOutput, IntegerCollectionOutput, IntegerOutput
+from impasto.nodes.types import (
+    MAX_COLLECTION_SIZE,
+    FloatCollectionOutput,
+    FloatOutput,
+    IntegerCollectionOutput,
+    IntegerOutput,
+)
 
 SEED_MAX = 2**32 - 1
 """Seeds are unsigned 32-bit integers, like generation seeds."""
@@ -114,3 +122,22 @@ class RangeOfSizeNode(BaseNode):
 
     def invoke(self, ctx: NodeContext) -> IntegerCollectionOutput:
         return IntegerCollectionOutput(collection=[self.start + i * self.step for i in range(self.size)])
+
+
+@node("float_range", title="Float Range", category="math", tags=("math", "range", "float", "collection"))
+class FloatRangeNode(BaseNode):
+    """``steps`` evenly spaced numbers from start to stop, both included (InvokeAI's linear float range)."""
+
+    start: float = InputField(5.0, description="The first number.")
+    stop: float = InputField(10.0, description="The last number.")
+    steps: int = InputField(30, ge=1, le=MAX_COLLECTION_SIZE, description="How many numbers, ends included.")
+
+    def invoke(self, ctx: NodeContext) -> FloatCollectionOutput:
+        for name, value in (("start", self.start), ("stop", self.stop)):
+            if not math.isfinite(value):
+                raise ValueError(f"'{name}' must be a finite number, not {value}")
+        if self.steps == 1:
+            return FloatCollectionOutput(collection=[self.start])
+        step = (self.stop - self.start) / (self.steps - 1)
+        values = [self.start + index * step for index in range(self.steps - 1)]
+        return FloatCollectionOutput(collection=[*values, self.stop])
