@@ -21,6 +21,7 @@ BUILTIN_MODULES = (
     "impasto.nodes.bounding_boxes",
     "impasto.nodes.tiles",
     "impasto.nodes.models",
+    "impasto.nodes.loras",
     "impasto.nodes.latents",
     "impasto.nodes.latents_crop",
     "impasto.nodes.prompts",

@@ -216,3 +216,19 @@ def test_wrong_inputs_are_refused(studio: Studio, models: Models) -> None:
         studio.run(graph)
     with fails("connect the 'latents' input"):
         studio.run(txt2img(models.dev.key, denoising_start=0.5))
+
+
+def test_lora_collection_loader_attaches_each_lora_once(studio: Studio, models: Models) -> None:
+    graph = (
+        GraphBuilder().add("model", "flux_model_loader", model={"key": models.dev.key}).add("all", "collect")
+    )
+    for index, weight in enumerate((0.5, 0.9)):
+        graph.add(f"pick{index}", "lora_selector", lora={"key": models.lora.key}, weight=weight)
+        graph.edge(f"pick{index}.lora", "all.item")
+    graph.add("loras", "flux_lora_collection_loader").edge("all.collection", "loras.loras")
+    graph.edge("model.transformer", "loras.transformer").edge("model.clip", "loras.clip")
+    out = studio.run(graph)["loras"]
+    assert [(lora["lora"]["key"], lora["weight"]) for lora in out["transformer"]["loras"]] == [
+        (models.lora.key, 0.5)
+    ]
+    assert out["clip"]["loras"] == out["transformer"]["loras"]

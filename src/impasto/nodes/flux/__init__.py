@@ -7,6 +7,6 @@ nothing here imports torch until a node runs.
 
 from __future__ import annotations
 
-from impasto.nodes.flux import denoise, kontext, latents, models, prompts, redux
+from impasto.nodes.flux import denoise, kontext, latents, loras, models, prompts, redux
 
-__all__ = ["denoise", "kontext", "latents", "models", "prompts", "redux"]
+__all__ = ["denoise", "kontext", "latents", "loras", "models", "prompts", "redux"]

@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import TypeVar
 
 from impasto.errors import InvalidInputError
-from impasto.graph import BaseNode, BaseOutput, Input, InputField, NodeContext, OutputField, UIHints, node
+from impasto.graph import BaseNode, BaseOutput, Input, InputField, NodeContext, OutputField, node
+from impasto.nodes.loras import lora_weight_input
 from impasto.nodes.models import TAGS, checked_record, model_input
 from impasto.nodes.refs import CLIPField, LoRARef, ModelRef, UNetField, VAEField
 
@@ -132,14 +133,6 @@ class SDXLRefinerModelLoaderNode(BaseNode):
     def invoke(self, ctx: NodeContext) -> SDXLRefinerModelLoaderOutput:
         key = checked_record(ctx, self.model.key, "main", ("sdxl-refiner",), "SDXL refiner").key
         return SDXLRefinerModelLoaderOutput(unet=_unet(key), clip2=_clip(key, second=True), vae=_vae(key))
-
-
-def lora_weight_input() -> float:
-    result: float = InputField(
-        0.75, ge=-10, le=10, description="How strongly to apply the LoRA (1 = as trained; negative inverts).",
-        ui=UIHints(component="slider", step=0.05, slider_min=-1, slider_max=2),
-    )  # fmt: skip
-    return result
 
 
 def _with_lora(ctx: NodeContext, target: UNetField | CLIPField, lora: LoRARef, what: str) -> None:
