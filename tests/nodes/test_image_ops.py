@@ -48,6 +48,11 @@ def test_convert_to_modes_png_cannot_hold(engine: Engine) -> None:
     _, hsv = process(engine, halves(), "img_conv", mode="HSV")
     assert hsv.mode == "RGB"
     assert _rgb(hsv, 7, 0)[1:] == (255, 255)  # blue: full saturation and value
+    for wide in ("I", "F"):
+        _, deep = process(engine, halves(), "img_conv", mode=wide)
+        assert (deep.mode, deep.getpixel((0, 0))) == ("I;16", 76)  # red's luminance
+    _, cmyk = process(engine, halves(), "img_conv", mode="CMYK")
+    assert cmyk.getpixel((0, 0)) == RED
 
 
 def test_lerp_and_inverse_lerp(engine: Engine) -> None:

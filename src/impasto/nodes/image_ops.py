@@ -105,19 +105,22 @@ class ImageChannelNode(BaseNode):
 class ImageConvertModesNode(BaseNode):
     """Converts an image to any of Pillow's modes InvokeAI offers, grayscale by default.
 
-    Modes that cannot be stored as PNG (CMYK, YCbCr, LAB, HSV, F) come back converted to RGB (F to 32-bit
-    integer grayscale), so the result is the image as seen through that mode."""
+    Modes that PNG cannot hold come back as the nearest mode it can: CMYK and YCbCr as RGB (the image seen
+    through that mode), LAB and HSV with their three bands stored as R, G and B, and I and F (32-bit
+    grayscale) as 16-bit grayscale."""
 
     image: ImageField = _image("The image to convert.")
     mode: ImageMode = InputField("L", description="The mode to convert to.")
 
     def invoke(self, ctx: NodeContext) -> ImageOutput:
         converted = open_image(ctx, self.image).convert(self.mode)
-        storable = {"CMYK": "RGB", "YCbCr": "RGB", "LAB": "RGB", "HSV": "RGB", "F": "I"}.get(self.mode)
-        if storable is not None and self.mode in ("LAB", "HSV"):
+        if self.mode in ("LAB", "HSV"):
             converted = Image.merge("RGB", converted.split())
-        elif storable is not None:
-            converted = converted.convert(storable)
+        elif self.mode in ("CMYK", "YCbCr"):
+            converted = converted.convert("RGB")
+        elif self.mode in ("I", "F"):
+            pixels = np.clip(np.asarray(converted, dtype=np.float64), 0, 65535).astype(np.uint16)
+            converted = Image.fromarray(pixels)
         return store_image(ctx, converted)
 
 
