@@ -43,6 +43,7 @@ BUILTIN_MODULES = (
     "impasto.nodes.flux",
     "impasto.nodes.sd3",
     "impasto.nodes.output",
+    "impasto.nodes.metadata",
     "impasto.nodes.batches",
 )
 """The modules whose import registers the built-in nodes."""
