@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -130,6 +131,11 @@ def build_registry(
     return registry, packs
 
 
+def _board_images(images: ImageLibrary) -> Callable[[str], list[str]]:
+    """What image batch nodes over a board list at enqueue: the names of the board's images."""
+    return lambda board_id: images.names(ImageQuery(board_id=board_id))
+
+
 def build_services(config: ImpastoConfig, *, load_packs: bool = True) -> Services:
     """Open the database (migrating it), load nodes and wire the queue and its worker (not started)."""
     config.ensure_dirs()
@@ -144,14 +150,8 @@ def build_services(config: ImpastoConfig, *, load_packs: bool = True) -> Service
     events.subscribe(lambda event: _forget_deleted_images(cache, event))
     models = SqlModelRecords(db, config.models_path, events)
     workload = WorkloadGuard(config, models, image_sizes=stored_image_sizes(images))
-    queue = SqlQueue(
-        db,
-        registry,
-        events,
-        config.max_queue_size,
-        admit=workload.check_batch,
-        board_images=lambda board_id: images.names(ImageQuery(board_id=board_id)),
-    )
+    boards = _board_images(images)
+    queue = SqlQueue(db, registry, events, config.max_queue_size, workload.check_batch, boards)
     installer = ThreadedInstaller(models, events, JobHistory(db), InstallerSettings.from_config(config))
     ensure_bundled_models(models, config)
     model_cache = ModelCache.from_config(config, events)
