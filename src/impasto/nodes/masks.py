@@ -11,7 +11,7 @@ from impasto.graph import BaseNode, Input, InputField, NodeContext, UIHints, nod
 from impasto.graph.forecast import Forecast, ForecastInputs
 from impasto.nodes.image import open_image, store_image
 from impasto.nodes.random import SEED_MAX
-from impasto.nodes.types import ImageField, ImageOutput
+from impasto.nodes.types import ColorField, ImageField, ImageOutput
 
 _TAGS = ("mask", "image", "canvas")
 
@@ -131,3 +131,55 @@ class ImageNoiseNode(BaseNode):
         mask = open_image(ctx, self.mask) if self.mask is not None else None
         noised = add_image_noise(open_image(ctx, self.image), mask, amount=self.amount, seed=self.seed)
         return store_image(ctx, noised)
+
+
+@node("mask_from_id", title="Mask from Segmented Image", category="mask", tags=(*_TAGS, "id", "segmentation"))
+class MaskFromIdNode(BaseNode):
+    """A mask of the pixels close to one color of an ID map (a segmentation image with a flat color per
+    object): white where the color's distance (over red, green, blue and alpha) is below ``threshold``."""
+
+    image: ImageField = InputField(description="The ID map.", input=Input.CONNECTION)
+    color: ColorField = InputField(
+        description="The color of the object to mask.", ui=UIHints(component="color")
+    )
+    threshold: int = InputField(
+        100, ge=0, le=511, description="How far a pixel's color may be and still count."
+    )
+    invert: bool = InputField(False, description="Mask everything but the object.")
+
+    def invoke(self, ctx: NodeContext) -> ImageOutput:
+        import numpy as np
+        from PIL import Image
+
+        pixels = np.asarray(open_image(ctx, self.image).convert("RGBA"), dtype=np.float64)
+        distance = np.linalg.norm(pixels - np.array(self.color.rgba(), dtype=np.float64), axis=-1)
+        inside = (distance < self.threshold) != self.invert
+        return store_image(ctx, Image.fromarray(inside.astype(np.uint8) * 255))
+
+
+@node("mask_edge", title="Mask Edge", category="mask", tags=(*_TAGS, "edge", "seam"))
+class MaskEdgeNode(BaseNode):
+    """A mask of a band along a mask's edges (and its grey areas), to repaint a seam: the edges found
+    with Canny, widened by ``edge_size`` and softened by ``edge_blur``; black on the band, white elsewhere."""
+
+    image: ImageField = InputField(description="The mask whose edges to take.", input=Input.CONNECTION)
+    edge_size: int = InputField(ge=0, le=512, description="Width of the band, in pixels.")
+    edge_blur: int = InputField(ge=0, le=512, description="How far the band's edge is softened, in pixels.")
+    low_threshold: int = InputField(ge=0, le=255, description="Canny's lower hysteresis threshold.")
+    high_threshold: int = InputField(ge=0, le=255, description="Canny's upper hysteresis threshold.")
+
+    def invoke(self, ctx: NodeContext) -> ImageOutput:
+        import cv2
+        import numpy as np
+        from PIL import Image, ImageFilter, ImageOps
+
+        pixels = np.asarray(open_image(ctx, self.image).convert("L"), dtype=np.uint8)
+        # Grey (partly masked) pixels belong to the band too: 255 at 50% grey, 0 at black and white.
+        grey = (255 * (1.0 - np.floor(np.abs(0.5 - pixels / 255.0) * 2.0))).astype(np.uint8)
+        edges = cv2.Canny(pixels, threshold1=self.low_threshold, threshold2=self.high_threshold)
+        combined = np.maximum(grey, np.asarray(edges, dtype=np.uint8))
+        band = cv2.dilate(combined, np.ones((3, 3), np.uint8), iterations=self.edge_size // 2)
+        mask = Image.fromarray(band)
+        if self.edge_blur > 0:
+            mask = mask.filter(ImageFilter.BoxBlur(self.edge_blur))
+        return store_image(ctx, ImageOps.invert(mask))

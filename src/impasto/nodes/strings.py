@@ -203,3 +203,36 @@ class NumberToStringNode(BaseNode):
         if self.decimals is None or not math.isfinite(self.value):
             return StringOutput(value=str(self.value))
         return StringOutput(value=format(round_half_away(self.value, self.decimals), "f"))
+
+
+class StringPosNegOutput(BaseOutput):
+    """A text split into a positive and a negative part."""
+
+    positive_string: str = OutputField(description="The text outside square brackets.")
+    negative_string: str = OutputField(description="The text inside square brackets.")
+
+
+@node(
+    "string_split_neg", title="String Split Negative", category="strings", tags=(*_TAGS, "negative", "split")
+)
+class StringSplitNegNode(BaseNode):
+    """Splits a prompt written the old InvokeAI way: text in [square brackets] is the negative prompt,
+    the rest the positive one (each bracket leaves a space; ``\\[`` is a literal bracket)."""
+
+    string: str = InputField("", description="The text to split.", ui=_TEXTAREA)
+
+    def invoke(self, ctx: NodeContext) -> StringPosNegOutput:
+        positive, negative = [], []
+        depth, escaped = 0, False
+        for char in self.string:
+            if char == "[" and not escaped:
+                negative.append(" ")
+                depth += 1
+            elif char == "]" and not escaped:
+                depth = max(0, depth - 1)
+            elif depth > 0:
+                negative.append(char)
+            else:
+                positive.append(char)
+            escaped = char == "\\" and not escaped
+        return StringPosNegOutput(positive_string="".join(positive), negative_string="".join(negative))
