@@ -43,7 +43,9 @@ def test_an_empty_batch_is_refused_naming_the_node(client: TestClient) -> None:
     body = response.json()
     assert "no items" in body["message"]
     issues = body["details"]
-    assert [(issue["code"], issue["node_id"]) for issue in issues] == [("invalid_batch", "words")]
+    assert [(issue["code"], issue["node_id"], issue["field"]) for issue in issues] == [
+        ("invalid_batch", "words", "strings")
+    ]
 
 
 def test_an_image_batch_over_a_board_runs_once_per_image(client: TestClient) -> None:

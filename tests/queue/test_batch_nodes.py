@@ -132,7 +132,7 @@ def test_empty_items_are_refused() -> None:
         [("s", "value", "join", "string_left"), ("i", "image", "info", "image")],
     )
     issues = _issues(graph, lambda board: [])
-    assert {node_id for node_id, _, _ in issues} == {"s", "i"}
+    assert {(node_id, field) for node_id, field, _ in issues} == {("s", "strings"), ("i", "board_id")}
     assert all("no items" in message for _, _, message in issues)
 
 
@@ -148,7 +148,10 @@ def test_bad_wiring_and_values_name_the_field() -> None:
         {"i": {"type": "image_batch", "images": [{"image_name": NAME_A}], "board_id": "b"}},
         [("i", "image", "info", "image")],
     )
-    assert "not both" in _issues(both, lambda board: [NAME_A])[0][2]
+    assert _issues(both, lambda board: [NAME_A])[0][1:] == (
+        "board_id",
+        "give either 'images' or 'board_id', not both",
+    )
 
 
 def test_the_queue_stores_one_item_per_value(tmp_path: Path) -> None:

@@ -32,6 +32,8 @@ class BatchNode(BaseNode):
 
     primitive: ClassVar[tuple[str, str]] = ("string", "value")
     """The node type that stands in for this node in each queue item, and its input taking one item."""
+    items_input: ClassVar[str] = "strings"
+    """The input the items come from, named by errors about them."""
 
     batch_group_id: BatchGroupId = InputField(
         OWN_GROUP,
@@ -39,6 +41,11 @@ class BatchNode(BaseNode):
         "crossed with each other; 'None' is a group of its own.",
         input=Input.DIRECT,
     )
+
+    @property
+    def source_input(self) -> str:
+        """The input this node's items came from (``items_input`` unless a node has several sources)."""
+        return self.items_input
 
     @abstractmethod
     def batch_items(self, board_images: BoardImages | None) -> list[Any]:

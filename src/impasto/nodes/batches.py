@@ -31,6 +31,7 @@ class ImageBatchNode(BatchNode):
     """Runs the workflow once for each image: the images listed, or every image on a board."""
 
     primitive: ClassVar[tuple[str, str]] = ("image", "image")
+    items_input: ClassVar[str] = "images"
 
     images: list[ImageField] = InputField(
         default_factory=list, description="The images to batch over (left empty when a board is given)."
@@ -41,6 +42,10 @@ class ImageBatchNode(BatchNode):
         max_length=64,
         description="Batch over the images of this board ('none': images without a board) instead.",
     )
+
+    @property
+    def source_input(self) -> str:
+        return "images" if self.board_id is None else "board_id"
 
     def batch_items(self, board_images: BoardImages | None) -> list[Any]:
         if self.board_id is None:
@@ -73,6 +78,7 @@ class IntegerBatchNode(BatchNode):
     """Runs the workflow once for each integer."""
 
     primitive: ClassVar[tuple[str, str]] = ("integer", "value")
+    items_input: ClassVar[str] = "integers"
 
     integers: list[int] = InputField(default_factory=list, description="The integers to batch over.")
 
@@ -88,6 +94,7 @@ class FloatBatchNode(BatchNode):
     """Runs the workflow once for each number."""
 
     primitive: ClassVar[tuple[str, str]] = ("float", "value")
+    items_input: ClassVar[str] = "floats"
 
     floats: list[float] = InputField(default_factory=list, description="The numbers to batch over.")
 
@@ -109,6 +116,7 @@ class IntegerRangeBatchNode(BatchNode):
     """Runs the workflow once for each of ``count`` integers: start, start + step, start + 2 x step..."""
 
     primitive: ClassVar[tuple[str, str]] = ("integer", "value")
+    items_input: ClassVar[str] = "count"
 
     start: int = InputField(0, description="The first integer.")
     step: int = InputField(1, description="What is added to get the next integer.")
@@ -135,6 +143,7 @@ class FloatRangeBatchNode(BatchNode):
     included), e.g. a sweep of guidance scales."""
 
     primitive: ClassVar[tuple[str, str]] = ("float", "value")
+    items_input: ClassVar[str] = "count"
 
     start: float = InputField(0.0, description="The first number.")
     end: float = InputField(1.0, description="The last number.")
@@ -164,6 +173,8 @@ class FloatRangeBatchNode(BatchNode):
 )
 class StringLinesBatchNode(BatchNode):
     """Runs the workflow once for each non-blank line of a text (a list of prompts pasted in)."""
+
+    items_input: ClassVar[str] = "text"
 
     text: str = InputField(
         "", max_length=1_000_000, description="One value per line.", ui=UIHints(component="textarea")

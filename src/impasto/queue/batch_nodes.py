@@ -77,12 +77,11 @@ def _items(
     try:
         values = node.batch_items(board_images)
     except ValueError as exc:
-        issues.append(_issue(str(exc), node_id))
+        issues.append(_issue(str(exc), node_id, node.source_input))
         return []
     if not values:
-        issues.append(
-            _issue(f"batch node '{node_id}' ({node.spec.type}) has no items to batch over", node_id)
-        )
+        message = f"batch node '{node_id}' ({node.spec.type}) has no items to batch over"
+        issues.append(_issue(message, node_id, node.source_input))
     return values
 
 
