@@ -15,9 +15,16 @@ Only the shape is checked here; whether the graph and the form fit the registere
 
 from __future__ import annotations
 
-from typing import Annotated, Final, Literal
+from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+)
 
 from impasto.graph.model import Graph
 from impasto.text import NameStr, NonBlankName, TextStr
@@ -53,6 +60,19 @@ class NodeView(BaseModel):
     label: NameStr = Field("", max_length=MAX_NAME, description="Title shown instead of the node type's.")
     notes: TextStr = Field("", max_length=MAX_TEXT, description="The user's notes on this node.")
     collapsed: bool = Field(False, description="Shown folded (header only).")
+    input_labels: dict[str, Annotated[NameStr, Field(max_length=MAX_NAME)]] = Field(
+        default_factory=dict,
+        max_length=MAX_ELEMENTS,
+        description="Labels shown instead of the names of some of its inputs, keyed by input name.",
+    )
+
+    @model_serializer(mode="wrap")
+    def _without_empty_labels(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Input labels are left out when there are none, so files without them read as before."""
+        data: dict[str, Any] = handler(self)
+        if not data.get("input_labels"):
+            data.pop("input_labels", None)
+        return data
 
 
 class StickyNote(BaseModel):
