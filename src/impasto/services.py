@@ -52,6 +52,7 @@ from impasto.storage.migrations import apply_migrations
 from impasto.storage.tensors import DiskTensorStore
 from impasto.workflows import SqlWorkflows, WorkflowService
 from impasto.workflows.defaults import default_workflows
+from impasto.workflows.invokeai import RecordCatalog
 
 logger = logging.getLogger(__name__)
 
@@ -169,7 +170,8 @@ def build_services(config: ImpastoConfig, *, load_packs: bool = True) -> Service
         return make_execution_services(config, run, cancel, item.item_id, progress)
 
     worker = QueueWorker(queue, executor, events, factory, config.worker_id)
-    workflows = SqlWorkflows(db, events, registry, lambda name: _image_exists(images, name))
+    catalog = RecordCatalog(models.list)
+    workflows = SqlWorkflows(db, events, registry, lambda name: _image_exists(images, name), catalog)
     workflows.install_defaults(default_workflows())
     events.subscribe(lambda event: _forget_deleted_thumbnails(workflows, event))
     return Services(

@@ -186,10 +186,12 @@ def test_export_and_import(client: TestClient) -> None:
     assert exported == created["workflow"]
     imported = client.post(f"{API}/import", json=exported)
     assert imported.status_code == 201
-    assert imported.json()["workflow"] == exported
-    assert imported.json()["id"] != created["id"]
+    record, report = imported.json()["workflow"], imported.json()["report"]
+    assert record["workflow"] == exported
+    assert record["id"] != created["id"]
+    assert report == {"source": "impasto", "schema_version": "1.0.0", "problems": []}
     default = client.get(f"{API}/default-text-to-image-sd1/export").json()
-    assert client.post(f"{API}/import", json=default).json()["category"] == "user"
+    assert client.post(f"{API}/import", json=default).json()["workflow"]["category"] == "user"
 
 
 def test_import_names_what_is_wrong_with_a_file(client: TestClient) -> None:
@@ -199,8 +201,10 @@ def test_import_names_what_is_wrong_with_a_file(client: TestClient) -> None:
         message: str = response.json()["message"]
         return message
 
-    invokeai = {"name": "x", "meta": {"version": "3.0.0"}, "nodes": [], "edges": []}
-    assert "InvokeAI workflow" in refused(invokeai)
+    comfy: dict[str, Any] = {"nodes": [], "links": []}
+    assert "ComfyUI workflow" in refused(comfy)
+    invokeai = {"name": "x", "meta": {"version": "5.0.0"}, "nodes": [], "edges": []}
+    assert "InvokeAI workflows of schema 1.x" in refused(invokeai)
     assert "a later Impasto" in refused(document(schema_version="2.0.0"))
     broken = copy.deepcopy(document())
     broken["layout"]["a"]["position"]["x"] = "left"

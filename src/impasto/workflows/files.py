@@ -2,7 +2,8 @@
 
 A file is checked field by field and every problem is reported with where it is (``graph.nodes.a``,
 ``form.elements.root.children``), so a hand-edited file can be fixed in one go. Files of other programs
-and of later versions of this format are named as such instead of failing on their first unknown key.
+(but InvokeAI's, which :mod:`impasto.workflows.invokeai` reads) and of later versions of this format are
+named as such instead of failing on their first unknown key.
 """
 
 from __future__ import annotations
@@ -50,8 +51,6 @@ def read_workflow_file(data: Mapping[str, Any]) -> WorkflowDocument:
 
 def _not_ours(data: Mapping[str, Any], kind: object) -> str:
     """Why a file without our format tag is refused, naming the program it seems to come from."""
-    if isinstance(data.get("meta"), dict) and isinstance(data.get("nodes"), list):
-        return "this is an InvokeAI workflow; Impasto imports its own workflow files ('impasto.workflow')"
     if isinstance(data.get("nodes"), list) and "links" in data:
         return "this is a ComfyUI workflow; Impasto imports its own workflow files ('impasto.workflow')"
     if kind is None:

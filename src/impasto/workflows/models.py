@@ -24,6 +24,7 @@ from impasto.workflows.document import (
     WorkflowForm,
     clean_tags,
 )
+from impasto.workflows.invokeai.report import ImportReport
 
 Category = Literal["user", "default"]
 """``default`` workflows ship with Impasto and are read-only; ``user`` workflows are the user's own."""
@@ -77,6 +78,15 @@ class WorkflowRecord(WorkflowSummary):
         default_factory=list,
         description="Problems with the nodes registered now, such as a node type whose custom node pack "
         "was removed since the workflow was saved (empty when it still fits).",
+    )
+
+
+class WorkflowImport(BaseModel):
+    """An imported workflow as saved, and what of the file could not be carried over."""
+
+    workflow: WorkflowRecord = Field(description="The saved workflow.")
+    report: ImportReport = Field(
+        description="Where the file came from and every node, field, edge or form element left out."
     )
 
 

@@ -22,16 +22,17 @@ from impasto.events import EventBus
 from impasto.graph.node import NodeRegistry
 from impasto.storage.db import Database
 from impasto.storage.types import utcnow
-from impasto.workflows import queries
+from impasto.workflows import imports, queries
 from impasto.workflows.checks import check_workflow, workflow_issues
 from impasto.workflows.document import MAX_NAME, WorkflowDocument
 from impasto.workflows.events import WorkflowChanged
-from impasto.workflows.files import read_workflow_file
+from impasto.workflows.invokeai import ModelCatalog, RecordCatalog, to_invokeai_workflow
 from impasto.workflows.models import (
     Category,
     ReadOnlyWorkflowError,
     TagCount,
     WorkflowChanges,
+    WorkflowImport,
     WorkflowNotFoundError,
     WorkflowPage,
     WorkflowQuery,
@@ -64,8 +65,16 @@ class WorkflowService(ABC):
         """Store a new user workflow after checking it against the registered nodes."""
 
     @abstractmethod
-    def import_workflow(self, data: Mapping[str, Any]) -> WorkflowRecord:
-        """Store the workflow of a file (a user workflow, whatever it was before)."""
+    def import_workflow(self, data: Mapping[str, Any]) -> WorkflowImport:
+        """Store the workflow of a file, Impasto's or InvokeAI's (a user workflow, whatever it was before)."""
+
+    @abstractmethod
+    def import_image(self, chunks: Mapping[str, str]) -> WorkflowImport:
+        """Store the workflow (or else the graph) an image's metadata carries, Impasto's or InvokeAI's."""
+
+    @abstractmethod
+    def export_invokeai(self, workflow_id: str) -> dict[str, Any]:
+        """A workflow as an InvokeAI workflow file (schema 4.0.0)."""
 
     @abstractmethod
     def update(self, workflow_id: str, changes: WorkflowChanges) -> WorkflowRecord:
@@ -92,12 +101,18 @@ class SqlWorkflows(WorkflowService):
     """Workflows in the database; publishes ``workflow_changed`` after each committed change."""
 
     def __init__(
-        self, db: Database, events: EventBus, registry: NodeRegistry, image_exists: Callable[[str], bool]
+        self,
+        db: Database,
+        events: EventBus,
+        registry: NodeRegistry,
+        image_exists: Callable[[str], bool],
+        catalog: ModelCatalog | None = None,
     ) -> None:
         self.db = db
         self.events = events
         self.registry = registry
         self.image_exists = image_exists
+        self.catalog = catalog or RecordCatalog(lambda: [])
 
     def list(self, query: WorkflowQuery, offset: int = 0, limit: int = 50) -> WorkflowPage:
         conditions = queries.conditions(query)
@@ -141,8 +156,16 @@ class SqlWorkflows(WorkflowService):
             conn.execute(table.insert().values(workflow_id=workflow_id, **row))
         return self._announce(self.get(workflow_id), "created")
 
-    def import_workflow(self, data: Mapping[str, Any]) -> WorkflowRecord:
-        return self.create(read_workflow_file(data))
+    def import_workflow(self, data: Mapping[str, Any]) -> WorkflowImport:
+        document, report = imports.read_file(data, self.registry, self.catalog)
+        return WorkflowImport(workflow=self.create(document), report=report)
+
+    def import_image(self, chunks: Mapping[str, str]) -> WorkflowImport:
+        document, report = imports.read_image(chunks, self.registry, self.catalog)
+        return WorkflowImport(workflow=self.create(document), report=report)
+
+    def export_invokeai(self, workflow_id: str) -> dict[str, Any]:
+        return to_invokeai_workflow(self.get(workflow_id).workflow, self.registry, self.catalog)
 
     def update(self, workflow_id: str, changes: WorkflowChanges) -> WorkflowRecord:
         current = self._user_workflow(workflow_id, "changed")

@@ -1,28 +1,31 @@
-"""The workflow library: list, create, open, change, delete, copy, thumbnails, and export/import as JSON."""
+"""The workflow library: list, create, open, change, delete, copy, thumbnails, and export/import as JSON
+(Impasto's files and InvokeAI's workflows, also from the metadata of an image)."""
 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Depends, Path, Query, Request, status
+from fastapi import APIRouter, Body, Depends, File, Path, Query, Request, UploadFile, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import Field
 
-from impasto.api.deps import WorkflowsDep
-from impasto.api.errors import ERROR_RESPONSES
+from impasto.api.deps import ImagesDep, WorkflowsDep
+from impasto.api.errors import ERROR_RESPONSES, NOT_AN_IMAGE, ErrorBody
 from impasto.api.params import Offset
 from impasto.workflows import (
     TagCount,
     WorkflowChanges,
     WorkflowDocument,
+    WorkflowImport,
     WorkflowOrder,
     WorkflowPage,
     WorkflowQuery,
     WorkflowRecord,
     WorkflowSummary,
 )
+from impasto.workflows.invokeai import InvokeAIWorkflowFile
 from impasto.workflows.models import Category, DuplicateRequest, ThumbnailRequest
 
 router = APIRouter(prefix="/api/v1/workflows", tags=["workflows"], responses=ERROR_RESPONSES)
@@ -82,21 +85,26 @@ def list_workflows(
     return workflows.list(query, offset, limit)
 
 
-_ID_LINKS: dict[int | str, dict[str, Any]] = {
-    201: {
-        "description": "The saved workflow.",
-        "links": {
-            name: {"operationId": operation, "parameters": {"workflow_id": "$response.body#/id"}}
-            for name, operation in (
-                ("GetWorkflow", "get_workflow_api_v1_workflows__workflow_id__get"),
-                ("UpdateWorkflow", "update_workflow_api_v1_workflows__workflow_id__patch"),
-                ("DeleteWorkflow", "delete_workflow_api_v1_workflows__workflow_id__delete"),
-            )
-        },
+def _id_links(pointer: str) -> dict[int | str, dict[str, Any]]:
+    return {
+        201: {
+            "description": "The saved workflow.",
+            "links": {
+                name: {"operationId": operation, "parameters": {"workflow_id": f"$response.body#{pointer}"}}
+                for name, operation in (
+                    ("GetWorkflow", "get_workflow_api_v1_workflows__workflow_id__get"),
+                    ("UpdateWorkflow", "update_workflow_api_v1_workflows__workflow_id__patch"),
+                    ("DeleteWorkflow", "delete_workflow_api_v1_workflows__workflow_id__delete"),
+                )
+            },
+        }
     }
-}
+
+
+_ID_LINKS = _id_links("/id")
 """The saved workflow's ``id`` (not its graph's) names it in the routes that take one: said as OpenAPI links,
 so clients and the fuzzing gate follow the right field."""
+_IMPORT_LINKS = _id_links("/workflow/id")
 
 
 @router.post(
@@ -120,19 +128,40 @@ def list_tags(
 
 @router.post(
     "/import",
-    response_model=WorkflowRecord,
+    response_model=WorkflowImport,
     status_code=status.HTTP_201_CREATED,
-    summary="Import a workflow file",
-    responses=_ID_LINKS,
+    summary="Import a workflow file (Impasto's, or InvokeAI's of schema 1.x to 4.0.0)",
+    responses=_IMPORT_LINKS,
 )
 def import_workflow(
     data: Annotated[
         dict[str, Any],
-        Body(description="A workflow file's JSON, as exported; checked field by field, every problem named."),
+        Body(
+            description="A workflow file's JSON: Impasto's as exported, checked field by field with every "
+            "problem named, or InvokeAI's, mapped onto Impasto's nodes (what is not mapped is reported)."
+        ),
     ],
     workflows: WorkflowsDep,
-) -> WorkflowRecord:
+) -> WorkflowImport:
     return workflows.import_workflow(data)
+
+
+@router.post(
+    "/import/image",
+    response_model=WorkflowImport,
+    status_code=status.HTTP_201_CREATED,
+    summary="Import the workflow an image carries (Impasto's or InvokeAI's)",
+    responses={**_IMPORT_LINKS, **NOT_AN_IMAGE, 413: {"model": ErrorBody, "description": "Too large"}},
+)
+def import_workflow_image(
+    workflows: WorkflowsDep,
+    images: ImagesDep,
+    file: Annotated[UploadFile, File(description="A PNG made by Impasto or InvokeAI; it is not stored.")],
+) -> WorkflowImport:
+    """Reads the image's ``impasto_workflow`` or ``invokeai_workflow`` metadata, or else its graph
+    (``impasto_graph``, ``invokeai_graph``) laid out in columns."""
+    chunks = images.parse(file.file.read(images.settings.upload_limits.max_bytes + 1)).chunks
+    return workflows.import_image(chunks)
 
 
 @router.get("/{workflow_id}", response_model=WorkflowRecord, summary="Open a workflow")
@@ -187,13 +216,21 @@ def clear_thumbnail(workflow_id: WorkflowIdPath, workflows: WorkflowsDep) -> Wor
 
 @router.get(
     "/{workflow_id}/export",
-    response_model=WorkflowDocument,
-    summary="The workflow as a file (JSON, to download)",
+    response_model=WorkflowDocument | InvokeAIWorkflowFile,
+    summary="The workflow as a file (JSON, to download), Impasto's or InvokeAI's",
 )
-def export_workflow(workflow_id: WorkflowIdPath, workflows: WorkflowsDep) -> JSONResponse:
+def export_workflow(
+    workflow_id: WorkflowIdPath,
+    workflows: WorkflowsDep,
+    format: Annotated[
+        Literal["impasto", "invokeai"],
+        Query(description="'impasto': Impasto's workflow file; 'invokeai': InvokeAI's (schema 4.0.0)."),
+    ] = "impasto",
+) -> JSONResponse:
     document = workflows.get(workflow_id).workflow
     filename = re.sub(r"[^A-Za-z0-9._-]+", "-", document.name).strip("-.") or "workflow"
+    body = document.model_dump(mode="json") if format == "impasto" else workflows.export_invokeai(workflow_id)
     return JSONResponse(
-        document.model_dump(mode="json"),
+        body,
         headers={"Content-Disposition": f'attachment; filename="{filename}.json"'},
     )

@@ -1,0 +1,173 @@
+"""Mapping InvokeAI nodes and edges onto Impasto's, one at a time, noting what is left out.
+
+Shared by the workflow import (nodes with positions, labels and a form) and the graph import (what
+InvokeAI's queue runs); both hand over a node as its type and its input values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from impasto.graph.model import Edge, EdgeEndpoint, Graph
+from impasto.graph.node import NodeRegistry, NodeSpec
+from impasto.graph.validation import validate
+from impasto.workflows.invokeai.gallery import GALLERY_INPUTS, GALLERY_SUFFIX, SAVE_IMAGE
+from impasto.workflows.invokeai.report import ImportReport
+from impasto.workflows.invokeai.table import IGNORED_KEYS, SETTLED_EVERYWHERE, node_map
+from impasto.workflows.invokeai.values import LeftOutError, ModelCatalog, value_in
+
+DROPPED_VALUE = frozenset({"invalid_value", "not_direct"})
+"""Graph issues that a value Impasto does not accept causes: the value is left out."""
+DROPPED_EDGE = frozenset({"type_mismatch", "duplicate_input", "not_connectable"})
+"""Graph issues that an edge Impasto does not accept causes: the edge is left out."""
+
+
+@dataclass
+class GraphMapper:
+    """Maps the nodes and edges of one file into an Impasto graph, noting what is left out."""
+
+    registry: NodeRegistry
+    catalog: ModelCatalog
+    report: ImportReport
+    nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    edges: list[Edge] = field(default_factory=list)
+    types: dict[str, str] = field(default_factory=dict)
+    """InvokeAI type of every node of the file, mapped or not."""
+
+    redirects: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    """(node, InvokeAI input) → (node, Impasto input) for the inputs moved onto a gallery node."""
+    galleries: dict[str, str] = field(default_factory=dict)
+    """Node id → id of the ``save_image`` node added to put its image in the gallery."""
+
+    def add_node(
+        self, node_id: str, node_type: str, inputs: Mapping[str, Any], *, to_gallery: bool = False
+    ) -> bool:
+        """Map one node; False (and reported) where Impasto has no node for its type. A node whose image
+        InvokeAI keeps in the gallery (not intermediate) gets a ``save_image`` node after it, which takes
+        its ``board`` and ``metadata``: Impasto's gallery images are those a ``save_image`` node saves."""
+        self.types[node_id] = node_type
+        mapping = node_map(node_type)
+        spec = self.registry.get(mapping.impasto)
+        if spec is None:
+            self.report.add(
+                "node", f"no Impasto node for '{node_type}'", node_id=node_id, node_type=node_type
+            )
+            return False
+        self.nodes[node_id] = {"id": node_id, "type": spec.type}
+        settled = {**SETTLED_EVERYWHERE, **mapping.settled}
+        if to_gallery and self._add_gallery(node_id, spec):
+            settled = {key: value for key, value in settled.items() if key not in GALLERY_INPUTS}
+        for name, value in inputs.items():
+            if name in IGNORED_KEYS or value is None:
+                continue
+            target, mine = self.input_of(node_id, name)
+            field_spec = self._spec(target).inputs.get(mine)
+            if field_spec is None:
+                if name not in settled or settled[name] != value:
+                    why = f"Impasto's '{spec.type}' has no input '{name}' (the value {_short(value)} is lost)"
+                    self.report.add("field", why, node_id=node_id, node_type=node_type, field=name)
+                continue
+            try:
+                converted = value_in(field_spec.type, mine, mapping.impasto_value(name, value), self.catalog)
+            except LeftOutError as exc:
+                self.report.add("field", str(exc), node_id=node_id, node_type=node_type, field=name)
+                continue
+            if converted is not None:
+                self.nodes[target][mine] = converted
+        return True
+
+    def input_of(self, node_id: str, name: str) -> tuple[str, str]:
+        """The Impasto node and input that stand for an InvokeAI node's input."""
+        return self.redirects.get((node_id, name)) or (
+            node_id,
+            node_map(self.types[node_id]).impasto_input(name),
+        )
+
+    def _add_gallery(self, node_id: str, spec: NodeSpec) -> bool:
+        save_id = f"{node_id}{GALLERY_SUFFIX}"
+        image = spec.outputs.get("image")
+        if spec.type == SAVE_IMAGE or image is None or image.type != "ImageField" or save_id in self.types:
+            return False
+        if SAVE_IMAGE not in self.registry:
+            return False
+        self.nodes[save_id] = {"id": save_id, "type": SAVE_IMAGE}
+        self.types[save_id] = SAVE_IMAGE
+        self.galleries[node_id] = save_id
+        self.redirects.update({(node_id, name): (save_id, name) for name in GALLERY_INPUTS})
+        self.edges.append(_edge(node_id, "image", save_id, "image"))
+        return True
+
+    def _spec(self, node_id: str) -> NodeSpec:
+        spec = self.registry.get(str(self.nodes[node_id]["type"]))
+        assert spec is not None  # only mapped nodes are in self.nodes
+        return spec
+
+    def add_edge(self, source: str, output: str, target: str, input_name: str) -> None:
+        """Map one edge; reported where an end is not mapped."""
+        label = f"{source}.{output} -> {target}.{input_name}"
+        for end in (source, target):
+            if end not in self.nodes:
+                why = f"the node '{end}' is not in the graph" + (
+                    f" (its type '{self.types[end]}' is not mapped)" if end in self.types else ""
+                )
+                self.report.add("edge", why, edge=label, node_id=end)
+                return
+        out_name = node_map(self.types[source]).impasto_output(output)
+        target, in_name = self.input_of(target, input_name)
+        for node_id, name, kind in ((source, out_name, "outputs"), (target, in_name, "inputs")):
+            if name not in getattr(self._spec(node_id), kind):
+                why = f"Impasto's '{self.nodes[node_id]['type']}' has no {kind[:-1]} '{name}'"
+                self.report.add("edge", why, edge=label, node_id=node_id, field=name)
+                return
+        self.edges.append(_edge(source, out_name, target, in_name))
+
+    def graph(self, graph_id: str | None = None) -> Graph:
+        """The mapped graph, less the values and edges Impasto's checks refuse (each reported)."""
+        graph = Graph(id=graph_id, nodes=self.nodes, edges=self.edges)
+        for _ in range(4):  # a left-out edge can reveal another problem behind it; a few rounds suffice
+            if not self._drop_refused(graph):
+                break
+        return graph
+
+    def _drop_refused(self, graph: Graph) -> bool:
+        dropped = False
+        for issue in validate(graph, self.registry):
+            if issue.node_id is None or issue.field is None:
+                continue
+            node_type = self.types.get(issue.node_id)
+            if issue.code in DROPPED_VALUE and issue.field in graph.nodes[issue.node_id]:
+                del graph.nodes[issue.node_id][issue.field]
+                self.report.add(
+                    "field", issue.message, node_id=issue.node_id, node_type=node_type, field=issue.field
+                )
+                dropped = True
+            elif issue.code in DROPPED_EDGE:
+                into = [
+                    e
+                    for e in graph.edges
+                    if (e.destination.node_id, e.destination.field) == (issue.node_id, issue.field)
+                ]
+                for edge in into[1:] if issue.code == "duplicate_input" else into:
+                    graph.edges.remove(edge)
+                    self.report.add("edge", issue.message, edge=_edge_label(edge), node_id=issue.node_id)
+                    dropped = True
+        return dropped
+
+
+def _edge(source: str, output: str, target: str, input_name: str) -> Edge:
+    return Edge(
+        source=EdgeEndpoint(node_id=source, field=output),
+        destination=EdgeEndpoint(node_id=target, field=input_name),
+    )
+
+
+def _edge_label(edge: Edge) -> str:
+    src, dst = edge.source, edge.destination
+    return f"{src.node_id}.{src.field} -> {dst.node_id}.{dst.field}"
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

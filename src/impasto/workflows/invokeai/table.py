@@ -1,0 +1,169 @@
+"""Which Impasto node stands for which InvokeAI node, and how their fields are named: the one mapping table.
+
+Most node types share InvokeAI's type id and field names, so a type missing from :data:`NODES` maps to the
+Impasto node of the same id, field by field (identity). An entry is needed only where something differs:
+the type id, an input or output name, or an input InvokeAI has and Impasto lacks but whose usual value is
+what Impasto does anyway (``settled``: dropping it changes nothing; any other value is reported).
+
+The pairs were checked by reading both node definitions (InvokeAI 6.x ``invokeai/app/invocations``, and
+Impasto's registry). Types with no Impasto node are not listed; an import reports them as "no Impasto node
+for X", so a node added later with InvokeAI's id maps with no change here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+
+@dataclass(frozen=True)
+class NodeMap:
+    """How one InvokeAI node type becomes an Impasto node."""
+
+    impasto: str
+    """Impasto's type id."""
+    inputs: Mapping[str, str] = field(default_factory=dict)
+    """InvokeAI input name → Impasto input name, where they differ."""
+    outputs: Mapping[str, str] = field(default_factory=dict)
+    """InvokeAI output name → Impasto output name, where they differ."""
+    settled: Mapping[str, Any] = field(default_factory=dict)
+    """InvokeAI inputs Impasto lacks, with the value under which Impasto behaves the same."""
+    values: Mapping[str, Mapping[Any, Any]] = field(default_factory=dict)
+    """InvokeAI input name → its choices as InvokeAI spells them → as Impasto does, where they differ."""
+    why: str = ""
+    """What the README says about the pair, where it is not plain identity."""
+
+    def impasto_input(self, name: str) -> str:
+        return self.inputs.get(name, name)
+
+    def impasto_output(self, name: str) -> str:
+        return self.outputs.get(name, name)
+
+    def invokeai_input(self, name: str) -> str:
+        return {mine: theirs for theirs, mine in self.inputs.items()}.get(name, name)
+
+    def invokeai_output(self, name: str) -> str:
+        return {mine: theirs for theirs, mine in self.outputs.items()}.get(name, name)
+
+    def impasto_value(self, name: str, value: Any) -> Any:
+        choices = self.values.get(name, {})
+        return choices.get(value, value) if isinstance(value, str) else value
+
+    def invokeai_value(self, name: str, value: Any) -> Any:
+        choices = {mine: theirs for theirs, mine in self.values.get(self.invokeai_input(name), {}).items()}
+        return choices.get(value, value) if isinstance(value, str) else value
+
+
+_RESAMPLE = {"resample_mode": "resample"}
+_NO_TILES = {"tile_size": 0}
+
+NODES: Final[Mapping[str, NodeMap]] = {
+    # Renamed types.
+    "img_resize": NodeMap("image_resize", inputs=_RESAMPLE),
+    "img_scale": NodeMap("image_scale", inputs=_RESAMPLE),
+    "img_crop": NodeMap("image_crop"),
+    "img_paste": NodeMap("image_paste", settled={"crop": False}, why="InvokeAI's `crop` is not supported."),
+    "img_blur": NodeMap("image_blur"),
+    "img_conv": NodeMap("image_convert"),
+    "tomask": NodeMap("mask_from_alpha"),
+    "mul": NodeMap("multiply"),
+    "sub": NodeMap("subtract"),
+    "div": NodeMap("divide"),
+    "rand_int": NodeMap("random_int"),
+    "rand_float": NodeMap("random_float"),
+    "round_float": NodeMap("round"),
+    "string_split": NodeMap(
+        "string_split_first",
+        outputs={"string_1": "before", "string_2": "after"},
+        why="InvokeAI's splits at the first delimiter, as Impasto's `string_split_first` does "
+        "(Impasto's `string_split` makes a list).",
+    ),
+    "spandrel_image_to_image": NodeMap(
+        "upscale_image",
+        inputs={"image_to_image_model": "model"},
+        why="Impasto runs the same spandrel upscalers; it scales by the model's own factor.",
+    ),
+    "core_metadata": NodeMap(
+        "generation_metadata",
+        why="The prompts, seed, size, steps, CFG scale, scheduler and strength map; the other metadata "
+        "fields (model, LoRAs, control, refiner) are reported when set.",
+    ),
+    # Same type, some fields differ.
+    "noise": NodeMap(
+        "noise",
+        outputs={"noise": "latents"},
+        settled={"use_cpu": True, "noise_type": "SD"},
+        why="Impasto draws noise on the CPU, as InvokeAI does by default.",
+    ),
+    "flux_kontext": NodeMap("flux_kontext", outputs={"kontext_cond": "kontext_conditioning"}),
+    "float_to_int": NodeMap(
+        "float_to_int",
+        inputs={"multiple": "multiple_of"},
+        values={"method": {"Nearest": "round", "Floor": "floor", "Ceiling": "ceil", "Truncate": "truncate"}},
+    ),
+    "float_math": NodeMap(
+        "float_math",
+        values={
+            "operation": {
+                op: op.lower() for op in ("ADD", "SUB", "MUL", "DIV", "EXP", "ABS", "SQRT", "MIN", "MAX")
+            }
+        },
+    ),
+    "apply_mask_to_image": NodeMap("apply_mask_to_image", inputs={"invert_mask": "invert"}),
+    "denoise_latents": NodeMap(
+        "denoise_latents",
+        settled={"hidiffusion": False},
+        why="HiDiffusion is not supported; its other settings are ignored while it is off.",
+    ),
+    "i2l": NodeMap("i2l", settled={**_NO_TILES, "color_compensation": "None"}),
+    "l2i": NodeMap("l2i", settled=_NO_TILES),
+    "lineart_edge_detection": NodeMap("lineart_edge_detection", settled={"coarse": False}),
+    "pidi_edge_detection": NodeMap("pidi_edge_detection", settled={"quantize_edges": False}),
+    "flux_denoise": NodeMap(
+        "flux_denoise",
+        settled={
+            "add_noise": True,
+            "cfg_scale_start_step": 0,
+            "cfg_scale_end_step": -1,
+            "dype_preset": "off",
+        },
+        why="Impasto's takes its noise from a `noise` node: InvokeAI's `width`, `height` and `seed` are "
+        "reported, to be set on a `noise` node connected to `noise`.",
+    ),
+}
+"""InvokeAI type id → its mapping, where it is not plain identity."""
+
+SETTLED_EVERYWHERE: Final[Mapping[str, Any]] = {"board": None, "metadata": None}
+"""Inputs many InvokeAI image nodes have (where the image goes, what it records); Impasto's intermediate
+images need neither, so they are dropped when empty."""
+
+IGNORED_KEYS: Final = frozenset({"id", "type", "is_intermediate", "use_cache"})
+"""Keys of an InvokeAI graph node that are not inputs."""
+
+
+IMPASTO_PREFIX: Final = "impasto_"
+"""Put before the id of an Impasto node exported under a type id that InvokeAI uses for another node."""
+
+
+def node_map(invokeai_type: str) -> NodeMap:
+    """The mapping of an InvokeAI type (identity where the table has no entry)."""
+    if invokeai_type.startswith(IMPASTO_PREFIX):
+        return NodeMap(invokeai_type.removeprefix(IMPASTO_PREFIX))
+    return NODES.get(invokeai_type) or NodeMap(invokeai_type)
+
+
+def invokeai_type(impasto_type: str) -> str | None:
+    """InvokeAI's id for an Impasto type; None where the same id means another node in InvokeAI."""
+    for theirs, mapping in NODES.items():
+        if mapping.impasto == impasto_type:
+            return theirs
+    if impasto_type in NODES:
+        return None
+    return impasto_type
+
+
+def export_map(impasto_type: str) -> NodeMap:
+    """The mapping to use when exporting an Impasto node (identity where the table has none)."""
+    theirs = invokeai_type(impasto_type)
+    return NODES.get(theirs or "") or NodeMap(impasto_type)
