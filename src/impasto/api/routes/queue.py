@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Body, Query
 from pydantic import BaseModel, Field
 
-from impasto.api.deps import QueueDep, WorkerDep
+from impasto.api.deps import ModelsDep, QueueDep, RegistryDep, WorkerDep
 from impasto.api.errors import ERROR_RESPONSES
 from impasto.api.params import ItemId, ItemIdPath, Offset
 from impasto.errors import ConflictError
-from impasto.queue.models import Batch, EnqueueResult, ItemPage, ItemStatus, QueueItem, QueueStatus
+from impasto.queue.invokeai import AnyBatch, as_batch
+from impasto.queue.models import EnqueueResult, ItemPage, ItemStatus, QueueItem, QueueStatus
 from impasto.queue.sql import SqlQueue
 from impasto.queue.worker import QueueWorker
+from impasto.workflows.invokeai import RecordCatalog
 
 router = APIRouter(prefix="/api/v1/queue", tags=["queue"], responses=ERROR_RESPONSES)
 
@@ -45,8 +47,18 @@ class Deleted(BaseModel):
 
 
 @router.post("/enqueue", response_model=EnqueueResult, summary="Add a batch to the queue")
-def enqueue(batch: Batch, queue: QueueDep) -> EnqueueResult:
-    return queue.enqueue(batch)
+def enqueue(
+    body: Annotated[
+        AnyBatch,
+        Body(
+            description="Impasto's batch, or InvokeAI's enqueue body (its graph mapped onto Impasto's nodes)."
+        ),
+    ],
+    queue: QueueDep,
+    registry: RegistryDep,
+    models: ModelsDep,
+) -> EnqueueResult:
+    return queue.enqueue(as_batch(body, registry, RecordCatalog(models.list)))
 
 
 @router.get("/items", response_model=ItemPage, summary="List queue items")
