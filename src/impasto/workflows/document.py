@@ -15,16 +15,9 @@ Only the shape is checked here; whether the graph and the form fit the registere
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Final, Literal
+from typing import Annotated, Final, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    SerializerFunctionWrapHandler,
-    field_validator,
-    model_serializer,
-)
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from impasto.graph.model import Graph
 from impasto.text import NameStr, NonBlankName, TextStr
@@ -64,15 +57,8 @@ class NodeView(BaseModel):
         default_factory=dict,
         max_length=MAX_ELEMENTS,
         description="Labels shown instead of the names of some of its inputs, keyed by input name.",
+        exclude_if=lambda labels: not labels,  # files without labels read as before
     )
-
-    @model_serializer(mode="wrap")
-    def _without_empty_labels(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        """Input labels are left out when there are none, so files without them read as before."""
-        data: dict[str, Any] = handler(self)
-        if not data.get("input_labels"):
-            data.pop("input_labels", None)
-        return data
 
 
 class StickyNote(BaseModel):
