@@ -1163,7 +1163,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The workflow as a file (JSON, to download) */
+        /** The workflow as a file (JSON, to download), Impasto's or InvokeAI's */
         get: operations["export_workflow_api_v1_workflows__workflow_id__export_get"];
         put?: never;
         post?: never;
@@ -1200,8 +1200,29 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import a workflow file */
+        /** Import a workflow file (Impasto's, or InvokeAI's of schema 1.x to 4.0.0) */
         post: operations["import_workflow_api_v1_workflows_import_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/import/image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import the workflow an image carries (Impasto's or InvokeAI's)
+         * @description Reads the image's ``impasto_workflow`` or ``invokeai_workflow`` metadata, or else its graph
+         *     (``impasto_graph``, ``invokeai_graph``) laid out in columns.
+         */
+        post: operations["import_workflow_image_api_v1_workflows_import_image_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1501,6 +1522,14 @@ export interface components {
              * @description When the board last changed.
              */
             updated_at?: string | null;
+        };
+        /** Body_import_workflow_image_api_v1_workflows_import_image_post */
+        Body_import_workflow_image_api_v1_workflows_import_image_post: {
+            /**
+             * File
+             * @description A PNG made by Impasto or InvokeAI; it is not stored.
+             */
+            file: string;
         };
         /** Body_parse_api_v1_metadata_parse_post */
         Body_parse_api_v1_metadata_parse_post: {
@@ -2929,6 +2958,70 @@ export interface components {
             deleted: number;
         };
         /**
+         * ImportProblem
+         * @description One node, field, edge, note or form element of the imported file that is not in the result.
+         */
+        ImportProblem: {
+            /**
+             * Edge
+             * @description The edge concerned, as 'node.output -> node.input'.
+             */
+            edge?: string | null;
+            /**
+             * Element Id
+             * @description The form element or note concerned, if any.
+             */
+            element_id?: string | null;
+            /**
+             * Field
+             * @description The field concerned (its name in the file), if any.
+             */
+            field?: string | null;
+            /**
+             * Node Id
+             * @description The node concerned (its id in the file), if any.
+             */
+            node_id?: string | null;
+            /**
+             * Node Type
+             * @description The node's type in the file, if any.
+             */
+            node_type?: string | null;
+            /**
+             * Part
+             * @description What was left out: a node, a field's value, an edge, a note, ...
+             * @enum {string}
+             */
+            part: "workflow" | "node" | "field" | "edge" | "notes" | "form";
+            /**
+             * Reason
+             * @description Why, in words.
+             */
+            reason: string;
+        };
+        /**
+         * ImportReport
+         * @description Where a workflow came from and what of it could not be mapped (empty: everything was).
+         */
+        ImportReport: {
+            /**
+             * Problems
+             * @description Everything that was left out, each with the reason.
+             */
+            problems?: components["schemas"]["ImportProblem"][];
+            /**
+             * Schema Version
+             * @description The version of the file's layout.
+             */
+            schema_version: string;
+            /**
+             * Source
+             * @description The program that wrote the file.
+             * @enum {string}
+             */
+            source: "impasto" | "invokeai";
+        };
+        /**
          * ImportResult
          * @description What an import did: it never replaces an existing preset.
          */
@@ -3090,6 +3183,123 @@ export interface components {
              * @description A local file or folder, an http(s) URL, or a Hugging Face id: 'owner/repo' (a diffusers folder or a repository holding one model file), 'owner/repo::path/in/repo.safetensors', optionally with ':variant' (e.g. 'owner/repo:fp16') to fetch only that variant's weights.
              */
             source: string;
+        };
+        /**
+         * InvokeAIBatch
+         * @description InvokeAI's batch: a graph to run over batch data, ``runs`` times.
+         */
+        InvokeAIBatch: {
+            /**
+             * Data
+             * @description Groups of batch data.
+             */
+            data?: components["schemas"]["InvokeAIBatchDatum"][][] | null;
+            /**
+             * Destination
+             * @description Where results go.
+             */
+            destination?: string | null;
+            /**
+             * Graph
+             * @description The InvokeAI graph (mapped onto Impasto's nodes).
+             */
+            graph: {
+                [key: string]: unknown;
+            };
+            /**
+             * Origin
+             * @description Who enqueued.
+             */
+            origin?: string | null;
+            /**
+             * Runs
+             * @description How many times to run every combination.
+             * @default 1
+             */
+            runs: number;
+        };
+        /**
+         * InvokeAIBatchDatum
+         * @description One input's values in InvokeAI's batch.
+         */
+        InvokeAIBatchDatum: {
+            /**
+             * Field Name
+             * @description Name of the input (InvokeAI's name).
+             */
+            field_name: string;
+            /**
+             * Items
+             * @description The values, one per queue item.
+             */
+            items: unknown[];
+            /**
+             * Node Path
+             * @description Id of the node.
+             */
+            node_path: string;
+        };
+        /**
+         * InvokeAIEnqueue
+         * @description The body InvokeAI's ``enqueue_batch`` takes; its graph is mapped onto Impasto's nodes.
+         */
+        InvokeAIEnqueue: {
+            /** @description The batch. */
+            batch: components["schemas"]["InvokeAIBatch"];
+            /**
+             * Prepend
+             * @description Put the new items at the front of the queue.
+             * @default false
+             */
+            prepend: boolean;
+        };
+        /**
+         * InvokeAIWorkflowFile
+         * @description An InvokeAI workflow file (what the export writes; InvokeAI's own schema says the rest).
+         */
+        InvokeAIWorkflowFile: {
+            /**
+             * Edges
+             * @description Edges between node fields.
+             */
+            edges: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Exposedfields
+             * @description The form's fields (for schema 3.0.0 readers).
+             */
+            exposedFields: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Form
+             * @description The form builder's elements under one root container.
+             */
+            form: {
+                [key: string]: unknown;
+            };
+            /**
+             * Meta
+             * @description The schema version ('4.0.0') and category.
+             */
+            meta: {
+                [key: string]: unknown;
+            };
+            /**
+             * Name
+             * @description Name of the workflow.
+             */
+            name: string;
+            /**
+             * Nodes
+             * @description Invocation and notes nodes, with positions.
+             */
+            nodes: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
         };
         /**
          * ItemIds
@@ -3885,6 +4095,13 @@ export interface components {
              * @default false
              */
             collapsed: boolean;
+            /**
+             * Input Labels
+             * @description Labels shown instead of the names of some of its inputs, keyed by input name.
+             */
+            input_labels?: {
+                [key: string]: string;
+            };
             /**
              * Label
              * @description Title shown instead of the node type's.
@@ -5529,6 +5746,16 @@ export interface components {
              * @description Id of the root element (a container).
              */
             root_id: string;
+        };
+        /**
+         * WorkflowImport
+         * @description An imported workflow as saved, and what of the file could not be carried over.
+         */
+        WorkflowImport: {
+            /** @description Where the file came from and every node, field, edge or form element left out. */
+            report: components["schemas"]["ImportReport"];
+            /** @description The saved workflow. */
+            workflow: components["schemas"]["WorkflowRecord"];
         };
         /**
          * WorkflowIssue
@@ -10379,7 +10606,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Batch"];
+                "application/json": components["schemas"]["Batch"] | components["schemas"]["InvokeAIEnqueue"];
             };
         };
         responses: {
@@ -12475,7 +12702,10 @@ export interface operations {
     };
     export_workflow_api_v1_workflows__workflow_id__export_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 'impasto': Impasto's workflow file; 'invokeai': InvokeAI's (schema 4.0.0). */
+                format?: "impasto" | "invokeai";
+            };
             header?: never;
             path: {
                 /** @description Id of the workflow. */
@@ -12491,7 +12721,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WorkflowDocument"];
+                    "application/json": components["schemas"]["WorkflowDocument"] | components["schemas"]["InvokeAIWorkflowFile"];
                 };
             };
             /** @description The access token is missing or wrong (only when the studio asks for one) */
@@ -12747,7 +12977,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WorkflowRecord"];
+                    "application/json": components["schemas"]["WorkflowImport"];
                 };
             };
             /** @description The access token is missing or wrong (only when the studio asks for one) */
@@ -12788,6 +13018,102 @@ export interface operations {
             };
             /** @description The request body is over its limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The Host header does not name this studio */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    import_workflow_image_api_v1_workflows_import_image_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_import_workflow_image_api_v1_workflows_import_image_post"];
+            };
+        };
+        responses: {
+            /** @description The saved workflow. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowImport"];
+                };
+            };
+            /** @description The access token is missing or wrong (only when the studio asks for one) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A change or WebSocket from a foreign web origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The file is not a PNG, JPEG or WebP image */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -53,7 +53,7 @@ function SaveAsDialog({
 }
 
 export function EditorToolbar({ onOpened }: { onOpened: () => void }) {
-  const { open, save, saveAs, invoke } = useWorkflowCommands();
+  const { open, save, saveAs, invoke, importFile } = useWorkflowCommands();
   const name = useEditorStore((state) => state.base.name);
   const category = useEditorStore((state) => state.open.category);
   const dirty = useEditorStore((state) => state.dirty);
@@ -148,6 +148,13 @@ export function EditorToolbar({ onOpened }: { onOpened: () => void }) {
         onOpen={(id) =>
           void open(id).then((opened) => {
             if (!opened) return;
+            libraryOpen.close();
+            onOpened();
+          })
+        }
+        onImport={(file) =>
+          void importFile(file).then((imported) => {
+            if (!imported) return;
             libraryOpen.close();
             onOpened();
           })

@@ -38,11 +38,14 @@ function Socket({ field, kind }: { field: FieldSchema; kind: "source" | "target"
 function InputRow({
   nodeId,
   field,
+  label,
   value,
   connected,
 }: {
   nodeId: string;
   field: FieldSchema;
+  /** The workflow's label for this input, shown instead of its name (e.g. from an InvokeAI workflow). */
+  label: string | undefined;
   value: unknown;
   connected: boolean;
 }) {
@@ -55,9 +58,14 @@ function InputRow({
     <Box pos="relative" px="xs" py={2} data-testid={`input-${field.name}`}>
       {connectable(field) && <Socket field={field} kind="target" />}
       <Group gap={4} wrap="nowrap">
-        <Tooltip label={`${field.description} (${field.type})`} multiline w={260} openDelay={400}>
+        <Tooltip
+          label={`${label ? `${field.name}: ` : ""}${field.description} (${field.type})`}
+          multiline
+          w={260}
+          openDelay={400}
+        >
           <Text size="xs" c={field.required ? undefined : "dimmed"} style={{ flex: 1 }}>
-            {field.name}
+            {label || field.name}
           </Text>
         </Tooltip>
         {widget.kind !== "none" && <AddToForm nodeId={nodeId} field={field.name} inForm={inForm} />}
@@ -139,6 +147,7 @@ export const GraphNode = memo(function GraphNode({ id, data, selected }: NodePro
             key={field.name}
             nodeId={id}
             field={field}
+            label={data.inputLabels?.[field.name]}
             value={data.values[field.name]}
             connected={connected.includes(field.name)}
           />

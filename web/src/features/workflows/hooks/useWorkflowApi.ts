@@ -2,9 +2,10 @@
 import { notifications } from "@mantine/notifications";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
-import { api, call } from "@/api/client";
+import { api, call, postForm, type Schemas } from "@/api/client";
 import { ApiError, describeError } from "@/api/errors";
 import { queryKeys } from "@/api/queryKeys";
+import { importSummary, isImageFile } from "../lib/importReport";
 import { schemaMap } from "../lib/nodeSchema";
 import { useEditorStore } from "../store/editorStore";
 
@@ -103,5 +104,33 @@ export function useWorkflowCommands() {
     }
   }, []);
 
-  return { open, save, saveAs, invoke };
+  /** Imports a workflow file (Impasto's or InvokeAI's JSON) or the workflow an image carries, opens it
+   * and says what of it could not be carried over. */
+  const importFile = useCallback(
+    async (file: File) => {
+      try {
+        let imported: Schemas["WorkflowImport"];
+        if (isImageFile(file)) {
+          const form = new FormData();
+          form.append("file", file, file.name);
+          imported = await postForm<Schemas["WorkflowImport"]>("/api/v1/workflows/import/image", form);
+        } else {
+          const data = JSON.parse(await file.text()) as Record<string, unknown>;
+          imported = await call(api.POST("/api/v1/workflows/import", { body: data }));
+        }
+        const record = imported.workflow;
+        useEditorStore.getState().load(record.workflow, { id: record.id, category: record.category });
+        refresh();
+        const summary = importSummary(record.name, imported.report);
+        notifications.show({ ...summary, autoClose: summary.color === "green" ? 4000 : 20_000 });
+        return true;
+      } catch (error) {
+        failed("Could not import the workflow", error);
+        return false;
+      }
+    },
+    [refresh],
+  );
+
+  return { open, save, saveAs, invoke, importFile };
 }

@@ -55,9 +55,17 @@ function readNode(value: unknown): ClipboardNodes["nodes"][number] | null {
       label: typeof data.label === "string" ? data.label : "",
       notes: typeof data.notes === "string" ? data.notes : "",
       collapsed: data.collapsed === true,
+      ...(isObject(data.inputLabels) ? { inputLabels: stringEntries(data.inputLabels) } : {}),
       values: data.values,
     },
   };
+}
+
+/** The entries of an object whose values are strings (labels pasted from the clipboard). */
+function stringEntries(value: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
 }
 
 /** Nodes read back from clipboard text; null for text that is not copied nodes (any other paste). */

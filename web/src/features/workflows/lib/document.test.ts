@@ -23,7 +23,13 @@ const DOCUMENT: WorkflowDocument = {
   },
   layout: {
     prompt: { position: { x: 10, y: 20 }, label: "Prompt", notes: "type here", collapsed: true },
-    positive: { position: { x: 400, y: 20 }, label: "", notes: "", collapsed: false },
+    positive: {
+      position: { x: 400, y: 20 },
+      label: "",
+      notes: "",
+      collapsed: false,
+      input_labels: { prompt: "Positive prompt" },
+    },
   },
   form: {
     root_id: "root",

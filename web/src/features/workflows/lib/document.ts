@@ -1,6 +1,6 @@
 /**
  * The editor's nodes and edges ⇄ the workflow document the server stores: the graph (each node's type
- * and typed values, the edges), the layout (position, label, notes, collapsed) and the free-standing notes,
+ * and typed values, the edges), the layout (position, label, notes, collapsed, input labels) and the free-standing notes,
  * drawn as nodes of their own. Everything else in the document (name, tags, notes, form) is kept as it came
  * and written back.
  */
@@ -16,6 +16,8 @@ export interface NodeData extends Record<string, unknown> {
   label: string;
   notes: string;
   collapsed: boolean;
+  /** Labels shown instead of some inputs' names, by input name (kept as the document has them). */
+  inputLabels?: Record<string, string>;
   /** Typed input values, by field name (connected inputs may keep one; the edge wins). */
   values: Record<string, unknown>;
 }
@@ -123,6 +125,7 @@ export function fromDocument(document: WorkflowDocument): { nodes: EditorNode[];
         label: view?.label ?? "",
         notes: view?.notes ?? "",
         collapsed: view?.collapsed ?? false,
+        ...(view?.input_labels && Object.keys(view.input_labels).length > 0 ? { inputLabels: view.input_labels } : {}),
         values,
       },
     };
@@ -165,6 +168,9 @@ export function toDocument(base: WorkflowDocument, nodes: EditorNode[], edges: E
       label: node.data.label,
       notes: node.data.notes,
       collapsed: node.data.collapsed,
+      ...(node.data.inputLabels && Object.keys(node.data.inputLabels).length > 0
+        ? { input_labels: node.data.inputLabels }
+        : {}),
     };
   }
   const graphEdges = edges.map(toGraphEdge).map((edge) => ({
