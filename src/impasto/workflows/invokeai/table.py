@@ -33,6 +33,8 @@ class NodeMap:
     """InvokeAI input name → its choices as InvokeAI spells them → as Impasto does, where they differ."""
     why: str = ""
     """What the README says about the pair, where it is not plain identity."""
+    legacy: bool = False
+    """An InvokeAI type that InvokeAI no longer has: read, never written."""
 
     def impasto_input(self, name: str) -> str:
         return self.inputs.get(name, name)
@@ -88,6 +90,25 @@ NODES: Final[Mapping[str, NodeMap]] = {
         "generation_metadata",
         why="The prompts, seed, size, steps, CFG scale, scheduler and strength map; the other metadata "
         "fields (model, LoRAs, control, refiner) are reported when set.",
+    ),
+    # The ControlNet "processor" nodes of InvokeAI 4 (removed in 5, still in older workflows).
+    "canny_image_processor": NodeMap("canny_edge_detection", legacy=True),
+    "hed_image_processor": NodeMap("hed_edge_detection", legacy=True),
+    "lineart_image_processor": NodeMap("lineart_edge_detection", settled={"coarse": False}, legacy=True),
+    "lineart_anime_image_processor": NodeMap("lineart_anime_edge_detection", legacy=True),
+    "pidi_image_processor": NodeMap("pidi_edge_detection", legacy=True),
+    "mlsd_image_processor": NodeMap(
+        "mlsd_detection", inputs={"thr_v": "score_threshold", "thr_d": "distance_threshold"}, legacy=True
+    ),
+    "content_shuffle_image_processor": NodeMap(
+        "content_shuffle",
+        inputs={"f": "scale_factor"},
+        why="Its `h` and `w` (the size the image was shuffled at) are reported: Impasto shuffles at the "
+        "detection resolution.",
+        legacy=True,
+    ),
+    "color_map_image_processor": NodeMap(
+        "color_map", inputs={"color_map_tile_size": "tile_size"}, legacy=True
     ),
     # Same type, some fields differ.
     "noise": NodeMap(
@@ -156,7 +177,7 @@ def node_map(invokeai_type: str) -> NodeMap:
 def invokeai_type(impasto_type: str) -> str | None:
     """InvokeAI's id for an Impasto type; None where the same id means another node in InvokeAI."""
     for theirs, mapping in NODES.items():
-        if mapping.impasto == impasto_type:
+        if mapping.impasto == impasto_type and not mapping.legacy:
             return theirs
     if impasto_type in NODES:
         return None
