@@ -27,6 +27,8 @@ COMPONENTS = {
 }
 """InvokeAI's widget of a form field → Impasto's."""
 ROOT = "root"
+MAX_DEPTH = 64
+"""Containers nested deeper than this are left out (InvokeAI's editor makes a few levels)."""
 
 
 def read_form(
@@ -58,19 +60,22 @@ class _FormReader:
         self.labels = labels
         self.elements: dict[str, dict[str, Any]] = {}
 
-    def element(self, element_id: str, source: Mapping[str, Any]) -> bool:
+    def element(self, element_id: str, source: Mapping[str, Any], depth: int = 0) -> bool:
         """Copy one element (and a container's children); False where it is left out."""
         element = source.get(element_id)
-        if not isinstance(element, Mapping) or element_id in self.elements:
-            self._left_out(element_id, "the element is missing or placed twice")
+        if not isinstance(element, Mapping) or element_id in self.elements or depth > MAX_DEPTH:
+            self._left_out(element_id, "the element is missing, placed twice or nested too deeply")
             return False
         kind, data = element.get("type"), _data(element)
         copied: dict[str, Any] = {"id": element_id, "type": kind}
         if kind == "container":
             self.elements[element_id] = copied  # claimed before the children, against cycles
-            children = [str(child) for child in data.get("children", []) if isinstance(child, str)]
+            listed = data.get("children")
+            children = (
+                [child for child in listed if isinstance(child, str)] if isinstance(listed, list) else []
+            )
             copied["layout"] = "row" if data.get("layout") == "row" else "column"
-            copied["children"] = [child for child in children if self.element(child, source)]
+            copied["children"] = [child for child in children if self.element(child, source, depth + 1)]
         elif kind in ("heading", "text"):
             copied["text"] = str(data.get("content", ""))
         elif kind == "node-field":

@@ -38,7 +38,8 @@ def read_invokeai_workflow(
     data: Mapping[str, Any], registry: NodeRegistry, catalog: ModelCatalog
 ) -> tuple[WorkflowDocument, ImportReport]:
     """The Impasto document of an InvokeAI workflow, and what of it could not be mapped."""
-    version = str(data["meta"].get("version", ""))
+    meta = data.get("meta")
+    version = str(meta.get("version", "")) if isinstance(meta, Mapping) else ""
     if not (version.startswith("1.") or version in VERSIONS):
         raise _refused(
             ["meta", "version"],
@@ -86,7 +87,9 @@ def _read_nodes(
     for index, node in enumerate(nodes):
         if not isinstance(node, Mapping) or not isinstance(node.get("data"), Mapping):
             raise _refused(["nodes", index], f"nodes.{index}: a node is an object with 'data'")
-        node_id, data = str(node.get("id", "")), node["data"]
+        node_id, data = node.get("id"), node["data"]
+        if not isinstance(node_id, str) or not node_id.strip():
+            raise _refused(["nodes", index, "id"], f"nodes.{index}.id: a node has a non-empty id")
         kind = node.get("type")
         position = _position(node.get("position"))
         if kind == "invocation":
