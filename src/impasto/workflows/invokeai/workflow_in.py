@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from impasto.graph.node import NodeRegistry
-from impasto.workflows.document import MAX_NAME, WorkflowDocument
+from impasto.workflows.document import WorkflowDocument
 from impasto.workflows.files import InvalidWorkflowFileError
 from impasto.workflows.invokeai.form_in import FieldLabels, read_form
 from impasto.workflows.invokeai.nodes import GraphMapper
@@ -58,7 +58,7 @@ def read_invokeai_workflow(
         if isinstance(data.get(key), str) and data[key].strip():
             report.add("workflow", f"the workflow's {key} ({data[key]!r}) has no place in Impasto's")
     values = {
-        "name": _text(data.get("name")).strip()[:MAX_NAME] or UNNAMED,
+        "name": _text(data.get("name")).strip() or UNNAMED,
         "description": _text(data.get("description")),
         "author": _text(data.get("author")),
         "tags": [tag.strip() for tag in _text(data.get("tags")).split(",") if tag.strip()],
