@@ -62,6 +62,11 @@ def test_a_body_that_cannot_be_read_is_a_422_in_the_error_shape(client: TestClie
             "body.prepend: expected boolean, got integer",
         ),
         ("/api/v1/queue/enqueue", {"graph": GRAPH, "runs": "2"}, "body.runs: expected integer, got string"),
+        (
+            "/api/v1/queue/enqueue",
+            {"batch": {"graph": GRAPH, "runs": "2"}},
+            "body.batch.runs: expected integer, got string",
+        ),
         ("/api/v1/prompts/dynamic", {"prompt": "a", "seed": False}, "expected integer or null, got boolean"),
         ("/api/v1/generate", {"prompt": "a", "loras": [{"model": "x", "weight": "1"}]}, "loras.0.weight"),
         ("/api/v1/boards", {"board_name": 5}, "body.board_name: expected string, got integer"),

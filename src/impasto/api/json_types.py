@@ -67,8 +67,19 @@ def type_errors(value: Any, schema: Schema, components: dict[str, Schema], loc: 
 def _union_errors(
     value: Any, options: list[Schema], components: dict[str, Schema], loc: Loc
 ) -> list[dict[str, Any]]:
-    """Fine when one option fits; else the problems of the first option of the value's type, if any."""
+    """Fine when one option fits; else the problems of the first option of the value's type, if any.
+
+    An object option fits only with its required properties present: of two bodies a route takes (say
+    Impasto's batch and InvokeAI's), the one whose required keys the value has is the one meant, and its
+    mistyped values are reported even though the other option, lacking its keys, has no typed value wrong.
+    """
     found = [type_errors(value, option, components, loc) for option in options]
+    meant = [_has_required(value, _resolve(option, components)) for option in options]
+    if any(not errors and fits for errors, fits in zip(found, meant, strict=True)):
+        return []
+    chosen = [errors for errors, fits in zip(found, meant, strict=True) if fits and errors]
+    if isinstance(value, dict) and chosen and not all(meant):
+        return chosen[0]
     if any(not errors for errors in found):
         return []
     typed = [
@@ -80,6 +91,11 @@ def _union_errors(
         return typed[0]
     allowed = sorted({t for option in options for t in _declared_types(_resolve(option, components))})
     return [_error(value, allowed, loc)]
+
+
+def _has_required(value: Any, schema: Schema) -> bool:
+    required: list[str] = schema.get("required", [])
+    return not isinstance(value, dict) or all(key in value for key in required)
 
 
 def _object_errors(
