@@ -210,10 +210,15 @@ def test_a_png_with_only_a_graph_imports_the_graph(client: TestClient) -> None:
 
 
 def test_a_png_without_a_workflow_is_refused(client: TestClient) -> None:
-    image = png_bytes({"parameters": "a cat\nSteps: 20, Sampler: Euler, CFG scale: 7"})
-    response = client.post(f"{API}/import/image", files={"file": ("made.png", image, "image/png")})
-    assert (response.status_code, response.json()["code"]) == (422, "invalid_workflow_file")
-    assert "invokeai_workflow" in response.json()["message"]
+    for chunks, says in (
+        ({"parameters": "a cat\nSteps: 20, Sampler: Euler, CFG scale: 7"}, "invokeai_workflow"),
+        ({"impasto_graph": '{"nodes": []}'}, "impasto_graph: the image's graph is not a graph"),
+        ({"invokeai_workflow": "{not json"}, "invokeai_workflow: the image's metadata is not JSON"),
+    ):
+        image = png_bytes(chunks)
+        response = client.post(f"{API}/import/image", files={"file": ("made.png", image, "image/png")})
+        assert (response.status_code, response.json()["code"]) == (422, "invalid_workflow_file")
+        assert says in response.json()["message"]
 
 
 def test_export_to_invokeai_gives_back_what_was_imported(client: TestClient) -> None:

@@ -11,6 +11,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from pydantic import ValidationError
+
 from impasto.graph.model import Graph
 from impasto.graph.node import NodeRegistry
 from impasto.workflows.document import NodeView, Position, WorkflowDocument
@@ -58,9 +60,13 @@ def read_image(
         return read_file(data, registry, catalog)
     if found == "invokeai_graph":
         graph, report = read_invokeai_graph(data, registry, catalog)
-    else:
-        graph, report = Graph.model_validate(data), ImportReport(source="impasto", schema_version="graph")
-    return _graph_document(graph, "InvokeAI" if found == "invokeai_graph" else "Impasto"), report
+        return _graph_document(graph, "InvokeAI"), report
+    try:
+        graph = Graph.model_validate(data)
+    except ValidationError as exc:
+        message = f"{found}: the image's graph is not a graph ({exc.errors()[0]['msg']})"
+        raise InvalidWorkflowFileError(message, [{"loc": [found], "message": message}]) from exc
+    return _graph_document(graph, "Impasto"), ImportReport(source="impasto", schema_version="graph")
 
 
 def _graph_document(graph: Graph, program: str) -> WorkflowDocument:
