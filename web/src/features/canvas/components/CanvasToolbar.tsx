@@ -1,27 +1,34 @@
-/** Tools, brush settings, undo/redo, zoom and the save state. */
-import { ActionIcon, ColorInput, Group, Slider, Text, Tooltip } from "@mantine/core";
+/** Tools, brush settings, strength, undo/redo, zoom and the save state. */
+import { ActionIcon, Group, Slider, Text, Tooltip } from "@mantine/core";
 import {
   IconArrowBackUp,
   IconArrowForwardUp,
   IconArrowsMove,
   IconBrush,
+  IconBucketDroplet,
+  IconColorPicker,
   IconEraser,
   IconFrame,
   IconHandStop,
   IconMaximize,
+  IconRectangle,
 } from "@tabler/icons-react";
 import type { RefObject } from "react";
 import { useGenerateStore } from "@/features/generate/store/generateStore";
 import { actions } from "@/features/shortcuts/actions";
 import type { CanvasEngine } from "../engine/engine";
-import { MAX_BRUSH, MIN_BRUSH, TOOLS, type Tool } from "../lib/tools";
+import { TOOLS, type Tool, toolTip } from "../lib/tools";
 import { type SaveState, useCanvasStore } from "../store/canvasStore";
+import { BrushSettings } from "./BrushSettings";
 import { CanvasSettingsMenu } from "./CanvasSettingsMenu";
 import { ImageMenu } from "./ImageMenu";
 
 const ICONS: Record<Tool, React.ReactNode> = {
   brush: <IconBrush size={18} />,
   eraser: <IconEraser size={18} />,
+  rect: <IconRectangle size={18} />,
+  fill: <IconBucketDroplet size={18} />,
+  picker: <IconColorPicker size={18} />,
   move: <IconArrowsMove size={18} />,
   bbox: <IconFrame size={18} />,
   view: <IconHandStop size={18} />,
@@ -41,7 +48,7 @@ function ToolButtons() {
   return (
     <Group gap={2}>
       {TOOLS.map((entry) => (
-        <Tooltip key={entry.id} label={`${entry.label} (${entry.key.toUpperCase()})`}>
+        <Tooltip key={entry.id} label={toolTip(entry)}>
           <ActionIcon
             variant={tool === entry.id ? "filled" : "subtle"}
             onClick={() => setTool(entry.id)}
@@ -53,43 +60,6 @@ function ToolButtons() {
           </ActionIcon>
         </Tooltip>
       ))}
-    </Group>
-  );
-}
-
-function BrushSettings() {
-  const brush = useCanvasStore((state) => state.brush);
-  const setBrush = useCanvasStore((state) => state.setBrush);
-  return (
-    <Group gap="xs" wrap="nowrap">
-      <Text size="xs" c="dimmed" data-testid="canvas-brush-size">
-        {brush.size} px
-      </Text>
-      <Slider
-        w={90}
-        min={MIN_BRUSH}
-        max={MAX_BRUSH}
-        value={brush.size}
-        onChange={(size) => setBrush({ size })}
-        label={null}
-        aria-label="Brush size"
-      />
-      <Slider
-        w={70}
-        min={0.05}
-        max={1}
-        step={0.05}
-        value={brush.opacity}
-        onChange={(opacity) => setBrush({ opacity })}
-        aria-label="Brush opacity"
-      />
-      <ColorInput
-        w={110}
-        size="xs"
-        value={brush.color}
-        onChange={(color) => setBrush({ color })}
-        aria-label="Brush colour"
-      />
     </Group>
   );
 }

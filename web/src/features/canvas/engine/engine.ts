@@ -6,17 +6,28 @@
 import Konva from "konva";
 import { useProgressStore } from "@/features/progress/store/progressStore";
 import { boxForImage } from "../lib/bbox";
-import { addLayer, findLayer, newRasterLayer, nextLayerName, type Rect, updateLayer } from "../lib/document";
+import { findLayer, type Rect, updateLayer } from "../lib/document";
 import { union } from "../lib/geometry";
 import { shownResult } from "../lib/staging";
+import { activeTool, type Tool } from "../lib/tools";
 import { fitView, type Point, toStage, type View, wheelFactor, zoomAt } from "../lib/view";
 import { type CanvasState, useCanvasStore } from "../store/canvasStore";
 import { BboxNode } from "./bboxNode";
 import { bitmaps, imageUrl, loadImage } from "./bitmaps";
 import { LayerNodes } from "./layerNodes";
 import { StagingNode } from "./stagingNode";
+import {
+  endRect,
+  endStroke,
+  extendRect,
+  extendStroke,
+  type RectGesture,
+  startRect,
+  startStroke,
+  type StrokeGesture,
+} from "./gestures";
+import { fillAt, paintTarget, pickColor } from "./paint";
 import { TransformTool } from "./transformTool";
-import { commitStroke, previewLine, type StrokeStyle, updatePreview } from "./strokes";
 
 export interface EngineOptions {
   /** The model's size grid, for the box's sides. */
@@ -29,7 +40,8 @@ export interface EngineOptions {
 
 type Gesture =
   | { kind: "pan"; start: Point; view: View }
-  | { kind: "stroke"; layerId: string; style: StrokeStyle; points: number[]; line: Konva.Line; origin: Point }
+  | StrokeGesture
+  | RectGesture
   | { kind: "move"; layerId: string; start: Point; origin: Point };
 
 function typing(target: EventTarget | null): boolean {
@@ -47,6 +59,8 @@ export class CanvasEngine {
   private view: View = { x: 0, y: 0, scale: 1 };
   private gesture: Gesture | null = null;
   private spaceDown = false;
+  /** Alt is held: the brush, rectangle and fill pick colours meanwhile. */
+  private altDown = false;
   private readonly cleanups: (() => void)[] = [];
 
   constructor(
@@ -119,7 +133,7 @@ export class CanvasEngine {
       this.transform.follow();
     }
     if (state.doc.bbox !== previous?.doc.bbox) this.renderBox();
-    if (state.tool !== previous?.tool) this.applyTool(state);
+    if (state.tool !== previous?.tool) this.applyTool();
     if (state.staging !== previous?.staging) this.renderStaging();
     if (state.filterPreview !== previous?.filterPreview) this.renderFilterPreview(state, previous);
   }
@@ -135,16 +149,20 @@ export class CanvasEngine {
     );
   }
 
-  private applyTool(state: CanvasState): void {
-    this.bbox.setEditable(state.tool === "bbox");
-    const cursors: Record<string, string> = {
+  private applyTool(): void {
+    const { tool } = useCanvasStore.getState();
+    this.bbox.setEditable(tool === "bbox");
+    const cursors: Record<Tool, string> = {
       brush: "none",
       eraser: "none",
+      rect: "crosshair",
+      fill: "cell",
+      picker: "crosshair",
       move: "move",
       view: "grab",
       bbox: "default",
     };
-    this.container.style.cursor = cursors[state.tool] ?? "default";
+    this.container.style.cursor = this.spaceDown ? "grab" : cursors[activeTool(tool, this.altDown)];
   }
 
   private renderStaging(): void {
@@ -166,10 +184,10 @@ export class CanvasEngine {
     );
     this.stage.on("wheel", (event) => this.wheel(event.evt));
     this.stage.on("pointerdown", (event) => this.down(event.evt));
-    this.stage.on("pointermove", () => this.moveTo());
+    this.stage.on("pointermove", (event) => this.moveTo(event.evt));
     this.stage.on("pointerleave", () => this.bbox.cursor.visible(false));
     const up = () => this.up();
-    const keys = (event: KeyboardEvent) => this.space(event);
+    const keys = (event: KeyboardEvent) => this.modifier(event);
     const stopAutoscroll = (event: MouseEvent) => event.button === 1 && event.preventDefault();
     window.addEventListener("pointerup", up);
     window.addEventListener("keydown", keys);
@@ -188,12 +206,15 @@ export class CanvasEngine {
     });
   }
 
-  private space(event: KeyboardEvent): void {
-    if (event.key !== " " || typing(event.target)) return;
-    event.preventDefault();
-    this.spaceDown = event.type === "keydown";
-    this.container.style.cursor = this.spaceDown ? "grab" : "";
-    if (!this.spaceDown) this.applyTool(useCanvasStore.getState());
+  /** Space pans while held; Alt picks colours while held. */
+  private modifier(event: KeyboardEvent): void {
+    if (event.key === "Alt") {
+      this.altDown = event.type === "keydown";
+    } else if (event.key === " " && !typing(event.target)) {
+      event.preventDefault();
+      this.spaceDown = event.type === "keydown";
+    } else return;
+    this.applyTool();
   }
 
   private wheel(event: WheelEvent): void {
@@ -204,34 +225,31 @@ export class CanvasEngine {
 
   private down(event: PointerEvent): void {
     const pointer = this.stage.getPointerPosition();
-    const tool = useCanvasStore.getState().tool;
+    const tool = activeTool(useCanvasStore.getState().tool, event.altKey);
     if (!pointer) return;
     const panning = event.button === 1 || this.spaceDown || tool === "view";
     if (this.transform.active && !panning) return; // the handles and the dragged pixels take the pointer
     if (event.button === 1 || this.spaceDown || (tool === "view" && event.button === 0)) {
       this.gesture = { kind: "pan", start: pointer, view: this.view };
-    } else if (event.button === 0 && (tool === "brush" || tool === "eraser")) {
-      this.gesture = this.startStroke(toStage(this.view, pointer), tool === "eraser");
-    } else if (event.button === 0 && tool === "move") {
-      this.gesture = this.startMove(toStage(this.view, pointer));
+    } else if (event.button === 0) {
+      this.gesture = this.startTool(tool, toStage(this.view, pointer), event);
     }
   }
 
-  private startStroke(point: Point, erase: boolean): Gesture | null {
+  private startTool(tool: Tool, point: Point, event: PointerEvent): Gesture | null {
+    const layer = (id: string) => this.layers.node(id);
+    if (tool === "brush" || tool === "eraser") return startStroke(layer, point, event, tool === "eraser");
+    if (tool === "rect") return startRect(layer, point);
+    if (tool === "move") return this.startMove(point);
     const store = useCanvasStore.getState();
-    let layer = findLayer(store.doc, store.doc.selectedLayerId);
-    if (!layer) {
-      layer = newRasterLayer(nextLayerName(store.doc, "raster"));
-      store.change(addLayer(store.doc, layer));
+    if (tool === "picker") {
+      const color = pickColor(store.doc, point);
+      if (color) store.setBrush({ color });
+    } else if (tool === "fill") {
+      const paint = paintTarget(store.brush);
+      if (paint) fillAt(paint, point, this.box(), store.brush.tolerance);
     }
-    if (!layer.visible || layer.locked) return null;
-    const { size, color, opacity } = store.brush;
-    const mask = layer.kind === "inpaint_mask" || layer.kind === "regional_guidance" ? layer : null;
-    const style = { size, erase, color: mask ? mask.color : color, opacity: mask ? 1 : opacity };
-    const points = [point.x - layer.x, point.y - layer.y];
-    const line = previewLine(style, points);
-    this.layers.node(layer.id)?.add(line);
-    return { kind: "stroke", layerId: layer.id, style, points, line, origin: { x: layer.x, y: layer.y } };
+    return null;
   }
 
   private startMove(point: Point): Gesture | null {
@@ -241,19 +259,23 @@ export class CanvasEngine {
     return { kind: "move", layerId: layer.id, start: point, origin: { x: layer.x, y: layer.y } };
   }
 
-  private moveTo(): void {
+  private moveTo(event: PointerEvent | MouseEvent): void {
     const pointer = this.stage.getPointerPosition();
     if (!pointer) return;
     const point = toStage(this.view, pointer);
+    if (event.altKey !== this.altDown) {
+      this.altDown = event.altKey; // Alt may have been pressed or let go outside the page
+      this.applyTool();
+    }
     this.showCursor(point);
     const gesture = this.gesture;
     if (gesture?.kind === "pan") {
       const { view, start } = gesture;
       this.setView({ ...view, x: view.x + pointer.x - start.x, y: view.y + pointer.y - start.y });
     } else if (gesture?.kind === "stroke") {
-      gesture.points.push(point.x - gesture.origin.x, point.y - gesture.origin.y);
-      updatePreview(gesture.line, gesture.points);
-      gesture.line.getLayer()?.batchDraw();
+      extendStroke(gesture, point, event);
+    } else if (gesture?.kind === "rect") {
+      extendRect(gesture, point, event.shiftKey);
     } else if (gesture?.kind === "move") {
       const x = Math.round(gesture.origin.x + point.x - gesture.start.x);
       const y = Math.round(gesture.origin.y + point.y - gesture.start.y);
@@ -264,7 +286,8 @@ export class CanvasEngine {
 
   private showCursor(point: Point): void {
     const { tool, brush } = useCanvasStore.getState();
-    const painting = (tool === "brush" || tool === "eraser") && !this.spaceDown && !this.transform.active;
+    const current = activeTool(tool, this.altDown);
+    const painting = (current === "brush" || current === "eraser") && !this.spaceDown && !this.transform.active;
     this.bbox.cursor.setAttrs({ visible: painting, x: point.x, y: point.y, radius: brush.size / 2 });
     this.bbox.layer.batchDraw();
   }
@@ -273,9 +296,11 @@ export class CanvasEngine {
     const gesture = this.gesture;
     this.gesture = null;
     if (gesture?.kind === "stroke") {
-      commitStroke(gesture.layerId, gesture.style, gesture.points);
-      gesture.line.destroy();
+      endStroke(gesture);
       this.layers.refresh(gesture.layerId);
+    } else if (gesture?.kind === "rect") {
+      endRect(gesture);
+      this.layers.refresh(gesture.paint.layer.id);
     } else if (gesture?.kind === "move") {
       const node = this.layers.node(gesture.layerId);
       const store = useCanvasStore.getState();

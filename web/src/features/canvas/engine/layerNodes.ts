@@ -2,9 +2,7 @@
 import Konva from "konva";
 import type { CanvasLayer } from "../lib/document";
 import { bitmaps } from "./bitmaps";
-
-/** Mask paint shows at half the layer's opacity, so what is under it stays visible. */
-const MASK_SHOW = 0.5;
+import { MASK_SHOW } from "./paint";
 
 interface LayerNode {
   layer: Konva.Layer;

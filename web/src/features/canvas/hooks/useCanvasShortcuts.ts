@@ -3,14 +3,18 @@ import type { RefObject } from "react";
 import { useAction } from "@/features/shortcuts/actions";
 import type { CanvasEngine } from "../engine/engine";
 import { stepBrushSize, TOOLS, type Tool } from "../lib/tools";
+
+const [BRUSH, ERASER, RECT, FILL, PICKER, MOVE, BBOX, VIEW] = TOOLS.map((entry) => entry.id);
 import { useCanvasStore } from "../store/canvasStore";
 
-function useToolAction(tool: Tool, label: string, key: string) {
+/** A tool's shortcut, titled with its label and hint (the help list shows them). */
+function useToolAction(tool: Tool | undefined) {
+  const entry = TOOLS.find((candidate) => candidate.id === tool);
   useAction({
-    id: `canvas.tool.${tool}`,
-    title: `Canvas: ${label} tool`,
-    keys: [key],
-    perform: () => useCanvasStore.getState().setTool(tool),
+    id: `canvas.tool.${tool ?? ""}`,
+    title: `Canvas: ${entry?.label ?? ""} tool${entry?.hint ? ` (${entry.hint})` : ""}`,
+    keys: entry ? [entry.key] : [],
+    perform: () => entry && useCanvasStore.getState().setTool(entry.id),
   });
 }
 
@@ -55,12 +59,14 @@ function useTransformActions(engine: RefObject<CanvasEngine | null>): void {
 }
 
 export function useCanvasShortcuts(engine: RefObject<CanvasEngine | null>): void {
-  const [brush, eraser, move, bbox, view] = TOOLS;
-  useToolAction("brush", brush?.label ?? "", "b");
-  useToolAction("eraser", eraser?.label ?? "", "e");
-  useToolAction("move", move?.label ?? "", "v");
-  useToolAction("bbox", bbox?.label ?? "", "c");
-  useToolAction("view", view?.label ?? "", "h");
+  useToolAction(BRUSH);
+  useToolAction(ERASER);
+  useToolAction(RECT);
+  useToolAction(FILL);
+  useToolAction(PICKER);
+  useToolAction(MOVE);
+  useToolAction(BBOX);
+  useToolAction(VIEW);
   useBrushSizeAction(-1);
   useBrushSizeAction(1);
   useTransformActions(engine);
