@@ -18,7 +18,7 @@ function LabelledSlider(props: {
   return (
     <Tooltip label={props.tip}>
       <Group gap={4} wrap="nowrap">
-        <Text size="xs" c="dimmed" data-testid={props.testId}>
+        <Text size="xs" c="dimmed" data-testid={props.testId} style={{ whiteSpace: "nowrap" }}>
           {props.label}
         </Text>
         <Slider
@@ -30,6 +30,7 @@ function LabelledSlider(props: {
           onChange={props.onChange}
           label={null}
           aria-label={props.tip}
+          thumbLabel={props.tip}
         />
       </Group>
     </Tooltip>
@@ -59,7 +60,7 @@ export function BrushSettings() {
   const fill = useCanvasStore((state) => state.tool === "fill");
   const setBrush = useCanvasStore((state) => state.setBrush);
   return (
-    <Group gap="xs" wrap="nowrap">
+    <Group gap="xs">
       <LabelledSlider
         label={`${brush.size} px`}
         tip="Brush size"
@@ -78,6 +79,7 @@ export function BrushSettings() {
         value={brush.opacity}
         onChange={(opacity) => setBrush({ opacity })}
         aria-label="Brush opacity"
+        thumbLabel="Brush opacity"
       />
       <LabelledSlider
         label={`Hard ${brush.hardness} %`}
@@ -103,7 +105,7 @@ export function BrushSettings() {
         />
       )}
       <ColorInput
-        w={110}
+        w={124}
         size="xs"
         value={brush.color}
         onChange={(color) => setBrush({ color })}

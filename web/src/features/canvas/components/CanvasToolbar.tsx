@@ -46,7 +46,7 @@ function ToolButtons() {
   const tool = useCanvasStore((state) => state.tool);
   const setTool = useCanvasStore((state) => state.setTool);
   return (
-    <Group gap={2}>
+    <Group gap={2} wrap="nowrap">
       {TOOLS.map((entry) => (
         <Tooltip key={entry.id} label={toolTip(entry)}>
           <ActionIcon
@@ -94,12 +94,7 @@ export function CanvasToolbar({ engine }: { engine: RefObject<CanvasEngine | nul
   const scale = useCanvasStore((state) => state.scale);
   const save = useCanvasStore((state) => state.save);
   return (
-    <Group
-      gap="sm"
-      p={6}
-      wrap="nowrap"
-      style={{ borderBottom: "1px solid var(--mantine-color-dark-4)", overflowX: "auto" }}
-    >
+    <Group gap="sm" p={6} style={{ borderBottom: "1px solid var(--mantine-color-dark-4)" }}>
       <ToolButtons />
       <BrushSettings />
       <Strength />
