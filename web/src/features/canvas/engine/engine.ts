@@ -42,6 +42,7 @@ type Gesture =
   | { kind: "pan"; start: Point; view: View }
   | StrokeGesture
   | RectGesture
+  | { kind: "pick" }
   | { kind: "move"; layerId: string; start: Point; origin: Point };
 
 function typing(target: EventTarget | null): boolean {
@@ -61,6 +62,8 @@ export class CanvasEngine {
   private spaceDown = false;
   /** Alt is held: the brush, rectangle and fill pick colours meanwhile. */
   private altDown = false;
+  /** The stage point last under the pointer, for a rectangle that Shift squares before the pointer moves. */
+  private lastPoint: Point = { x: 0, y: 0 };
   private readonly cleanups: (() => void)[] = [];
 
   constructor(
@@ -206,10 +209,14 @@ export class CanvasEngine {
     });
   }
 
-  /** Space pans while held; Alt picks colours while held. */
+  /** Space pans while held; Alt picks colours while held; Shift squares a rectangle. */
   private modifier(event: KeyboardEvent): void {
-    if (event.key === "Alt") {
+    if (event.key === "Shift" && this.gesture?.kind === "rect") {
+      extendRect(this.gesture, this.lastPoint, event.type === "keydown");
+    } else if (event.key === "Alt") {
       this.altDown = event.type === "keydown";
+      const picks = activeTool(useCanvasStore.getState().tool, true) === "picker";
+      if (picks && !typing(event.target)) event.preventDefault(); // no menu bar in Firefox
     } else if (event.key === " " && !typing(event.target)) {
       event.preventDefault();
       this.spaceDown = event.type === "keydown";
@@ -241,15 +248,19 @@ export class CanvasEngine {
     if (tool === "brush" || tool === "eraser") return startStroke(layer, point, event, tool === "eraser");
     if (tool === "rect") return startRect(layer, point);
     if (tool === "move") return this.startMove(point);
-    const store = useCanvasStore.getState();
-    if (tool === "picker") {
-      const color = pickColor(store.doc, point);
-      if (color) store.setBrush({ color });
-    } else if (tool === "fill") {
-      const paint = paintTarget(store.brush);
-      if (paint) fillAt(paint, point, this.box(), store.brush.tolerance);
-    }
+    if (tool === "picker") return this.pick(point);
+    const { brush } = useCanvasStore.getState();
+    const paint = tool === "fill" ? paintTarget(brush) : null;
+    if (paint) fillAt(paint, point, this.box(), brush.tolerance);
     return null;
+  }
+
+  /** Takes the colour under the pointer as the brush's; dragging keeps picking. */
+  private pick(point: Point): Gesture {
+    const store = useCanvasStore.getState();
+    const color = pickColor(store.doc, point);
+    if (color && color !== store.brush.color) store.setBrush({ color });
+    return { kind: "pick" };
   }
 
   private startMove(point: Point): Gesture | null {
@@ -263,6 +274,7 @@ export class CanvasEngine {
     const pointer = this.stage.getPointerPosition();
     if (!pointer) return;
     const point = toStage(this.view, pointer);
+    this.lastPoint = point;
     if (event.altKey !== this.altDown) {
       this.altDown = event.altKey; // Alt may have been pressed or let go outside the page
       this.applyTool();
@@ -276,6 +288,8 @@ export class CanvasEngine {
       extendStroke(gesture, point, event);
     } else if (gesture?.kind === "rect") {
       extendRect(gesture, point, event.shiftKey);
+    } else if (gesture?.kind === "pick") {
+      this.pick(point);
     } else if (gesture?.kind === "move") {
       const x = Math.round(gesture.origin.x + point.x - gesture.start.x);
       const y = Math.round(gesture.origin.y + point.y - gesture.start.y);

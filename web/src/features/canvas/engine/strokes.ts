@@ -64,16 +64,25 @@ function blankCanvas(rect: Rect): HTMLCanvasElement {
   return canvas;
 }
 
+let canBlur: boolean | null = null;
+
+/** Whether this browser's 2D canvases take filters (older Safari ignores them). */
+function blurs(): boolean {
+  canBlur ??= "filter" in context2d(blankCanvas({ x: 0, y: 0, width: 1, height: 1 }));
+  return canBlur;
+}
+
 /** The stroke's pixels at full opacity, on a canvas just big enough for them (the soft edge included). */
 export function renderStroke(style: StrokeStyle, path: StrokePath): RenderedStroke {
   const largest = Math.max(1, ...path.sizes);
-  const { blur } = softness(largest, style.hardness);
+  const hardness = blurs() ? style.hardness : 100; // where canvases cannot blur, brushes stay hard
+  const { blur } = softness(largest, hardness);
   const rect = strokeBounds(path.points, largest + 6 * blur);
   const core = blankCanvas(rect);
   const context = context2d(core);
   context.translate(-rect.x, -rect.y);
   context.strokeStyle = style.color;
-  drawCore(context, path, style.hardness);
+  drawCore(context, path, hardness);
   if (blur <= 0) return { canvas: core, rect };
   const soft = blankCanvas(rect);
   const blurred = context2d(soft);
