@@ -1,8 +1,9 @@
 /**
- * The canvas's painting tools with a real server: the rectangle (Shift for a square), the fill of an
- * enclosed area and of an empty layer's box, the colour picker (its key and Alt), a soft brush whose edge
- * fades, and a pen whose pressure scales the stroke; each change undoes. Pixels are read back from the
- * stored layer image, in stage coordinates (the demo model's box is 64 × 64 at the origin).
+ * The canvas's painting tools with a real server: the rectangle (Shift for a square; on an inpaint mask in
+ * the mask's colour), the fill of an enclosed area and of an empty layer's box, the colour picker (its key
+ * and Alt), a soft brush and eraser whose edges fade, and a pen whose pressure scales the stroke; each
+ * change undoes. Pixels are read back from the stored layer image, in stage coordinates (the demo model's
+ * box is 64 × 64 at the origin).
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,9 +13,9 @@ import { launch, screenshot } from "./support";
 const BLUE = [59, 130, 246, 255]; // the default brush colour
 const RED = [255, 0, 0, 255];
 
-/** The first layer's pixel at a stage point, from the saved canvas (transparent outside its bitmap). */
-async function layerReader(page: Page): Promise<(x: number, y: number) => number[]> {
-  const [layer] = await savedLayers(page);
+/** A layer's pixel at a stage point, from the saved canvas (transparent outside its bitmap). */
+async function layerReader(page: Page, index = 0): Promise<(x: number, y: number) => number[]> {
+  const layer = (await savedLayers(page))[index];
   if (!layer?.bitmap) return () => [0, 0, 0, 0];
   const { image_name, width, height, x: bx, y: by } = layer.bitmap;
   const pixels = await pixelsOf(page, image_name);
@@ -131,6 +132,12 @@ describe("canvas tools", () => {
     read = await layerReader(page);
     expect(read(57, 47)[3]).toBe(0);
     expect(read(12, 12)).toEqual(BLUE);
+
+    await page.getByTestId("add-mask-layer").click();
+    await stroke(page, [20, 30], [40, 40]); // on a mask: opaque paint in the mask's colour
+    const mask = await layerReader(page, 1);
+    expect(mask(30, 35)).toEqual([255, 90, 90, 255]);
+    expect(mask(12, 12)[3]).toBe(0);
     await page.context().close();
   });
 
