@@ -109,6 +109,7 @@ describe("canvas tools", () => {
     await page.getByRole("button", { name: "Keyboard shortcuts" }).click();
     for (const title of ["Canvas: Rectangle tool", "Canvas: Fill tool", "Canvas: Colour picker tool"])
       await page.getByRole("dialog").getByText(title).waitFor();
+    await page.waitForTimeout(400); // the dialog's fade-in
     await screenshot(page, "canvas-tools-shortcuts");
     await page.keyboard.press("Escape");
     await page.getByRole("dialog").waitFor({ state: "detached" });
