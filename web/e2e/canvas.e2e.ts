@@ -149,5 +149,5 @@ describe("canvas", () => {
     await expect.poll(() => invokeLabel(page)).toContain("Outpaint");
     await screenshot(page, "canvas-outpaint-box");
     await page.context().close();
-  });
+  }, 240_000);
 });
