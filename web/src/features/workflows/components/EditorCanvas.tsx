@@ -1,16 +1,27 @@
 /**
  * The graph: pan and zoom, a minimap and controls, nodes drawn from their schemas, edges coloured by the
- * type they carry. A new edge is checked with the server's rules first and refused, with the reason
+ * type they carry. A connection dropped on the empty graph opens the palette with the nodes that take it, and
+ * the one picked is placed there and connected. A new edge is checked with the server's rules first and refused, with the reason
  * shown, when it breaks one. Space or a double click on the empty graph opens the node palette; Delete or
  * Backspace removes the selected nodes and edges; Ctrl+Z / Ctrl+Shift+Z undo and redo; Ctrl+C / Ctrl+V copy
  * and paste the selected nodes (as JSON text on the clipboard) and Ctrl+D duplicates them.
  */
 import { Alert, Box, Button } from "@mantine/core";
-import { Background, type Connection, Controls, MiniMap, Panel, ReactFlow, useReactFlow } from "@xyflow/react";
+import {
+  Background,
+  type Connection,
+  Controls,
+  type FinalConnectionState,
+  MiniMap,
+  Panel,
+  ReactFlow,
+  useReactFlow,
+} from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { copySelection, readClipboard } from "../lib/clipboard";
 import { connectionRefusal } from "../lib/connections";
+import { type DanglingEnd, danglingEdge, offersFor } from "../lib/dangling";
 import { graphShape, isGraphNode, toGraphEdge } from "../lib/document";
 import { shortcutOf } from "../lib/history";
 import { type NodeSchema, typeColour } from "../lib/nodeSchema";
@@ -32,7 +43,7 @@ export function EditorCanvas({ schemas }: { schemas: Map<string, NodeSchema> }) 
   const flow = useReactFlow();
   const box = useRef<HTMLDivElement>(null);
   const pointer = useRef({ x: 200, y: 150 });
-  const [palette, setPalette] = useState<{ x: number; y: number } | null>(null);
+  const [palette, setPalette] = useState<{ x: number; y: number; end?: DanglingEnd } | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
 
   useEffect(() => {
@@ -52,11 +63,29 @@ export function EditorCanvas({ schemas }: { schemas: Map<string, NodeSchema> }) 
     [schemas, connect],
   );
 
-  const openPalette = useCallback((clientX: number, clientY: number) => {
+  const openPalette = useCallback((clientX: number, clientY: number, end?: DanglingEnd) => {
     const rect = box.current?.getBoundingClientRect();
     if (!rect) return;
-    setPalette({ x: clientX - rect.left, y: clientY - rect.top });
+    setPalette({ x: clientX - rect.left, y: clientY - rect.top, end });
   }, []);
+
+  /** A connection dropped away from any handle opens the palette there, listing the nodes that take it. */
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.toHandle || !state.fromHandle?.id) return;
+      if ((event.target as HTMLElement | null)?.closest(".react-flow__node")) return;
+      const point = "changedTouches" in event ? event.changedTouches[0] : event;
+      if (!point) return;
+      const end = { nodeId: state.fromHandle.nodeId, field: state.fromHandle.id, side: state.fromHandle.type };
+      openPalette(point.clientX, point.clientY, end);
+    },
+    [openPalette],
+  );
+  const offer = useMemo(() => {
+    if (!palette?.end) return undefined;
+    const state = useEditorStore.getState();
+    return offersFor(graphShape(state.nodes, state.edges, schemas), palette.end);
+  }, [palette, schemas]);
 
   const onKeyDown = (event: React.KeyboardEvent) => {
     if (isTyping(event.target) || palette) return;
@@ -90,7 +119,11 @@ export function EditorCanvas({ schemas }: { schemas: Map<string, NodeSchema> }) 
   const pick = (schema: NodeSchema) => {
     const rect = box.current?.getBoundingClientRect();
     if (palette && rect) {
-      addNode(schema, flow.screenToFlowPosition({ x: palette.x + rect.left, y: palette.y + rect.top }));
+      const { end } = palette;
+      const state = useEditorStore.getState();
+      const shape = graphShape(state.nodes, state.edges, schemas);
+      const position = flow.screenToFlowPosition({ x: palette.x + rect.left, y: palette.y + rect.top });
+      addNode(schema, position, end && ((id) => danglingEdge(shape, end, schema, id)));
     }
     setPalette(null);
     box.current?.focus();
@@ -139,6 +172,7 @@ export function EditorCanvas({ schemas }: { schemas: Map<string, NodeSchema> }) 
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
         zoomOnDoubleClick={false}
         panActivationKeyCode={null}
         deleteKeyCode={["Delete", "Backspace"]}
@@ -155,7 +189,9 @@ export function EditorCanvas({ schemas }: { schemas: Map<string, NodeSchema> }) 
           </Button>
         </Panel>
       </ReactFlow>
-      {palette && <NodePalette schemas={schemas} at={palette} onPick={pick} onClose={() => setPalette(null)} />}
+      {palette && (
+        <NodePalette schemas={schemas} at={palette} offer={offer} onPick={pick} onClose={() => setPalette(null)} />
+      )}
       {refusal && (
         <Alert
           color="red"

@@ -1,5 +1,6 @@
 /**
- * The searchable list of node types (Space or a double click on the empty graph opens it): typing
+ * The searchable list of node types (Space or a double click on the empty graph opens it; a connection
+ * dropped on the empty graph opens it listing only the node types that take it): typing
  * filters by title, type, category and tags; Enter or a click adds the highlighted node where the palette
  * was opened; arrows move the highlight; Escape closes it.
  */
@@ -14,14 +15,17 @@ interface NodePaletteProps {
   at: { x: number; y: number };
   onPick: (schema: NodeSchema) => void;
   onClose: () => void;
+  /** Only node types this accepts are listed (those that fit a connection dropped on the graph). */
+  offer?: (schema: NodeSchema) => boolean;
 }
 
 const SHOWN = 40;
 
-export function NodePalette({ schemas, at, onPick, onClose }: NodePaletteProps) {
+export function NodePalette({ schemas, at, onPick, onClose, offer }: NodePaletteProps) {
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
-  const results = useMemo(() => searchNodes(schemas.values(), query).slice(0, SHOWN), [schemas, query]);
+  const offered = useMemo(() => [...schemas.values()].filter(offer ?? (() => true)), [schemas, offer]);
+  const results = useMemo(() => searchNodes(offered, query).slice(0, SHOWN), [offered, query]);
   const onKeyDown = (event: React.KeyboardEvent) => {
     if (event.key === "Escape") onClose();
     else if (event.key === "ArrowDown") setActive((n) => Math.min(n + 1, results.length - 1));
@@ -39,8 +43,14 @@ export function NodePalette({ schemas, at, onPick, onClose }: NodePaletteProps) 
       pos="absolute"
       style={{ left: at.x, top: at.y, zIndex: 20 }}
       data-testid="node-palette"
+      data-filtered={offer ? "true" : "false"}
       onKeyDown={onKeyDown}
     >
+      {offer && (
+        <Text size="xs" c="dimmed" mb={4}>
+          Nodes that take this connection ({offered.length})
+        </Text>
+      )}
       <TextInput
         autoFocus
         size="xs"

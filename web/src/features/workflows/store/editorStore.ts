@@ -46,7 +46,12 @@ interface EditorState {
   document: () => WorkflowDocument;
   onNodesChange: (changes: NodeChange<EditorNode>[]) => void;
   onEdgesChange: (changes: EdgeChange[]) => void;
-  addNode: (schema: NodeSchema, position: { x: number; y: number }) => string;
+  /** Adds a node; `edgeTo` may connect it in the same undo step (a connection dropped on the empty graph). */
+  addNode: (
+    schema: NodeSchema,
+    position: { x: number; y: number },
+    edgeTo?: (id: string) => GraphEdge | null,
+  ) => string;
   addNote: (position: { x: number; y: number }) => string;
   /** Changes how a node is shown: its label, notes or folding. */
   setView: (nodeId: string, view: Partial<Pick<NodeData, "label" | "notes" | "collapsed">>) => void;
@@ -153,7 +158,7 @@ export const useEditorStore = create<EditorState>()((set, get) => {
       if (key) remember(key);
       set((state) => ({ edges: applyEdgeChanges(changes, state.edges), dirty: state.dirty || key !== null }));
     },
-    addNode: (schema, position) => {
+    addNode: (schema, position, edgeTo) => {
       const id = newNodeId(
         schema.type,
         get().nodes.map((node) => node.id),
@@ -165,7 +170,12 @@ export const useEditorStore = create<EditorState>()((set, get) => {
         data: { type: schema.type, label: "", notes: "", collapsed: false, values: defaults(schema) },
       };
       remember(`add:${id}`);
-      set((state) => ({ nodes: [...state.nodes, node], dirty: true }));
+      const edge = edgeTo?.(id);
+      set((state) => ({
+        nodes: [...state.nodes, node],
+        edges: edge ? [...state.edges, toEditorEdge(edge)] : state.edges,
+        dirty: true,
+      }));
       return id;
     },
     connect: (edge) => {
