@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 TYPE_ID_PATTERN = re.compile(r"^[a-z][a-z0-9_.\-]{0,63}$")
 VERSION_PATTERN = re.compile(r"^\d+\.\d+\.\d+$")
-RESERVED_FIELDS = frozenset({"id", "type", "use_cache"})
+RESERVED_FIELDS = frozenset({"id", "type", "use_cache", "is_intermediate"})
 
 
 class NodeDefinitionError(Exception):
@@ -47,6 +47,11 @@ class BaseNode(BaseModel):
     id: str = Field(description="The node's id, unique within its graph.")
     use_cache: bool = Field(
         True, description="Reuse a stored result when this node's inputs have not changed."
+    )
+    is_intermediate: bool | None = Field(
+        None,
+        description="Store the images this node makes as intermediate (hidden from the gallery) when true, "
+        "as gallery images when false; unset, the node decides (only saving nodes make gallery images).",
     )
 
     spec: ClassVar[NodeSpec]

@@ -146,14 +146,33 @@ class ExecutionServices:
     item_id: int | None = None
 
 
+class _FixedIntermediate:
+    """An image store whose saves are all intermediate, or all not, whatever the node asks: the node's
+    ``is_intermediate`` setting wins over the node's own choice."""
+
+    def __init__(self, images: ImageStore, intermediate: bool) -> None:
+        self._images = images
+        self._intermediate = intermediate
+
+    def save(self, image: Image, **options: Any) -> str:
+        return self._images.save(image, **{**options, "intermediate": self._intermediate})
+
+    def load(self, name: str) -> Image:
+        return self._images.load(name)
+
+
 class NodeContext:
     """The services one node run may use."""
 
-    def __init__(self, services: ExecutionServices, node_id: str, node_type: str) -> None:
+    def __init__(
+        self, services: ExecutionServices, node_id: str, node_type: str, intermediate: bool | None = None
+    ) -> None:
         self._services = services
         self.node_id = node_id
         self.node_type = node_type
-        self.images = services.images
+        self.images: ImageStore = (
+            services.images if intermediate is None else _FixedIntermediate(services.images, intermediate)
+        )
         self.config = services.config
         self.logger = logging.LoggerAdapter(services.logger, {"node_id": node_id, "node_type": node_type})
 

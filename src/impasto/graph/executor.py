@@ -250,7 +250,8 @@ class _GraphRun:
         spec = node.spec
         try:
             instance = spec.node_class.model_validate({**values, "id": node.id})
-            output = instance.invoke(NodeContext(self.services, node.id, spec.type))
+            context = NodeContext(self.services, node.id, spec.type, intermediate=instance.is_intermediate)
+            output = instance.invoke(context)
         except CanceledError:
             raise
         except Exception as exc:
