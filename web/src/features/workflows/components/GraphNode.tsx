@@ -128,7 +128,13 @@ export const GraphNode = memo(function GraphNode({ id, data, selected }: NodePro
       data-testid={`node-${id}`}
       data-status={run?.status ?? "idle"}
     >
-      <NodeHeader id={id} label={data.label} title={schema?.title || data.type} running={run?.status === "running"} />
+      <NodeHeader
+        id={id}
+        label={data.label}
+        title={schema?.title || data.type}
+        running={run?.status === "running"}
+        values={data.values}
+      />
       <NodeNotes id={id} notes={data.notes} />
       {!schema && (
         <Text size="xs" c="red" p="xs">

@@ -1,19 +1,22 @@
 /**
  * A node's header and notes: the title (the user's label, else the type's title) renamed by a double
- * click, and the user's notes on the node, shown under the header when there are any or while edited.
+ * click, the menu of the node's own settings, and the user's notes on the node, shown under the header when there are any or while edited.
  */
-import { ActionIcon, Group, Loader, Text, Textarea, TextInput, Tooltip } from "@mantine/core";
+import { ActionIcon, Badge, Group, Loader, Text, Textarea, TextInput, Tooltip } from "@mantine/core";
 import { useState } from "react";
 import { useEditorStore } from "../store/editorStore";
+import { NodeMenu } from "./NodeMenu";
 
 interface NodeHeaderProps {
   id: string;
   label: string;
   title: string;
   running: boolean;
+  /** The node's values, for its own settings (`use_cache`, `is_intermediate`) in the menu. */
+  values: Record<string, unknown>;
 }
 
-export function NodeHeader({ id, label, title, running }: NodeHeaderProps) {
+export function NodeHeader({ id, label, title, running, values }: NodeHeaderProps) {
   const setView = useEditorStore((state) => state.setView);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(label);
@@ -63,7 +66,13 @@ export function NodeHeader({ id, label, title, running }: NodeHeaderProps) {
         </Tooltip>
       )}
       {running && <Loader size={12} />}
+      {values.use_cache === false && (
+        <Badge size="xs" variant="light" color="gray" data-testid={`node-no-cache-${id}`}>
+          no cache
+        </Badge>
+      )}
       <NotesToggle id={id} />
+      <NodeMenu id={id} values={values} />
     </Group>
   );
 }

@@ -41,7 +41,12 @@ export function matchingField(
 }
 
 /** The edge that connects a node just added (`nodeId`, of `schema`) to the dragged end, or null. */
-export function danglingEdge(graph: GraphShape, end: DanglingEnd, schema: NodeSchema, nodeId: string): GraphEdge | null {
+export function danglingEdge(
+  graph: GraphShape,
+  end: DanglingEnd,
+  schema: NodeSchema,
+  nodeId: string,
+): GraphEdge | null {
   const field = matchingField(graph, end, schema, nodeId);
   return field === null ? null : edgeTo(end, nodeId, field);
 }

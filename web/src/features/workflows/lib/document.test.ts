@@ -17,7 +17,7 @@ const DOCUMENT: WorkflowDocument = {
     nodes: {
       prompt: { id: "prompt", type: "string", value: "a red circle" },
       positive: { id: "positive", type: "compel" },
-      save: { id: "save", type: "save_image" },
+      save: { id: "save", type: "save_image", use_cache: false, is_intermediate: true },
     },
     edges: [{ source: { node_id: "prompt", field: "value" }, destination: { node_id: "positive", field: "prompt" } }],
   },
@@ -134,5 +134,12 @@ describe("workflow document ⇄ editor", () => {
     expect(written.sticky_notes).toEqual(document.sticky_notes);
     expect(written.layout?.positive).toMatchObject({ label: "Cond", notes: "n" });
     expect(written.form).toEqual(document.form);
+  });
+
+  it("keeps a node's own settings (use_cache, is_intermediate) as values sent with the graph", () => {
+    const { nodes, edges } = fromDocument(DOCUMENT);
+    const save = nodes.find((node) => node.id === "save");
+    expect(save && isGraphNode(save) && save.data.values).toEqual({ use_cache: false, is_intermediate: true });
+    expect(toDocument(DOCUMENT, nodes, edges).graph.nodes?.save).toEqual(DOCUMENT.graph.nodes?.save);
   });
 });
