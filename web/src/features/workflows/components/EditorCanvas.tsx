@@ -2,11 +2,11 @@
  * The graph: pan and zoom, a minimap and controls, nodes drawn from their schemas, edges coloured by the
  * type they carry. A connection dropped on the empty graph opens the palette with the nodes that take it, and
  * the one picked is placed there and connected. A new edge is checked with the server's rules first and refused, with the reason
- * shown, when it breaks one. Space or a double click on the empty graph opens the node palette; Delete or
- * Backspace removes the selected nodes and edges; Ctrl+Z / Ctrl+Shift+Z undo and redo; Ctrl+C / Ctrl+V copy
+ * shown, when it breaks one. Selected nodes align and distribute, and the graph lays itself out in columns.
+ * Space or a double click on the empty graph opens the node palette; Delete or Backspace removes the selected nodes and edges; Ctrl+Z / Ctrl+Shift+Z undo and redo; Ctrl+C / Ctrl+V copy
  * and paste the selected nodes (as JSON text on the clipboard) and Ctrl+D duplicates them.
  */
-import { Alert, Box, Button } from "@mantine/core";
+import { Alert, Box, Button, Group } from "@mantine/core";
 import {
   Background,
   type Connection,
@@ -26,6 +26,7 @@ import { graphShape, isGraphNode, toGraphEdge } from "../lib/document";
 import { shortcutOf } from "../lib/history";
 import { type NodeSchema, typeColour } from "../lib/nodeSchema";
 import { useEditorStore } from "../store/editorStore";
+import { ArrangeMenu } from "./ArrangeMenu";
 import { GraphNode } from "./GraphNode";
 import { NodePalette } from "./NodePalette";
 import { NoteNode } from "./NoteNode";
@@ -184,9 +185,12 @@ export function EditorCanvas({ schemas }: { schemas: Map<string, NodeSchema> }) 
         <Controls />
         <MiniMap pannable zoomable />
         <Panel position="top-left">
-          <Button size="compact-xs" variant="default" onClick={addNoteInView} data-testid="workflow-add-note">
-            Add note
-          </Button>
+          <Group gap={4}>
+            <Button size="compact-xs" variant="default" onClick={addNoteInView} data-testid="workflow-add-note">
+              Add note
+            </Button>
+            <ArrangeMenu onArranged={() => requestAnimationFrame(() => void flow.fitView({ padding: 0.1 }))} />
+          </Group>
         </Panel>
       </ReactFlow>
       {palette && (

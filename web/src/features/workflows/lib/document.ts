@@ -6,6 +6,7 @@
  */
 import type { Edge, Node } from "@xyflow/react";
 import type { Schemas } from "@/api/client";
+import { depths } from "./arrange";
 import type { GraphEdge, GraphShape } from "./connections";
 import type { NodeSchema } from "./nodeSchema";
 
@@ -69,23 +70,6 @@ export function graphShape(nodes: EditorNode[], edges: EditorEdge[], schemas: Ma
     edges: edges.map(toGraphEdge),
     schemas,
   };
-}
-
-/** Column of each node: how many edges lie on its longest path from a node without inputs. */
-function depths(ids: string[], edges: GraphEdge[]): Map<string, number> {
-  const depth = new Map(ids.map((id) => [id, 0]));
-  for (let round = 0; round < ids.length; round += 1) {
-    let changed = false;
-    for (const edge of edges) {
-      const next = (depth.get(edge.source) ?? 0) + 1;
-      if (depth.has(edge.target) && next > (depth.get(edge.target) ?? 0)) {
-        depth.set(edge.target, next);
-        changed = true;
-      }
-    }
-    if (!changed) break;
-  }
-  return depth;
 }
 
 /** Positions for nodes the layout does not place: columns by depth, stacked within a column. */

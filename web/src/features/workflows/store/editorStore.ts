@@ -76,6 +76,8 @@ interface EditorState {
   paste: (copied: ClipboardNodes, offset?: { x: number; y: number }) => void;
   duplicate: () => void;
   selectAll: () => void;
+  /** Moves nodes to new positions (align, distribute, auto-layout) as one undo step. */
+  moveNodes: (positions: Map<string, { x: number; y: number }>) => void;
 }
 
 interface Snapshot {
@@ -251,5 +253,17 @@ export const useEditorStore = create<EditorState>()((set, get) => {
       if (copied) get().paste(copied);
     },
     selectAll: () => set((state) => ({ nodes: state.nodes.map((node) => ({ ...node, selected: true })) })),
+    moveNodes: (positions) => {
+      if (positions.size === 0) return;
+      remember("arrange");
+      set((state) => ({
+        dirty: true,
+        nodes: state.nodes.map((node) => {
+          const position = positions.get(node.id);
+          return position ? { ...node, position } : node;
+        }),
+      }));
+      get().sealHistory();
+    },
   };
 });
