@@ -1,10 +1,11 @@
 /**
  * The graph: pan and zoom, a minimap and controls, nodes drawn from their schemas, edges coloured by the
- * type they carry. A connection dropped on the empty graph opens the palette with the nodes that take it, and
- * the one picked is placed there and connected. A new edge is checked with the server's rules first and refused, with the reason
- * shown, when it breaks one. Selected nodes align and distribute, and the graph lays itself out in columns.
- * Space or a double click on the empty graph opens the node palette; Delete or Backspace removes the selected nodes and edges; Ctrl+Z / Ctrl+Shift+Z undo and redo; Ctrl+C / Ctrl+V copy
- * and paste the selected nodes (as JSON text on the clipboard) and Ctrl+D duplicates them.
+ * type they carry. A connection dropped on the empty graph opens the palette with the nodes that take it,
+ * and the one picked is placed there and connected. A new edge is checked with the server's rules first and
+ * refused, with the reason shown, when it breaks one. Selected nodes align and distribute, and the graph
+ * lays itself out in columns. Space or a double click on the empty graph opens the node palette; Delete or
+ * Backspace removes the selected nodes and edges; Ctrl+Z / Ctrl+Shift+Z undo and redo; Ctrl+C / Ctrl+V
+ * copy and paste the selected nodes (as JSON text on the clipboard) and Ctrl+D duplicates them.
  */
 import { Alert, Box, Button, Group } from "@mantine/core";
 import {
