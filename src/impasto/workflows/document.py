@@ -94,7 +94,12 @@ class FieldElement(_Element):
     node_id: ElementId = Field(description="Id of the graph node.")
     field: ElementId = Field(description="Name of the node's input.")
     label: NameStr = Field("", max_length=MAX_NAME, description="Label shown instead of the input's name.")
-    show_description: bool = Field(True, description="Show the input's description under it.")
+    description: TextStr = Field(
+        "",
+        max_length=MAX_TEXT,
+        description="Help shown under the input instead of the node's description of it (empty: the node's).",
+    )
+    show_description: bool = Field(True, description="Show the description under the input.")
     component: Literal["default", "slider", "textarea", "dropdown"] = Field(
         "default", description="How a number or text input is drawn ('default': as the node says)."
     )

@@ -2217,6 +2217,12 @@ export interface components {
              */
             component: "default" | "slider" | "textarea" | "dropdown";
             /**
+             * Description
+             * @description Help shown under the input instead of the node's description of it (empty: the node's).
+             * @default
+             */
+            description: string;
+            /**
              * Field
              * @description Name of the node's input.
              */
@@ -2239,7 +2245,7 @@ export interface components {
             node_id: string;
             /**
              * Show Description
-             * @description Show the input's description under it.
+             * @description Show the description under the input.
              * @default true
              */
             show_description: boolean;

@@ -42,6 +42,7 @@ const DOCUMENT: WorkflowDocument = {
         field: "value",
         label: "",
         component: "default",
+        description: "",
         show_description: true,
       },
       f2: {
@@ -51,6 +52,7 @@ const DOCUMENT: WorkflowDocument = {
         field: "board",
         label: "",
         component: "default",
+        description: "",
         show_description: true,
       },
     },

@@ -13,6 +13,7 @@ const FORM: WorkflowForm = {
       node_id: "prompt",
       field: "value",
       label: "Prompt",
+      description: "",
       show_description: true,
       component: "textarea",
     },

@@ -69,6 +69,7 @@ export function withFormField(form: WorkflowDocument["form"], nodeId: string, fi
     node_id: nodeId,
     field,
     label: "",
+    description: "",
     show_description: true,
     component: "default",
   };
