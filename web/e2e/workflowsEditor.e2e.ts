@@ -51,7 +51,7 @@ async function saveAs(page: Page, name: string): Promise<Saved> {
   await page.getByTestId("workflow-save-as").click();
   await page.getByTestId("save-as-name").fill(name);
   await page.getByTestId("save-as-confirm").click();
-  await expect.poll(() => page.getByTestId("workflow-name").textContent()).toBe(name);
+  await expect.poll(() => page.getByTestId("workflow-name").textContent(), { timeout: 15_000 }).toBe(name);
   const listed = await api<{ items: { id: string; name: string }[] }>(`/api/v1/workflows?category=user`);
   const id = listed.items.find((item) => item.name === name)?.id;
   if (!id) throw new Error(`${name} was not saved`);
@@ -76,7 +76,7 @@ describe("workflow editor: building and arranging", () => {
     const at = await pane(page);
     const seed = await addNode(page, at.x + 60, at.y + 60, "integer", "integer");
     await page.keyboard.press("Escape");
-    await dragTo(page, seed.getByTestId("handle-source-value"), at.x + 560, at.y + 120);
+    await dragTo(page, seed.getByTestId("handle-source-value"), at.x + 480, at.y + 120);
     const palette = page.getByTestId("node-palette");
     await palette.waitFor();
     expect(await palette.getAttribute("data-filtered")).toBe("true");
@@ -89,7 +89,7 @@ describe("workflow editor: building and arranging", () => {
     await added.waitFor();
     await expect.poll(() => page.locator(".react-flow__edge").count()).toBe(1);
     const box = await added.boundingBox();
-    expect(Math.abs((box?.x ?? 0) - (at.x + 560))).toBeLessThan(30);
+    expect(Math.abs((box?.x ?? 0) - (at.x + 480))).toBeLessThan(30);
     const saved = await saveAs(page, "Dropped (e2e)");
     expect(saved.workflow.graph.edges).toEqual([
       { source: { node_id: "integer", field: "value" }, destination: { node_id: "float_math", field: "a" } },
@@ -118,9 +118,9 @@ describe("workflow editor: building and arranging", () => {
     await page.getByTestId("workflow-new").click();
     const at = await pane(page);
     const sum = await addNode(page, at.x + 40, at.y + 40, "add integers", "add");
-    const first = await addNode(page, at.x + 600, at.y + 300, "integer", "integer");
+    const first = await addNode(page, at.x + 360, at.y + 300, "integer", "integer");
     await page.keyboard.press("Escape");
-    await dragTo(page, first.getByTestId("handle-source-value"), at.x + 900, at.y + 60);
+    await dragTo(page, first.getByTestId("handle-source-value"), at.x + 700, at.y + 60);
     await page.getByTestId("node-palette-search").fill("float math");
     await page.getByTestId("palette-float_math").click();
     await expect.poll(() => page.locator(".react-flow__edge").count()).toBe(1);

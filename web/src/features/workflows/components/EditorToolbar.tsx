@@ -52,7 +52,14 @@ function SaveAsDialog({
   );
 }
 
-export function EditorToolbar({ onOpened }: { onOpened: () => void }) {
+interface EditorToolbarProps {
+  /** A workflow was opened from the library (the graph is then fitted to the view). */
+  onOpened: () => void;
+  /** A new, empty workflow was started (the view goes back to its origin at zoom 1). */
+  onNew: () => void;
+}
+
+export function EditorToolbar({ onOpened, onNew }: EditorToolbarProps) {
   const { open, save, saveAs, invoke, importFile } = useWorkflowCommands();
   const name = useEditorStore((state) => state.base.name);
   const category = useEditorStore((state) => state.open.category);
@@ -97,7 +104,10 @@ export function EditorToolbar({ onOpened }: { onOpened: () => void }) {
           size="xs"
           variant="default"
           leftSection={<IconFilePlus size={14} />}
-          onClick={() => useEditorStore.getState().reset()}
+          onClick={() => {
+            useEditorStore.getState().reset();
+            onNew();
+          }}
           data-testid="workflow-new"
         >
           New

@@ -34,7 +34,10 @@ function Editor() {
   }
   return (
     <Stack gap={0} h="100%">
-      <EditorToolbar onOpened={() => requestAnimationFrame(() => void flow.fitView({ padding: 0.1 }))} />
+      <EditorToolbar
+        onOpened={() => requestAnimationFrame(() => void flow.fitView({ padding: 0.1 }))}
+        onNew={() => void flow.setViewport({ x: 0, y: 0, zoom: 1 })}
+      />
       <div style={{ flex: 1, minHeight: 0 }}>
         {mode === "form" ? <FormView schemas={schemas.data} /> : <EditorCanvas schemas={schemas.data} />}
       </div>
