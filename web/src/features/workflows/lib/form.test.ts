@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { formHasField, formTree, withFormField, type WorkflowForm } from "./form";
+import { componentsFor, formHasField, formTree, sliderRange, withFormField, type WorkflowForm } from "./form";
+import { widgetFor } from "./nodeSchema";
+import { SCHEMAS } from "./testSchemas";
 
 const FORM: WorkflowForm = {
   root_id: "root",
@@ -43,5 +45,32 @@ describe("workflow form", () => {
     expect(formHasField(FORM, "seed", "value")).toBe(false);
     const fresh = withFormField(undefined, "seed", "value");
     expect(formTree(fresh)).toMatchObject({ kind: "container", children: [{ kind: "field", id: "seed.value" }] });
+  });
+});
+
+describe("how the form may draw an input", () => {
+  const input = (type: string, name: string) => {
+    const field = SCHEMAS.get(type)?.inputs.find((candidate) => candidate.name === name);
+    if (!field) throw new Error(`${type}.${name}`);
+    return { field, widget: widgetFor(field) };
+  };
+
+  it("offers a slider for a number with both bounds, over them", () => {
+    const { field, widget } = input("denoise_latents", "steps");
+    expect(componentsFor(field, widget)).toEqual(["default", "slider"]);
+    expect(sliderRange(field, widget)).toEqual({ min: 1, max: 200, step: 1 });
+    expect(sliderRange({ ...field, ui: { slider_min: 5, slider_max: 50 } }, widget)).toEqual({
+      min: 5,
+      max: 50,
+      step: 1,
+    });
+  });
+
+  it("offers no slider for an unbounded number, and a text area for text", () => {
+    const cfg = input("denoise_latents", "cfg_scale");
+    expect(sliderRange(cfg.field, cfg.widget)).toBeNull();
+    expect(componentsFor(cfg.field, cfg.widget)).toEqual(["default"]);
+    const text = input("string", "value");
+    expect(componentsFor(text.field, text.widget)).toEqual(["default", "textarea"]);
   });
 });

@@ -4,6 +4,7 @@
  * when the user adds a node's field from the graph.
  */
 import type { WorkflowDocument } from "./document";
+import type { FieldSchema, Widget } from "./nodeSchema";
 
 export type WorkflowForm = NonNullable<WorkflowDocument["form"]>;
 type Element = WorkflowForm["elements"][string];
@@ -81,4 +82,20 @@ export function withFormField(form: WorkflowDocument["form"], nodeId: string, fi
       [root.id]: { ...root, children: [...(root.children ?? []), id] },
     },
   };
+}
+
+/** The range a slider covers for a number input: the slider hints, else the bounds; null without both. */
+export function sliderRange(field: FieldSchema, widget: Widget): { min: number; max: number; step: number } | null {
+  if (widget.kind !== "number") return null;
+  const min = field.ui.slider_min ?? widget.min;
+  const max = field.ui.slider_max ?? widget.max;
+  if (min === undefined || max === undefined || max <= min) return null;
+  return { min, max, step: widget.step ?? (widget.integer ? 1 : (max - min) / 100) };
+}
+
+/** How the form may draw an input: also as a slider for a bounded number, as a text area for text. */
+export function componentsFor(field: FieldSchema, widget: Widget): FieldElement["component"][] {
+  if (sliderRange(field, widget)) return ["default", "slider"];
+  if (widget.kind === "text") return ["default", "textarea"];
+  return ["default"];
 }

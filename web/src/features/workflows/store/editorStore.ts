@@ -20,7 +20,7 @@ import {
 } from "../lib/document";
 import { type ClipboardNodes, copySelection, PASTE_OFFSET, pastedNodes } from "../lib/clipboard";
 import type { GraphEdge } from "../lib/connections";
-import { withFormField } from "../lib/form";
+import { withFormField, type WorkflowForm } from "../lib/form";
 import { emptyHistory, type History, record, redo, seal, undo } from "../lib/history";
 import type { NodeSchema } from "../lib/nodeSchema";
 import { IDLE_RUN, reduceRun, refusedRun, type RunState, startedRun } from "../lib/runState";
@@ -61,6 +61,11 @@ interface EditorState {
   /** What the tab shows: the graph, or the workflow's form to fill in (the linear view). */
   mode: "graph" | "form";
   setMode: (mode: "graph" | "form") => void;
+  /** Changes the workflow's form (the form builder's edits), as one undo step per `key`. */
+  changeForm: (change: (form: WorkflowDocument["form"]) => WorkflowForm, key: string) => void;
+  /** Whether the linear view shows the form builder's handles, settings and add buttons. */
+  formEditing: boolean;
+  setFormEditing: (editing: boolean) => void;
   /** Adds a node's field to the workflow's form (a form is made when it has none). */
   addToForm: (nodeId: string, field: string) => void;
   toggleNotes: (nodeId: string) => void;
@@ -131,6 +136,12 @@ export const useEditorStore = create<EditorState>()((set, get) => {
     openNotes: [],
     mode: "graph",
     setMode: (mode) => set({ mode }),
+    formEditing: false,
+    setFormEditing: (formEditing) => set({ formEditing }),
+    changeForm: (change, key) => {
+      remember(`form:${key}`);
+      set((state) => ({ base: { ...state.base, form: change(state.base.form) }, dirty: true }));
+    },
     addToForm: (nodeId, field) => {
       remember(`form:${nodeId}.${field}`);
       set((state) => ({ base: { ...state.base, form: withFormField(state.base.form, nodeId, field) }, dirty: true }));
