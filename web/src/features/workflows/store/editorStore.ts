@@ -21,6 +21,7 @@ import {
 import { type ClipboardNodes, copySelection, PASTE_OFFSET, pastedNodes } from "../lib/clipboard";
 import type { GraphEdge } from "../lib/connections";
 import { withFormField, type WorkflowForm } from "../lib/form";
+import { emptyForm } from "../lib/formEdit";
 import { emptyHistory, type History, record, redo, seal, undo } from "../lib/history";
 import type { NodeSchema } from "../lib/nodeSchema";
 import { IDLE_RUN, reduceRun, refusedRun, type RunState, startedRun } from "../lib/runState";
@@ -61,8 +62,9 @@ interface EditorState {
   /** What the tab shows: the graph, or the workflow's form to fill in (the linear view). */
   mode: "graph" | "form";
   setMode: (mode: "graph" | "form") => void;
-  /** Changes the workflow's form (the form builder's edits), as one undo step per `key`. */
-  changeForm: (change: (form: WorkflowDocument["form"]) => WorkflowForm, key: string) => void;
+  /** Changes the workflow's form (the form builder's edits; an empty one when it has none), as one undo
+   * step per `key`. */
+  changeForm: (change: (form: WorkflowForm) => WorkflowForm, key: string) => void;
   /** Whether the linear view shows the form builder's handles, settings and add buttons. */
   formEditing: boolean;
   setFormEditing: (editing: boolean) => void;
@@ -140,7 +142,7 @@ export const useEditorStore = create<EditorState>()((set, get) => {
     setFormEditing: (formEditing) => set({ formEditing }),
     changeForm: (change, key) => {
       remember(`form:${key}`);
-      set((state) => ({ base: { ...state.base, form: change(state.base.form) }, dirty: true }));
+      set((state) => ({ base: { ...state.base, form: change(state.base.form ?? emptyForm()) }, dirty: true }));
     },
     addToForm: (nodeId, field) => {
       remember(`form:${nodeId}.${field}`);
