@@ -7,7 +7,9 @@
  */
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, launch, openStudio, queueIdle, screenshot } from "./support";
+import { api, launch, openStudio, pickOption, queueIdle, screenshot } from "./support";
+
+const DEMO = "Text to Image - Impasto Shapes (demo)";
 
 interface Saved {
   workflow: {
@@ -56,6 +58,31 @@ async function saveAs(page: Page, name: string): Promise<Saved> {
   const id = listed.items.find((item) => item.name === name)?.id;
   if (!id) throw new Error(`${name} was not saved`);
   return api<Saved>(`/api/v1/workflows/${id}?mark_opened=false`);
+}
+
+async function openWorkflow(page: Page, name: string): Promise<void> {
+  await page.getByTestId("workflow-open").click();
+  await page.getByTestId("workflow-search").fill(name.split(" ")[0] ?? name);
+  await page.locator(`[data-testid=workflow-item][data-name="${name}"]`).click();
+  await expect.poll(() => page.getByTestId("workflow-name").textContent()).toBe(name);
+  await page.waitForTimeout(300);
+}
+
+/**
+ * Drags a form element by its handle onto `target` (another element, or a container's drop zone),
+ * scrolling the form to the target while the drag is under way, as a user's wheel would.
+ */
+async function dragElement(page: Page, id: string, target: Locator): Promise<void> {
+  const grip = page.getByTestId(`form-grip-${id}`);
+  await grip.scrollIntoViewIfNeeded();
+  const start = await centre(grip);
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move(start.x + 10, start.y + 10, { steps: 4 });
+  await target.scrollIntoViewIfNeeded();
+  const end = await centre(target);
+  await page.mouse.move(end.x, end.y, { steps: 8 });
+  await page.mouse.up();
 }
 
 describe("workflow editor: building and arranging", () => {
@@ -136,5 +163,50 @@ describe("workflow editor: building and arranging", () => {
     expect(math?.y).toBe(add?.y);
     expect(Math.abs((integer?.x ?? 0) - (add?.x ?? 0) - 340)).toBeLessThanOrEqual(1);
     expect(Math.abs((math?.x ?? 0) - (integer?.x ?? 0) - 340)).toBeLessThanOrEqual(1);
+  });
+
+  it("builds a form with a heading, a row and a slider, fills it in the linear view and invokes it", async () => {
+    await openWorkflow(page, DEMO);
+    await page.getByTestId("workflow-mode").getByText("Form").click();
+    await page.getByTestId("form-edit-toggle").click({ force: true });
+    await page.getByTestId("form-add-heading").click();
+    await page.getByTestId("form-settings-heading-1").click();
+    await page.getByTestId("form-text-heading-1").fill("Size");
+    await page.keyboard.press("Escape");
+    await page.getByTestId("form-add-row").click();
+    const first = page.getByTestId("form-frame-model.model");
+    await dragElement(page, "heading-1", first);
+    await dragElement(page, "container-1", first);
+    const row = page.getByTestId("form-drop-container-1");
+    await dragElement(page, "noise.width", row);
+    await dragElement(page, "noise.height", row);
+    await page.getByTestId("form-settings-denoise.steps").click();
+    await page.getByTestId("form-label-denoise.steps").fill("Steps");
+    await pickOption(page, page.getByTestId("form-component-denoise.steps"), "Slider");
+    await page.keyboard.press("Escape");
+    await screenshot(page, "workflows-form-builder");
+
+    await page.getByTestId("form-edit-toggle").click({ force: true });
+    const sizes = page.getByTestId("form-row-container-1");
+    expect(await sizes.getByTestId("form-element-noise.width").count()).toBe(1);
+    expect(await sizes.getByTestId("form-element-noise.height").count()).toBe(1);
+    expect(await page.getByTestId("form-label-shown-denoise.steps").textContent()).toBe("Steps");
+    const slider = page.getByTestId("form-field-denoise-steps");
+    await page.getByTestId("form-field-denoise-steps-thumb").focus();
+    for (let n = 0; n < 12; n += 1) await page.keyboard.press("ArrowLeft");
+    await expect.poll(() => slider.getAttribute("data-value")).toBe("8");
+    await pickOption(page, page.getByTestId("form-field-model-model"), "Impasto Shapes (demo)");
+    await page.getByTestId("workflow-invoke").click();
+    await page.getByTestId("form-image").waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId("workflow-run-status").getAttribute("data-status")).toBe("completed");
+    await screenshot(page, "workflows-form-built-run");
+
+    const { graph, form } = (await saveAs(page, "Built form (e2e)")).workflow;
+    expect(graph.nodes.denoise?.steps).toBe(8);
+    const root = form?.elements[form.root_id] as { children: string[] };
+    expect(root.children.slice(0, 3)).toEqual(["heading-1", "container-1", "model.model"]);
+    expect(form?.elements["heading-1"]).toMatchObject({ type: "heading", text: "Size" });
+    expect(form?.elements["container-1"]).toMatchObject({ layout: "row", children: ["noise.width", "noise.height"] });
+    expect(form?.elements["denoise.steps"]).toMatchObject({ label: "Steps", component: "slider" });
   });
 });

@@ -1,9 +1,9 @@
 /**
  * The editor's commands: new, open from the library, save (a shipped workflow or one never saved asks
- * for a name and saves a copy), save as, the switch between the graph and the form, and Invoke, with the
- * state of the last run.
+ * for a name and saves a copy), save as, the switch between the graph and the form, the number of problems
+ * the server finds in the graph, and Invoke, with the state of the last run.
  */
-import { Badge, Button, Group, Modal, SegmentedControl, Text, TextInput } from "@mantine/core";
+import { Badge, Button, Group, Modal, SegmentedControl, Text, TextInput, Tooltip } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconDeviceFloppy, IconFilePlus, IconFolderOpen, IconPlayerPlay } from "@tabler/icons-react";
 import { useState } from "react";
@@ -59,6 +59,20 @@ interface EditorToolbarProps {
   onNew: () => void;
 }
 
+/** How many problems the server finds in the graph; those that name no node are listed on hover. */
+function IssuesBadge() {
+  const issues = useEditorStore((state) => state.issues);
+  if (issues.count === 0) return null;
+  const label = issues.graph.length > 0 ? issues.graph.join("\n") : "Shown on the nodes and inputs they concern";
+  return (
+    <Tooltip label={label} multiline w={360} style={{ whiteSpace: "pre-wrap" }}>
+      <Badge variant="light" color="red" data-testid="workflow-issues" data-count={issues.count}>
+        {issues.count === 1 ? "1 problem" : `${issues.count} problems`}
+      </Badge>
+    </Tooltip>
+  );
+}
+
 export function EditorToolbar({ onOpened, onNew }: EditorToolbarProps) {
   const { open, save, saveAs, invoke, importFile } = useWorkflowCommands();
   const name = useEditorStore((state) => state.base.name);
@@ -93,6 +107,7 @@ export function EditorToolbar({ onOpened, onNew }: EditorToolbarProps) {
           ]}
           data-testid="workflow-mode"
         />
+        <IssuesBadge />
         {dirty && (
           <Badge variant="light" color="yellow" data-testid="workflow-dirty">
             unsaved

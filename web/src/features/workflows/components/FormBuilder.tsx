@@ -106,7 +106,7 @@ export function ElementFrame({ item, schemas, children }: ElementFrameProps) {
     >
       <Group gap={4} justify="space-between" mb={4} wrap="nowrap">
         <Group gap={4} wrap="nowrap">
-          <IconGripVertical size={14} style={{ cursor: "grab" }} />
+          <IconGripVertical size={14} style={{ cursor: "grab" }} data-testid={`form-grip-${item.id}`} />
           <Text size="xs" c="dimmed">
             {item.kind === "container" ? item.layout : item.kind}
           </Text>

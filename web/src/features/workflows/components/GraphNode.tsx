@@ -1,7 +1,9 @@
 /**
  * One node of the graph, drawn from its type's schema: a header with the title (or the user's label), the
  * run status and the user's notes, a row per input with its handle and widget (the widget hidden while an edge feeds the
- * input, and a button that adds it to the workflow's form), a row per output with its handle, the error of a failed run, and the image a node saved.
+ * input, and a button that adds it to the workflow's form), a row per output with its handle, the server's
+ * problems with the node (under the input they concern), the error of a failed run, and the image a node
+ * saved.
  */
 import { ActionIcon, Box, Group, Image, Stack, Text, Tooltip } from "@mantine/core";
 import { Handle, type NodeProps, Position } from "@xyflow/react";
@@ -9,7 +11,8 @@ import { memo } from "react";
 import { imageUrl } from "@/common/lib/urls";
 import type { GraphNodeItem } from "../lib/document";
 import { formHasField } from "../lib/form";
-import { connectable, type FieldSchema, typeColour, widgetFor } from "../lib/nodeSchema";
+import type { NodeIssues } from "../lib/issues";
+import { connectable, type FieldSchema, type NodeSchema, typeColour, widgetFor } from "../lib/nodeSchema";
 import { useEditorStore } from "../store/editorStore";
 import { useNodeSchemas } from "../hooks/useWorkflowApi";
 import { FieldWidget } from "./FieldWidget";
@@ -51,6 +54,7 @@ function InputRow({
 }) {
   const setValue = useEditorStore((state) => state.setValue);
   const inForm = useEditorStore((state) => formHasField(state.base.form, nodeId, field.name));
+  const problems = useEditorStore((state) => state.issues.nodes[nodeId]?.fields[field.name]);
   const widget = widgetFor(field);
   const showWidget = !connected && widget.kind !== "none";
   if (!connectable(field) && widget.kind === "none") return null;
@@ -79,8 +83,26 @@ function InputRow({
           onChange={(next) => setValue(nodeId, field.name, next)}
         />
       )}
+      {problems && <Problems messages={problems} testId={`issue-${nodeId}-${field.name}`} />}
     </Box>
   );
+}
+
+function Problems({ messages, testId }: { messages: string[]; testId: string }) {
+  return (
+    <Text size="xs" c="red" style={{ whiteSpace: "pre-wrap" }} data-testid={testId}>
+      {messages.join("\n")}
+    </Text>
+  );
+}
+
+/** The node's problems that no drawn input shows: its own, and those of inputs it does not draw. */
+function nodeProblems(issues: NodeIssues | undefined, schema: NodeSchema | undefined): string[] {
+  if (!issues) return [];
+  const drawn = (name: string) =>
+    schema?.inputs.some((input) => input.name === name && (connectable(input) || widgetFor(input).kind !== "none"));
+  const hidden = Object.entries(issues.fields).filter(([name]) => !drawn(name));
+  return [...issues.node, ...hidden.flatMap(([name, messages]) => messages.map((message) => `${name}: ${message}`))];
 }
 
 function AddToForm({ nodeId, field, inForm }: { nodeId: string; field: string; inForm: boolean }) {
@@ -112,14 +134,16 @@ function RunImage({ name }: { name: string }) {
 export const GraphNode = memo(function GraphNode({ id, data, selected }: NodeProps<GraphNodeItem>) {
   const schema = useNodeSchemas().data?.get(data.type);
   const run = useEditorStore((state) => state.run.nodes[id]);
+  const issues = useEditorStore((state) => state.issues.nodes[id]);
   const connected = useEditorStore((state) =>
     state.edges
       .filter((edge) => edge.target === id)
       .map((edge) => edge.targetHandle)
       .join("\n"),
   ).split("\n");
-  const border =
-    (run && STATUS_COLOUR[run.status]) ?? (selected ? "var(--mantine-color-blue-5)" : "var(--mantine-color-dark-3)");
+  const idle = issues ? "var(--mantine-color-red-8)" : "var(--mantine-color-dark-3)";
+  const border = (run && STATUS_COLOUR[run.status]) ?? (selected ? "var(--mantine-color-blue-5)" : idle);
+  const problems = nodeProblems(issues, schema);
   return (
     <Box
       w={260}
@@ -127,6 +151,7 @@ export const GraphNode = memo(function GraphNode({ id, data, selected }: NodePro
       style={{ border: `2px solid ${border}`, borderRadius: 8 }}
       data-testid={`node-${id}`}
       data-status={run?.status ?? "idle"}
+      data-issues={issues ? "true" : "false"}
     >
       <NodeHeader
         id={id}
@@ -159,6 +184,11 @@ export const GraphNode = memo(function GraphNode({ id, data, selected }: NodePro
           />
         ))}
       </Stack>
+      {problems.length > 0 && (
+        <Box px="xs" pb="xs">
+          <Problems messages={problems} testId={`issue-${id}`} />
+        </Box>
+      )}
       {run?.error && (
         <Text size="xs" c="red" px="xs" pb="xs" style={{ whiteSpace: "pre-wrap" }} data-testid="node-error">
           {run.error}

@@ -7,6 +7,7 @@ import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import { useEffect } from "react";
 import { describeError } from "@/api/errors";
 import { onServerEvent } from "@/app/useServerEvents";
+import { useGraphValidation } from "../hooks/useGraphValidation";
 import { useNodeSchemas } from "../hooks/useWorkflowApi";
 import { useEditorStore } from "../store/editorStore";
 import { EditorCanvas } from "./EditorCanvas";
@@ -18,6 +19,7 @@ function Editor() {
   const flow = useReactFlow();
   const mode = useEditorStore((state) => state.mode);
   useEffect(() => onServerEvent((event) => useEditorStore.getState().hear(event)), []);
+  useGraphValidation();
   if (schemas.isLoading) {
     return (
       <Center h="100%">

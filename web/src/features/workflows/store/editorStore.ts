@@ -22,6 +22,7 @@ import { type ClipboardNodes, copySelection, PASTE_OFFSET, pastedNodes } from ".
 import type { GraphEdge } from "../lib/connections";
 import { withFormField, type WorkflowForm } from "../lib/form";
 import { emptyForm } from "../lib/formEdit";
+import { type IssueMap, NO_ISSUES } from "../lib/issues";
 import { emptyHistory, type History, record, redo, seal, undo } from "../lib/history";
 import type { NodeSchema } from "../lib/nodeSchema";
 import { IDLE_RUN, reduceRun, refusedRun, type RunState, startedRun } from "../lib/runState";
@@ -65,6 +66,9 @@ interface EditorState {
   /** Changes the workflow's form (the form builder's edits; an empty one when it has none), as one undo
    * step per `key`. */
   changeForm: (change: (form: WorkflowForm) => WorkflowForm, key: string) => void;
+  /** The server's problems with the graph as it is, placed on nodes and inputs. */
+  issues: IssueMap;
+  setIssues: (issues: IssueMap) => void;
   /** Whether the linear view shows the form builder's handles, settings and add buttons. */
   formEditing: boolean;
   setFormEditing: (editing: boolean) => void;
@@ -138,6 +142,8 @@ export const useEditorStore = create<EditorState>()((set, get) => {
     openNotes: [],
     mode: "graph",
     setMode: (mode) => set({ mode }),
+    issues: NO_ISSUES,
+    setIssues: (issues) => set({ issues }),
     formEditing: false,
     setFormEditing: (formEditing) => set({ formEditing }),
     changeForm: (change, key) => {
