@@ -135,3 +135,10 @@ def test_model_hints_match_the_loaders_checks() -> None:
         "model_bases": ["sd-3"],
     }
     assert hints["openpose_detection", "hand_model"]["model_architectures"] == ["openpose_hand"]
+
+
+def test_the_save_nodes_board_is_picked_from_the_boards() -> None:
+    load_builtin_nodes()
+    spec = default_registry.get("save_image")
+    assert spec is not None
+    assert spec.to_schema()["inputs"]["board"]["ui"]["component"] == "board"

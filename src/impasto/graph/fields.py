@@ -16,7 +16,7 @@ from pydantic_core import PydanticUndefined
 EXTRA_KEY = "x-impasto"
 
 UIComponent = Literal[
-    "text", "textarea", "number", "slider", "checkbox", "select", "color", "image", "hidden"
+    "text", "textarea", "number", "slider", "checkbox", "select", "color", "image", "board", "hidden"
 ]
 
 

@@ -97,7 +97,10 @@ class SaveImageNode(BaseNode):
         None, description="How the image was made, for recall.", input=Input.CONNECTION
     )
     board: str | None = InputField(
-        None, description="Id of the board to add the image to (empty: no board).", input=Input.DIRECT
+        None,
+        description="Id of the board to add the image to (empty: no board).",
+        input=Input.DIRECT,
+        ui=UIHints(component="board"),
     )
     category: Category = InputField("general", description="What the image is for.")
 
