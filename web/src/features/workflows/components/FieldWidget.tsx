@@ -4,6 +4,7 @@ import { useMemo } from "react";
 import { ImageInput } from "@/common/components/ImageInput";
 import { useInstalledModels } from "@/features/models/hooks/useModels";
 import { baseLabel, typeLabel } from "@/features/models/lib/labels";
+import { BoardWidget, CollectionWidget, ColourWidget } from "./RichWidgets";
 import { modelFits, type FieldSchema, type ModelFilter, type Widget } from "../lib/nodeSchema";
 
 interface FieldWidgetProps {
@@ -135,6 +136,12 @@ export function FieldWidget({ nodeId, field, widget, value, onChange, testId: gi
         </div>
       );
     }
+    case "colour":
+      return <ColourWidget testId={testId} value={value} onChange={onChange} />;
+    case "board":
+      return <BoardWidget testId={testId} value={value} onChange={onChange} />;
+    case "collection":
+      return <CollectionWidget testId={testId} value={value} onChange={onChange} item={widget.item} />;
     case "none":
       return null;
   }

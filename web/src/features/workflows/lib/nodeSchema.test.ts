@@ -63,6 +63,14 @@ describe("node schemas", () => {
     expect(widgetFor({ ...field("float_math", "a"), type: "ImageField" })).toEqual({ kind: "image" });
   });
 
+  it("draws colours, boards and lists of numbers or strings", () => {
+    const base = field("float_math", "a");
+    expect(widgetFor({ ...base, type: "ColorField" })).toEqual({ kind: "colour" });
+    expect(widgetFor({ ...field("save_image", "board"), ui: { component: "board" } })).toEqual({ kind: "board" });
+    expect(widgetFor({ ...base, type: "list[str]" })).toEqual({ kind: "collection", item: "str" });
+    expect(widgetFor({ ...base, type: "list[ImageField]" })).toEqual({ kind: "none" });
+  });
+
   it("lists only the models a model input takes", () => {
     const filter = { types: ["main"], bases: ["sd-1", "sd-2"], architectures: [] };
     expect(modelFits({ type: "main", base: "sd-1" }, filter)).toBe(true);

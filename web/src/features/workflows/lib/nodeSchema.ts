@@ -3,6 +3,7 @@
  * draws for each input: a handle, a widget, or both. The endpoint answers free-form JSON (node packs add
  * their own types), so it is checked here once rather than trusted everywhere.
  */
+import { type CollectionItem, collectionItem } from "./widgets";
 
 export type InputMode = "any" | "connection" | "direct";
 
@@ -50,6 +51,9 @@ export type Widget =
   | { kind: "boolean" }
   | { kind: "model"; filter: ModelFilter }
   | { kind: "image" }
+  | { kind: "colour" }
+  | { kind: "board" }
+  | { kind: "collection"; item: CollectionItem }
   | { kind: "none" };
 
 /** Which installed models a model input lists; an empty list means any. */
@@ -187,6 +191,10 @@ export function widgetFor(field: FieldSchema): Widget {
   const type = editableType(field.type);
   if (field.ui.component === "image" || type === "ImageField") return { kind: "image" };
   if (type === "ModelRef") return { kind: "model", filter: modelFilter(field.ui) };
+  if (field.ui.component === "color" || type === "ColorField") return { kind: "colour" };
+  if (field.ui.component === "board") return { kind: "board" };
+  const item = collectionItem(type);
+  if (item) return { kind: "collection", item };
   const choices = choicesOf(field, json);
   if (field.ui.component === "select" || choices.length > 0) {
     if (choices.length > 0) return { kind: "select", choices };
