@@ -5,7 +5,8 @@
  * refused, with the reason shown, when it breaks one. Selected nodes align and distribute, and the graph
  * lays itself out in columns. Space or a double click on the empty graph opens the node palette; Delete or
  * Backspace removes the selected nodes and edges; Ctrl+Z / Ctrl+Shift+Z undo and redo; Ctrl+C / Ctrl+V
- * copy and paste the selected nodes (as JSON text on the clipboard) and Ctrl+D duplicates them.
+ * copy and paste the selected nodes (as JSON text on the clipboard, so between tabs and workflows too; a
+ * paste lands under the pointer) and Ctrl+D duplicates them.
  */
 import { Alert, Box, Button, Group } from "@mantine/core";
 import {
@@ -20,7 +21,7 @@ import {
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { copySelection, readClipboard } from "../lib/clipboard";
+import { type ClipboardNodes, copySelection, offsetTo, readClipboard } from "../lib/clipboard";
 import { connectionRefusal } from "../lib/connections";
 import { type DanglingEnd, danglingEdge, offersFor } from "../lib/dangling";
 import { graphShape, isGraphNode, toGraphEdge } from "../lib/document";
@@ -115,7 +116,16 @@ export function EditorCanvas({ schemas }: { schemas: Map<string, NodeSchema> }) 
     const copied = readClipboard(event.clipboardData.getData("text/plain"));
     if (!copied) return;
     event.preventDefault();
-    useEditorStore.getState().paste(copied);
+    useEditorStore.getState().paste(copied, pasteOffset(copied));
+  };
+
+  /** Where a paste goes: under the pointer when it is over the graph (nodes copied in another tab or
+   * workflow land in view), else beside the originals. */
+  const pasteOffset = (copied: ClipboardNodes) => {
+    const rect = box.current?.getBoundingClientRect();
+    const { x, y } = pointer.current;
+    if (!rect || x < rect.left || x > rect.right || y < rect.top || y > rect.bottom) return undefined;
+    return offsetTo(copied, flow.screenToFlowPosition({ x, y }));
   };
 
   const pick = (schema: NodeSchema) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { copySelection, pastedNodes, readClipboard } from "./clipboard";
+import { copySelection, pastedNodes, readClipboard, offsetTo } from "./clipboard";
 import type { EditorEdge, EditorNode } from "./document";
 import { toEditorEdge } from "./document";
 
@@ -46,5 +46,25 @@ describe("copy and paste of nodes", () => {
     expect(readClipboard("a cat")).toBeNull();
     expect(readClipboard('{"format": "other", "nodes": []}')).toBeNull();
     expect(readClipboard('{"format": "impasto.nodes", "nodes": [{"id": "x"}]}')).toBeNull();
+  });
+
+  it("moves a paste so the copied nodes' top-left corner lands at the pointer", () => {
+    const copied = {
+      format: "impasto.nodes" as const,
+      nodes: [
+        {
+          id: "a",
+          position: { x: 100, y: 50 },
+          data: { type: "integer", label: "", notes: "", collapsed: false, values: {} },
+        },
+        {
+          id: "b",
+          position: { x: 40, y: 300 },
+          data: { type: "integer", label: "", notes: "", collapsed: false, values: {} },
+        },
+      ],
+      edges: [],
+    };
+    expect(offsetTo(copied, { x: 500, y: 500 })).toEqual({ x: 460, y: 450 });
   });
 });

@@ -106,3 +106,11 @@ export function pastedNodes(
     .map((edge) => toEditorEdge({ ...edge, source: ids.get(edge.source)!, target: ids.get(edge.target)! }));
   return { nodes, edges };
 }
+
+/** The offset that puts the top-left corner of the copied nodes at `point` (a paste where the pointer is). */
+export function offsetTo(copied: ClipboardNodes, point: { x: number; y: number }): { x: number; y: number } {
+  if (copied.nodes.length === 0) return { x: 0, y: 0 };
+  const left = Math.min(...copied.nodes.map((node) => node.position.x));
+  const top = Math.min(...copied.nodes.map((node) => node.position.y));
+  return { x: point.x - left, y: point.y - top };
+}
