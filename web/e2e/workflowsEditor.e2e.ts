@@ -197,9 +197,12 @@ describe("workflow editor: building and arranging", () => {
     await expect.poll(() => slider.getAttribute("data-value")).toBe("8");
     await pickOption(page, page.getByTestId("form-field-model-model"), "Impasto Shapes (demo)");
     await page.getByTestId("workflow-invoke").click();
-    await page.getByTestId("form-image").waitFor({ timeout: 90_000 });
-    expect(await page.getByTestId("workflow-run-status").getAttribute("data-status")).toBe("completed");
+    const status = page.getByTestId("workflow-run-status");
+    const ended = async () => ((await status.count()) > 0 ? await status.getAttribute("data-status") : null);
+    await expect.poll(ended, { timeout: 120_000 }).toMatch(/completed|failed/);
     await screenshot(page, "workflows-form-built-run");
+    expect(await ended()).toBe("completed");
+    await page.getByTestId("form-image").waitFor();
 
     const { graph, form } = (await saveAs(page, "Built form (e2e)")).workflow;
     expect(graph.nodes.denoise?.steps).toBe(8);
