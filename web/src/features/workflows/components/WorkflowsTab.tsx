@@ -1,24 +1,40 @@
 /**
- * The Workflows tab: the visual node editor, or the workflow's form to fill in (the linear view). Loaded on demand (with @xyflow/react) so the studio's first
- * load does not carry it. It hears the server's events for the runs it starts.
+ * The Workflows tab: the visual node editor, or the workflow's form to fill in (the linear view). Loaded on
+ * demand (with @xyflow/react) so the studio's first load does not carry it. It hears the server's events for
+ * the runs it starts while it is shown, and reads a run's queue item when it is shown again.
  */
 import { Center, Loader, Stack, Text } from "@mantine/core";
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import { useEffect } from "react";
+import { api, call } from "@/api/client";
 import { describeError } from "@/api/errors";
 import { onServerEvent } from "@/app/useServerEvents";
 import { useGraphValidation } from "../hooks/useGraphValidation";
 import { useNodeSchemas } from "../hooks/useWorkflowApi";
+import { runOngoing } from "../lib/runState";
 import { useEditorStore } from "../store/editorStore";
 import { EditorCanvas } from "./EditorCanvas";
 import { EditorToolbar } from "./EditorToolbar";
 import { FormView } from "./FormView";
+
+/** The tab hears events only while it is shown: on its return, a run it started is read from the queue. */
+async function catchUpRun(): Promise<void> {
+  const { run, catchUp } = useEditorStore.getState();
+  if (!runOngoing(run) || run.itemId === null) return;
+  const path = { item_id: run.itemId };
+  try {
+    catchUp(await call(api.GET("/api/v1/queue/items/{item_id}", { params: { path } })));
+  } catch {
+    // The item is gone (the queue was cleared): the run's last known state stays.
+  }
+}
 
 function Editor() {
   const schemas = useNodeSchemas();
   const flow = useReactFlow();
   const mode = useEditorStore((state) => state.mode);
   useEffect(() => onServerEvent((event) => useEditorStore.getState().hear(event)), []);
+  useEffect(() => void catchUpRun(), []);
   useGraphValidation();
   if (schemas.isLoading) {
     return (

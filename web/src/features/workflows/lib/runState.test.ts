@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ServerEvent } from "@/api/events";
-import { IDLE_RUN, reduceRun, refusedRun, startedRun } from "./runState";
+import { caughtUpRun, IDLE_RUN, reduceRun, refusedRun, runOngoing, startedRun } from "./runState";
 
 const events = (itemId: number): ServerEvent[] => [
   { type: "queue_item_status_changed", item_id: itemId, status: "in_progress" } as ServerEvent,
@@ -79,5 +79,27 @@ describe("refused runs", () => {
     expect(run.status).toBe("failed");
     expect(run.nodes).toEqual({ model: { status: "failed", error: "node 'model' needs a value for 'model'\nbad x" } });
     expect(run.error).toMatch(/^invalid graph/);
+  });
+});
+
+describe("a run caught up from its queue item", () => {
+  const item = (patch: Record<string, unknown>) => ({ item_id: 7, status: "completed", ...patch }) as never;
+
+  it("takes the item's status and marks the nodes it has outputs of done, with their images", () => {
+    const run = caughtUpRun(
+      startedRun(7),
+      item({ result: { outputs: { save: { image: { image_name: "a.png" } }, n: [{ value: 1 }] } } }),
+    );
+    expect(run.status).toBe("completed");
+    expect(run.nodes).toEqual({ save: { status: "done", image: "a.png" }, n: { status: "done", image: undefined } });
+    expect(runOngoing(run)).toBe(false);
+    expect(runOngoing(startedRun(7))).toBe(true);
+  });
+
+  it("keeps the error of a failed item and ignores another item", () => {
+    expect(caughtUpRun(startedRun(7), item({ status: "failed", error_message: "out of memory" })).error).toBe(
+      "out of memory",
+    );
+    expect(caughtUpRun(startedRun(8), item({}))).toEqual(startedRun(8));
   });
 });

@@ -67,3 +67,25 @@ export function refusedRun(message: string, details: unknown): RunState {
   }
   return { itemId: null, status: "failed", nodes, error: message };
 }
+
+const TERMINAL = new Set<RunState["status"]>(["completed", "failed", "canceled"]);
+
+/** Whether the run may still change (its events are worth hearing, its item worth asking about). */
+export const runOngoing = (state: RunState): boolean => state.itemId !== null && !TERMINAL.has(state.status);
+
+/**
+ * The run brought up to date from its queue item, for events the editor missed while it was not shown:
+ * the item's status and error, and each node whose output the item's result holds marked done with the
+ * image it made.
+ */
+export function caughtUpRun(state: RunState, item: Schemas["QueueItem"]): RunState {
+  if (item.item_id !== state.itemId) return state;
+  const outputs = (item.result?.outputs ?? {}) as Record<string, unknown>;
+  const nodes = { ...state.nodes };
+  for (const [id, output] of Object.entries(outputs)) {
+    const single = typeof output === "object" && output !== null && !Array.isArray(output);
+    const image = single ? imageOf(output as Record<string, unknown>) : undefined;
+    nodes[id] = { ...nodes[id], status: "done", image: image ?? nodes[id]?.image };
+  }
+  return { ...state, status: item.status, nodes, error: item.error_message ?? state.error };
+}

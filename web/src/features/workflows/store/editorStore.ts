@@ -4,6 +4,7 @@
  */
 import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from "@xyflow/react";
 import { create } from "zustand";
+import type { Schemas } from "@/api/client";
 import type { ServerEvent } from "@/api/events";
 import {
   type EditorEdge,
@@ -25,7 +26,7 @@ import { emptyForm } from "../lib/formEdit";
 import { type IssueMap, NO_ISSUES } from "../lib/issues";
 import { emptyHistory, type History, record, redo, seal, undo } from "../lib/history";
 import type { NodeSchema } from "../lib/nodeSchema";
-import { IDLE_RUN, reduceRun, refusedRun, type RunState, startedRun } from "../lib/runState";
+import { caughtUpRun, IDLE_RUN, reduceRun, refusedRun, type RunState, startedRun } from "../lib/runState";
 
 export interface OpenWorkflow {
   /** Id in the library; null for a workflow never saved. */
@@ -80,6 +81,8 @@ interface EditorState {
   startRun: (itemId: number) => void;
   refuseRun: (message: string, details: unknown) => void;
   hear: (event: ServerEvent) => void;
+  /** Brings the run up to date from its queue item (events missed while the tab was not shown). */
+  catchUp: (item: Schemas["QueueItem"]) => void;
   undo: () => void;
   redo: () => void;
   /** Ends a run of merged changes (typing into a field) so the next change is its own undo step. */
@@ -249,6 +252,7 @@ export const useEditorStore = create<EditorState>()((set, get) => {
     startRun: (itemId) => set({ run: startedRun(itemId) }),
     refuseRun: (message, details) => set({ run: refusedRun(message, details) }),
     hear: (event) => set((state) => ({ run: reduceRun(state.run, event) })),
+    catchUp: (item) => set((state) => ({ run: caughtUpRun(state.run, item) })),
     undo: () => restore(undo(get().history, snapshot())),
     redo: () => restore(redo(get().history, snapshot())),
     sealHistory: () => set((state) => ({ history: seal(state.history) })),
