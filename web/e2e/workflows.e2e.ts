@@ -12,6 +12,9 @@ import { api, launch, openStudio, pickOption, queueIdle, screenshot } from "./su
 
 const DEMO = "Text to Image - Impasto Shapes (demo)";
 const COPY = "My shapes (e2e)";
+/** How long a run of the demo model may take on a busy machine, and a test that makes one. */
+const RUN_MS = 240_000;
+const RUN_TEST_MS = RUN_MS + 60_000;
 
 interface Record {
   id: string;
@@ -65,20 +68,24 @@ describe("workflow editor", () => {
   });
   afterAll(async () => browser?.close());
 
-  it("opens the shipped demo workflow, runs it with the demo model and shows the image", async () => {
-    await openWorkflow(page, DEMO);
-    await expect.poll(() => page.locator(".react-flow__node").count()).toBe(10);
-    await pickOption(page, page.getByTestId("field-model-model"), "Impasto Shapes (demo)");
-    await page.getByTestId("workflow-invoke").click();
-    const save = page.getByTestId("node-save");
-    await save.getByTestId("node-image").waitFor({ timeout: 90_000 });
-    expect(await save.getAttribute("data-status")).toBe("done");
-    expect(await page.getByTestId("workflow-run-status").getAttribute("data-status")).toBe("completed");
-    const image = await save.getByTestId("node-image").getAttribute("data-image");
-    const record = await api<{ image_name: string; intermediate: boolean }>(`/api/v1/images/${image}`);
-    expect(record.intermediate).toBe(false);
-    await screenshot(page, "workflows-demo-run");
-  });
+  it(
+    "opens the shipped demo workflow, runs it with the demo model and shows the image",
+    async () => {
+      await openWorkflow(page, DEMO);
+      await expect.poll(() => page.locator(".react-flow__node").count()).toBe(10);
+      await pickOption(page, page.getByTestId("field-model-model"), "Impasto Shapes (demo)");
+      await page.getByTestId("workflow-invoke").click();
+      const save = page.getByTestId("node-save");
+      await save.getByTestId("node-image").waitFor({ timeout: RUN_MS });
+      expect(await save.getAttribute("data-status")).toBe("done");
+      expect(await page.getByTestId("workflow-run-status").getAttribute("data-status")).toBe("completed");
+      const image = await save.getByTestId("node-image").getAttribute("data-image");
+      const record = await api<{ image_name: string; intermediate: boolean }>(`/api/v1/images/${image}`);
+      expect(record.intermediate).toBe(false);
+      await screenshot(page, "workflows-demo-run");
+    },
+    RUN_TEST_MS,
+  );
 
   it("saves the workflow as a user copy that reopens unchanged", async () => {
     await page.getByTestId("workflow-save").click();
@@ -203,36 +210,40 @@ describe("workflow editor", () => {
     await screenshot(page, "workflows-notes");
   });
 
-  it("fills in the demo workflow's form, invokes it without the graph, and adds a field from the graph", async () => {
-    await openWorkflow(page, DEMO);
-    const mode = page.getByTestId("workflow-mode");
-    await mode.getByText("Form").click();
-    await page.getByTestId("workflow-form").waitFor();
-    expect(await page.locator(".react-flow__node").count()).toBe(0);
-    await pickOption(page, page.getByTestId("form-field-model-model"), "Impasto Shapes (demo)");
-    const prompt = "a green square on a yellow background";
-    await page.getByTestId("form-field-prompt_text-value").fill(prompt);
-    await page.getByTestId("workflow-invoke").click();
-    const image = page.getByTestId("form-image");
-    await image.waitFor({ timeout: 90_000 });
-    expect(await page.getByTestId("workflow-run-status").getAttribute("data-status")).toBe("completed");
-    const name = await image.getAttribute("data-image");
-    const { recall } = await api<{ recall: { positive_prompt?: string | null } }>(`/api/v1/images/${name}/metadata`);
-    expect(recall.positive_prompt).toBe(prompt);
-    await screenshot(page, "workflows-form-run");
+  it(
+    "fills in the demo workflow's form, invokes it without the graph, and adds a field from the graph",
+    async () => {
+      await openWorkflow(page, DEMO);
+      const mode = page.getByTestId("workflow-mode");
+      await mode.getByText("Form").click();
+      await page.getByTestId("workflow-form").waitFor();
+      expect(await page.locator(".react-flow__node").count()).toBe(0);
+      await pickOption(page, page.getByTestId("form-field-model-model"), "Impasto Shapes (demo)");
+      const prompt = "a green square on a yellow background";
+      await page.getByTestId("form-field-prompt_text-value").fill(prompt);
+      await page.getByTestId("workflow-invoke").click();
+      const image = page.getByTestId("form-image");
+      await image.waitFor({ timeout: RUN_MS });
+      expect(await page.getByTestId("workflow-run-status").getAttribute("data-status")).toBe("completed");
+      const name = await image.getAttribute("data-image");
+      const { recall } = await api<{ recall: { positive_prompt?: string | null } }>(`/api/v1/images/${name}/metadata`);
+      expect(recall.positive_prompt).toBe(prompt);
+      await screenshot(page, "workflows-form-run");
 
-    await mode.getByText("Graph").click();
-    const add = page.getByTestId("add-to-form-denoise-scheduler");
-    await add.click();
-    await expect.poll(() => add.isDisabled()).toBe(true);
-    await page.getByTestId("workflow-editor").focus();
-    await page.keyboard.press("Control+z");
-    await expect.poll(() => add.isDisabled()).toBe(false);
-    await page.keyboard.press("Control+Shift+z");
-    await expect.poll(() => add.isDisabled()).toBe(true);
-    await mode.getByText("Form").click();
-    await page.getByTestId("form-field-denoise-scheduler").waitFor();
-    expect(await page.getByTestId("form-field-prompt_text-value").inputValue()).toBe(prompt);
-    await mode.getByText("Graph").click();
-  });
+      await mode.getByText("Graph").click();
+      const add = page.getByTestId("add-to-form-denoise-scheduler");
+      await add.click();
+      await expect.poll(() => add.isDisabled()).toBe(true);
+      await page.getByTestId("workflow-editor").focus();
+      await page.keyboard.press("Control+z");
+      await expect.poll(() => add.isDisabled()).toBe(false);
+      await page.keyboard.press("Control+Shift+z");
+      await expect.poll(() => add.isDisabled()).toBe(true);
+      await mode.getByText("Form").click();
+      await page.getByTestId("form-field-denoise-scheduler").waitFor();
+      expect(await page.getByTestId("form-field-prompt_text-value").inputValue()).toBe(prompt);
+      await mode.getByText("Graph").click();
+    },
+    RUN_TEST_MS,
+  );
 });

@@ -199,7 +199,7 @@ describe("workflow editor: building and arranging", () => {
     await page.getByTestId("workflow-invoke").click();
     const status = page.getByTestId("workflow-run-status");
     const ended = async () => ((await status.count()) > 0 ? await status.getAttribute("data-status") : null);
-    await expect.poll(ended, { timeout: 120_000 }).toMatch(/completed|failed/);
+    await expect.poll(ended, { timeout: 240_000 }).toMatch(/completed|failed/);
     await screenshot(page, "workflows-form-built-run");
     expect(await ended()).toBe("completed");
     await page.getByTestId("form-image").waitFor();
@@ -211,5 +211,18 @@ describe("workflow editor: building and arranging", () => {
     expect(form?.elements["heading-1"]).toMatchObject({ type: "heading", text: "Size" });
     expect(form?.elements["container-1"]).toMatchObject({ layout: "row", children: ["noise.width", "noise.height"] });
     expect(form?.elements["denoise.steps"]).toMatchObject({ label: "Steps", component: "slider" });
+  }, 300_000);
+
+  it("shows the server's problems with the graph on the node and input they concern", async () => {
+    await page.getByTestId("workflow-new").click();
+    const at = await pane(page);
+    await addNode(page, at.x + 200, at.y + 120, "save image", "save_image");
+    await page.keyboard.press("Escape");
+    const input = page.getByTestId("issue-save_image-image");
+    await input.waitFor();
+    expect(await page.getByTestId("node-save_image").getAttribute("data-issues")).toBe("true");
+    expect(await page.getByTestId("issue-save_image").textContent()).toContain("image:");
+    expect(Number(await page.getByTestId("workflow-issues").getAttribute("data-count"))).toBeGreaterThan(0);
+    await screenshot(page, "workflows-problems");
   });
 });

@@ -1,9 +1,9 @@
 /**
  * One node of the graph, drawn from its type's schema: a header with the title (or the user's label), the
- * run status and the user's notes, a row per input with its handle and widget (the widget hidden while an edge feeds the
- * input, and a button that adds it to the workflow's form), a row per output with its handle, the server's
- * problems with the node (under the input they concern), the error of a failed run, and the image a node
- * saved.
+ * run status and the user's notes, a row per input with its handle and widget (the widget hidden while an
+ * edge feeds the input, and a button that adds it to the workflow's form), a row per output with its handle,
+ * the server's problems with the node (the inputs they concern marked), the error of a failed run, and the
+ * image a node saved.
  */
 import { ActionIcon, Box, Group, Image, Stack, Text, Tooltip } from "@mantine/core";
 import { Handle, type NodeProps, Position } from "@xyflow/react";
@@ -12,7 +12,7 @@ import { imageUrl } from "@/common/lib/urls";
 import type { GraphNodeItem } from "../lib/document";
 import { formHasField } from "../lib/form";
 import type { NodeIssues } from "../lib/issues";
-import { connectable, type FieldSchema, type NodeSchema, typeColour, widgetFor } from "../lib/nodeSchema";
+import { connectable, type FieldSchema, typeColour, widgetFor } from "../lib/nodeSchema";
 import { useEditorStore } from "../store/editorStore";
 import { useNodeSchemas } from "../hooks/useWorkflowApi";
 import { FieldWidget } from "./FieldWidget";
@@ -63,13 +63,21 @@ function InputRow({
       {connectable(field) && <Socket field={field} kind="target" />}
       <Group gap={4} wrap="nowrap">
         <Tooltip
-          label={`${label ? `${field.name}: ` : ""}${field.description} (${field.type})`}
+          label={
+            problems ? problems.join("\n") : `${label ? `${field.name}: ` : ""}${field.description} (${field.type})`
+          }
           multiline
           w={260}
-          openDelay={400}
+          openDelay={problems ? 0 : 400}
+          style={{ whiteSpace: "pre-wrap" }}
         >
-          <Text size="xs" c={field.required ? undefined : "dimmed"} style={{ flex: 1 }}>
-            {label || field.name}
+          <Text
+            size="xs"
+            c={problems ? "red" : field.required ? undefined : "dimmed"}
+            style={{ flex: 1 }}
+            data-testid={problems ? `issue-${nodeId}-${field.name}` : undefined}
+          >
+            {problems ? `⚠ ${label || field.name}` : label || field.name}
           </Text>
         </Tooltip>
         {widget.kind !== "none" && <AddToForm nodeId={nodeId} field={field.name} inForm={inForm} />}
@@ -83,26 +91,8 @@ function InputRow({
           onChange={(next) => setValue(nodeId, field.name, next)}
         />
       )}
-      {problems && <Problems messages={problems} testId={`issue-${nodeId}-${field.name}`} />}
     </Box>
   );
-}
-
-function Problems({ messages, testId }: { messages: string[]; testId: string }) {
-  return (
-    <Text size="xs" c="red" style={{ whiteSpace: "pre-wrap" }} data-testid={testId}>
-      {messages.join("\n")}
-    </Text>
-  );
-}
-
-/** The node's problems that no drawn input shows: its own, and those of inputs it does not draw. */
-function nodeProblems(issues: NodeIssues | undefined, schema: NodeSchema | undefined): string[] {
-  if (!issues) return [];
-  const drawn = (name: string) =>
-    schema?.inputs.some((input) => input.name === name && (connectable(input) || widgetFor(input).kind !== "none"));
-  const hidden = Object.entries(issues.fields).filter(([name]) => !drawn(name));
-  return [...issues.node, ...hidden.flatMap(([name, messages]) => messages.map((message) => `${name}: ${message}`))];
 }
 
 function AddToForm({ nodeId, field, inForm }: { nodeId: string; field: string; inForm: boolean }) {
@@ -131,6 +121,22 @@ function RunImage({ name }: { name: string }) {
   );
 }
 
+/**
+ * Every problem of the node, at its foot (below the sockets, so the list never moves a handle): its own,
+ * then each input's, named. The input's label is marked too.
+ */
+function NodeProblems({ id, issues }: { id: string; issues: NodeIssues | undefined }) {
+  if (!issues) return null;
+  const fields = Object.entries(issues.fields).flatMap(([name, messages]) => messages.map((m) => `${name}: ${m}`));
+  const messages = [...issues.node, ...fields];
+  if (messages.length === 0) return null;
+  return (
+    <Text size="xs" c="red" px="xs" pb="xs" style={{ whiteSpace: "pre-wrap" }} data-testid={`issue-${id}`}>
+      {messages.join("\n")}
+    </Text>
+  );
+}
+
 export const GraphNode = memo(function GraphNode({ id, data, selected }: NodeProps<GraphNodeItem>) {
   const schema = useNodeSchemas().data?.get(data.type);
   const run = useEditorStore((state) => state.run.nodes[id]);
@@ -143,7 +149,6 @@ export const GraphNode = memo(function GraphNode({ id, data, selected }: NodePro
   ).split("\n");
   const idle = issues ? "var(--mantine-color-red-8)" : "var(--mantine-color-dark-3)";
   const border = (run && STATUS_COLOUR[run.status]) ?? (selected ? "var(--mantine-color-blue-5)" : idle);
-  const problems = nodeProblems(issues, schema);
   return (
     <Box
       w={260}
@@ -184,11 +189,7 @@ export const GraphNode = memo(function GraphNode({ id, data, selected }: NodePro
           />
         ))}
       </Stack>
-      {problems.length > 0 && (
-        <Box px="xs" pb="xs">
-          <Problems messages={problems} testId={`issue-${id}`} />
-        </Box>
-      )}
+      <NodeProblems id={id} issues={issues} />
       {run?.error && (
         <Text size="xs" c="red" px="xs" pb="xs" style={{ whiteSpace: "pre-wrap" }} data-testid="node-error">
           {run.error}
