@@ -214,6 +214,7 @@ describe("workflow editor: building and arranging", () => {
   }, 300_000);
 
   it("shows the server's problems with the graph on the node and input they concern", async () => {
+    await page.getByTestId("workflow-mode").getByText("Graph").click();
     await page.getByTestId("workflow-new").click();
     const at = await pane(page);
     await addNode(page, at.x + 200, at.y + 120, "save image", "save_image");
