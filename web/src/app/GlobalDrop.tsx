@@ -1,23 +1,17 @@
 /**
- * Dropping an image file from the desktop anywhere on the page (outside an image input or the gallery,
- * which take files themselves) reads its metadata on the server and recalls the parameters: Impasto,
- * InvokeAI, AUTOMATIC1111 and ComfyUI images all work.
+ * Dropping a file from the desktop anywhere on the page (outside an image input or the gallery, which take
+ * files themselves): a workflow JSON file, or an image carrying an Impasto workflow, opens in the Workflows
+ * tab; any other image has its metadata read on the server and its parameters recalled (Impasto, InvokeAI,
+ * AUTOMATIC1111 and ComfyUI images).
  */
 import { Center, Overlay, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconFileImport } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
-import { postForm, type Schemas } from "@/api/client";
-import { describeError } from "@/api/errors";
-import { carriesFiles, firstImageFile } from "@/common/lib/dnd";
+import { carriesFiles } from "@/common/lib/dnd";
+import { firstDropped } from "@/common/lib/workflowDrop";
 import { useRecall } from "@/features/generate/hooks/useRecall";
-
-const SOURCES: Record<string, string> = {
-  impasto: "Impasto",
-  invokeai: "InvokeAI",
-  a1111: "AUTOMATIC1111",
-  comfyui: "ComfyUI",
-};
+import { handleDroppedFile } from "./dropActions";
 
 export function GlobalDrop() {
   const [dragging, setDragging] = useState(false);
@@ -45,30 +39,15 @@ export function GlobalDrop() {
     const drop = (event: DragEvent) => {
       if (event.defaultPrevented || !event.dataTransfer || !carriesFiles(event.dataTransfer)) return;
       event.preventDefault();
-      const file = firstImageFile(event.dataTransfer.files);
+      const file = firstDropped(event.dataTransfer.files);
       if (!file) {
-        notifications.show({ color: "yellow", message: "Drop a PNG, JPEG or WebP image to recall its parameters." });
+        notifications.show({
+          color: "yellow",
+          message: "Drop a workflow (.json) or a PNG, JPEG or WebP image to recall its parameters.",
+        });
         return;
       }
-      void recallFrom(file);
-    };
-    const recallFrom = async (file: File) => {
-      const form = new FormData();
-      form.append("file", file);
-      try {
-        const { recall: params } = await postForm<Schemas["MetadataReport"]>("/api/v1/metadata/parse", form);
-        if (!params.source) {
-          notifications.show({
-            color: "yellow",
-            title: file.name,
-            message: "This image carries no generation parameters.",
-          });
-          return;
-        }
-        await recall(params, undefined, `${file.name} (${SOURCES[params.source] ?? params.source})`);
-      } catch (error) {
-        notifications.show({ color: "red", title: `Could not read ${file.name}`, message: describeError(error) });
-      }
+      void handleDroppedFile(file, recall);
     };
     window.addEventListener("dragenter", enter);
     window.addEventListener("dragleave", leave);
@@ -98,11 +77,11 @@ export function GlobalDrop() {
         <Stack align="center" gap="xs">
           <IconFileImport size={48} />
           <Text size="lg" fw={600}>
-            Drop an image to recall its parameters
+            Drop an image to recall its parameters, or a workflow to open it
           </Text>
           <Text size="sm" c="dimmed">
-            Impasto, InvokeAI, AUTOMATIC1111 and ComfyUI images · drop onto the gallery or an image input to upload
-            instead
+            Impasto, InvokeAI, AUTOMATIC1111 and ComfyUI images · workflow .json files · drop onto the gallery or an
+            image input to upload instead
           </Text>
         </Stack>
       </Center>

@@ -1,20 +1,36 @@
-/** The workflow library: search the saved and shipped workflows and open one, or import a file. */
+/**
+ * The workflow library: search, filter (shipped or mine, tags), sort and page through the saved and shipped
+ * workflows; open one, or copy, delete or give it a thumbnail from its row; or import a file.
+ */
 import {
-  Badge,
   Button,
   FileButton,
   Group,
   Loader,
   Modal,
+  MultiSelect,
+  Pagination,
   ScrollArea,
+  SegmentedControl,
+  Select,
   Stack,
   Text,
   TextInput,
-  UnstyledButton,
 } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { useState } from "react";
-import { useWorkflowList } from "../hooks/useWorkflowApi";
+import { useEffect, useState } from "react";
+import { useRecentImages, useWorkflowList, useWorkflowTags } from "../hooks/useLibrary";
+import {
+  clampPage,
+  INITIAL_FILTERS,
+  pageCount,
+  SORTS,
+  withFilter,
+  withSort,
+  type CategoryFilter,
+  type LibraryFilters,
+} from "../lib/library";
+import { LibraryItem } from "./LibraryItem";
 
 interface LibraryDialogProps {
   opened: boolean;
@@ -24,12 +40,61 @@ interface LibraryDialogProps {
   onImport: (file: File) => void;
 }
 
+function Filters({ filters, onChange }: { filters: LibraryFilters; onChange: (next: LibraryFilters) => void }) {
+  const tags = useWorkflowTags();
+  const sort = SORTS.find((entry) => entry.orderBy === filters.orderBy)?.value ?? "name";
+  return (
+    <Group gap="xs" mt="xs" wrap="nowrap" align="flex-end">
+      <SegmentedControl
+        size="xs"
+        value={filters.category}
+        onChange={(value) => onChange(withFilter(filters, { category: value as CategoryFilter }))}
+        data={[
+          { value: "all", label: "All" },
+          { value: "default", label: "Shipped" },
+          { value: "user", label: "Mine" },
+        ]}
+        data-testid="workflow-category"
+      />
+      <MultiSelect
+        size="xs"
+        placeholder={filters.tags.length ? undefined : "Tags"}
+        data={(tags.data ?? []).map((entry) => ({ value: entry.tag, label: `${entry.tag} (${entry.count})` }))}
+        value={filters.tags}
+        onChange={(value) => onChange(withFilter(filters, { tags: value }))}
+        clearable
+        searchable
+        style={{ flex: 1 }}
+        data-testid="workflow-tags"
+      />
+      <Select
+        size="xs"
+        w={170}
+        value={sort}
+        onChange={(value) => value && onChange(withSort(filters, value))}
+        data={SORTS.map(({ value, label }) => ({ value, label }))}
+        allowDeselect={false}
+        aria-label="Sort by"
+        data-testid="workflow-sort"
+      />
+    </Group>
+  );
+}
+
 export function LibraryDialog({ opened, onClose, onOpen, onImport }: LibraryDialogProps) {
+  const [filters, setFilters] = useState(INITIAL_FILTERS);
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search, 200);
-  const list = useWorkflowList(debounced);
+  useEffect(() => setFilters((current) => withFilter(current, { search: debounced })), [debounced]);
+  const list = useWorkflowList(filters);
+  const lastImage = useRecentImages(opened).data?.[0] ?? null;
+  const total = list.data?.total ?? 0;
+  useEffect(() => {
+    if (list.data && clampPage(filters.page, total) !== filters.page)
+      setFilters((current) => ({ ...current, page: clampPage(current.page, total) }));
+  }, [list.data, total, filters.page]);
   return (
-    <Modal opened={opened} onClose={onClose} title="Open a workflow" size="lg">
+    <Modal opened={opened} onClose={onClose} title="Open a workflow" size="xl">
       <Group gap="xs" wrap="nowrap">
         <TextInput
           style={{ flex: 1 }}
@@ -52,40 +117,32 @@ export function LibraryDialog({ opened, onClose, onOpen, onImport }: LibraryDial
           )}
         </FileButton>
       </Group>
-      <ScrollArea.Autosize mah={420} mt="sm">
-        <Stack gap={4}>
+      <Filters filters={filters} onChange={setFilters} />
+      <ScrollArea.Autosize mah={480} mt="sm">
+        <Stack gap={4} data-testid="workflow-list">
           {list.isLoading && <Loader size="sm" />}
           {list.data?.items.length === 0 && (
             <Text size="sm" c="dimmed">
-              No workflow matches “{debounced}”.
+              No workflow matches these filters.
             </Text>
           )}
           {list.data?.items.map((item) => (
-            <UnstyledButton
-              key={item.id}
-              onClick={() => onOpen(item.id)}
-              p="xs"
-              style={{ borderRadius: 4, border: "1px solid var(--mantine-color-dark-4)" }}
-              data-testid="workflow-item"
-              data-name={item.name}
-            >
-              <Group justify="space-between" wrap="nowrap">
-                <Text size="sm" fw={500} truncate>
-                  {item.name}
-                </Text>
-                <Badge size="xs" variant="light" color={item.category === "default" ? "gray" : "blue"}>
-                  {item.category === "default" ? "shipped" : "mine"}
-                </Badge>
-              </Group>
-              {item.description && (
-                <Text size="xs" c="dimmed" lineClamp={2}>
-                  {item.description}
-                </Text>
-              )}
-            </UnstyledButton>
+            <LibraryItem key={item.id} item={item} lastImage={lastImage} onOpen={onOpen} />
           ))}
         </Stack>
       </ScrollArea.Autosize>
+      <Group justify="space-between" mt="sm">
+        <Text size="xs" c="dimmed" data-testid="workflow-total">
+          {total} workflow{total === 1 ? "" : "s"}
+        </Text>
+        <Pagination
+          size="sm"
+          total={pageCount(total)}
+          value={filters.page + 1}
+          onChange={(page) => setFilters({ ...filters, page: page - 1 })}
+          data-testid="workflow-pages"
+        />
+      </Group>
     </Modal>
   );
 }

@@ -5,12 +5,13 @@
  */
 import { Center, Loader, Stack, Text } from "@mantine/core";
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
-import { useEffect } from "react";
+import { useCallback, useEffect } from "react";
 import { api, call } from "@/api/client";
 import { describeError } from "@/api/errors";
 import { onServerEvent } from "@/app/useServerEvents";
+import { useUiStore } from "@/app/uiStore";
 import { useGraphValidation } from "../hooks/useGraphValidation";
-import { useNodeSchemas } from "../hooks/useWorkflowApi";
+import { useNodeSchemas, useWorkflowCommands } from "../hooks/useWorkflowApi";
 import { runOngoing } from "../lib/runState";
 import { useEditorStore } from "../store/editorStore";
 import { EditorCanvas } from "./EditorCanvas";
@@ -29,13 +30,26 @@ async function catchUpRun(): Promise<void> {
   }
 }
 
+/** Opens the workflow another part of the page asked for (one dropped onto it), once the node types are known. */
+function usePendingWorkflow(ready: boolean, onOpened: () => void) {
+  const pending = useUiStore((state) => state.pendingWorkflow);
+  const { open } = useWorkflowCommands();
+  useEffect(() => {
+    if (!pending || !ready) return;
+    useUiStore.getState().openWorkflow(null);
+    void open(pending).then((opened) => opened && onOpened());
+  }, [pending, ready, open, onOpened]);
+}
+
 function Editor() {
   const schemas = useNodeSchemas();
   const flow = useReactFlow();
   const mode = useEditorStore((state) => state.mode);
+  const fit = useCallback(() => requestAnimationFrame(() => void flow.fitView({ padding: 0.1 })), [flow]);
   useEffect(() => onServerEvent((event) => useEditorStore.getState().hear(event)), []);
   useEffect(() => void catchUpRun(), []);
   useGraphValidation();
+  usePendingWorkflow(Boolean(schemas.data), fit);
   if (schemas.isLoading) {
     return (
       <Center h="100%">
@@ -52,10 +66,7 @@ function Editor() {
   }
   return (
     <Stack gap={0} h="100%">
-      <EditorToolbar
-        onOpened={() => requestAnimationFrame(() => void flow.fitView({ padding: 0.1 }))}
-        onNew={() => void flow.setViewport({ x: 0, y: 0, zoom: 1 })}
-      />
+      <EditorToolbar onOpened={fit} onNew={() => void flow.setViewport({ x: 0, y: 0, zoom: 1 })} />
       <div style={{ flex: 1, minHeight: 0 }}>
         {mode === "form" ? <FormView schemas={schemas.data} /> : <EditorCanvas schemas={schemas.data} />}
       </div>

@@ -17,17 +17,7 @@ export function useNodeSchemas() {
   });
 }
 
-export function useWorkflowList(search: string) {
-  return useQuery({
-    queryKey: queryKeys.workflowList(search),
-    queryFn: () =>
-      call(
-        api.GET("/api/v1/workflows", { params: { query: { search: search || null, order_by: "name", limit: 200 } } }),
-      ),
-  });
-}
-
-function failed(title: string, error: unknown): void {
+export function failed(title: string, error: unknown): void {
   notifications.show({ color: "red", title, message: describeError(error), autoClose: 10_000 });
 }
 
