@@ -12,7 +12,8 @@ import json
 import sys
 from pathlib import Path
 
-from impasto.workflows.recipes import RECIPES, build_workflow
+from impasto.workflows.catalogue import RECIPES
+from impasto.workflows.recipes import build_workflow
 
 FOLDER = Path(__file__).parents[1] / "src" / "impasto" / "workflows" / "shipped"
 

@@ -10,7 +10,7 @@ default_workflows.py`` writes the package's files from here; a test checks that 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +19,7 @@ from typing import Any
 from impasto.builders import GenerateRequest, build_plan, resolve
 from impasto.builders.plan import METADATA
 from impasto.builders.sources import Alpha
+from impasto.builders.upscale import UpscaleRequest, plan_upscale
 from impasto.graph.model import Edge, EdgeEndpoint, Graph
 from impasto.models.identity import ModelRecord
 from impasto.models.taxonomy import BaseModelType, ModelFormat, ModelType, ModelVariant, PredictionType
@@ -41,7 +42,11 @@ _EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def _record(
-    role: str, base: BaseModelType, model_type: ModelType, variant: ModelVariant | None = None
+    role: str,
+    base: BaseModelType,
+    model_type: ModelType,
+    variant: ModelVariant | None = None,
+    details: dict[str, Any] | None = None,
 ) -> ModelRecord:
     flow = base in (BaseModelType.FLUX, BaseModelType.SD3)
     return ModelRecord(
@@ -62,6 +67,7 @@ def _record(
         source_type="path",
         created_at=_EPOCH,
         updated_at=_EPOCH,
+        details=details or {},
     )
 
 
@@ -75,6 +81,10 @@ RECORDS = {
         _record("sd3-medium", BaseModelType.SD3, ModelType.MAIN, ModelVariant.SD3_MEDIUM),
         _record("sd1-lora", BaseModelType.SD1, ModelType.LORA),
         _record("sd1-controlnet", BaseModelType.SD1, ModelType.CONTROLNET),
+        _record("sd1-controlnet-2", BaseModelType.SD1, ModelType.CONTROLNET),
+        _record("sdxl-refiner", BaseModelType.SDXL_REFINER, ModelType.MAIN, ModelVariant.NORMAL),
+        _record("flux-fill", BaseModelType.FLUX, ModelType.MAIN, ModelVariant.FLUX_FILL),
+        _record("upscaler", BaseModelType.ANY, ModelType.UPSCALER, details={"scale": 4}),
     )
 }
 _LATENT_FACTOR = 8
@@ -122,19 +132,34 @@ class CatalogSources:
 
 @dataclass(frozen=True)
 class Recipe:
-    """One default workflow: what it is called and the request whose graph it is."""
+    """One default workflow: what it is called, the request whose graph it is (a generation, or an upscale
+    with ``upscale``), and what is changed in the graph afterwards that no request says (``finish``)."""
 
     slug: str
     name: str
     description: str
     tags: tuple[str, ...]
     request: dict[str, Any]
+    upscale: bool = False
+    finish: Callable[[Graph], Graph] | None = None
+    form_inputs: tuple[str, ...] = ()
+    form_skip: tuple[str, ...] = ()
+
+
+def planned_graph(recipe: Recipe) -> Graph:
+    """The graph the Generate (or Upscale) tab would queue for the recipe's request, stand-ins and all."""
+    if recipe.upscale:
+        return plan_upscale(UpscaleRequest.model_validate(recipe.request), CatalogSources()).graph
+    return build_plan(resolve(GenerateRequest.model_validate(recipe.request), CatalogSources())).graph
 
 
 def build_workflow(recipe: Recipe) -> WorkflowDocument:
     """The workflow of a recipe: its request's graph without stand-ins, laid out, with a form."""
-    plan = build_plan(resolve(GenerateRequest.model_validate(recipe.request), CatalogSources()))
-    graph = shared_values(without_stand_ins(plan.graph), recipe.request)
+    original = planned_graph(recipe)
+    shared = recipe.request.get("creative", {}) if recipe.upscale else recipe.request
+    graph = shared_values(without_stand_ins(original), shared)
+    if recipe.finish is not None:
+        graph = recipe.finish(graph)
     return WorkflowDocument(
         name=recipe.name,
         description=recipe.description,
@@ -142,7 +167,7 @@ def build_workflow(recipe: Recipe) -> WorkflowDocument:
         tags=list(recipe.tags),
         graph=graph,
         layout={node_id: NodeView(position=Position(x=x, y=y)) for node_id, (x, y) in arrange(graph).items()},
-        form=_form(plan.graph, graph),
+        form=_form(original, graph, FORM_INPUTS + recipe.form_inputs, recipe.form_skip),
     )
 
 
@@ -210,145 +235,27 @@ FORM_INPUTS = ("prompt", "width", "height", "seed", "steps", "cfg_scale", "guida
 """Inputs a default workflow's form offers (after those the user must fill in), where a node has them."""
 
 
-def _form(original: Graph, graph: Graph) -> WorkflowForm:
-    """A column of the inputs to fill in (the stand-ins removed), then the usual settings."""
+def _form(original: Graph, graph: Graph, inputs: tuple[str, ...], skip: tuple[str, ...]) -> WorkflowForm:
+    """A column of the inputs to fill in (the stand-ins removed), then the usual settings (``inputs``,
+    where a node has them; ``skip`` names ``node.field`` pairs that only follow from others)."""
     fields = [
         (node_id, name)
         for node_id, node in original.nodes.items()
         for name, value in node.items()
-        if _names_stand_in(value) and node_id != METADATA
+        if _names_stand_in(value) and node_id != METADATA and node_id in graph.nodes
     ]
     fields += [(node_id, "value") for node_id, *_ in SHARED if node_id in graph.nodes]
     fields += [
         (node_id, name)
         for node_id, node in graph.nodes.items()
-        for name in FORM_INPUTS
+        for name in inputs
         if name in node and node_id != METADATA
     ]
     elements: dict[str, FormElement] = {}
     for node_id, name in fields:
         element_id = f"{node_id}.{name}"
+        if element_id in skip:
+            continue
         elements[element_id] = FieldElement(id=element_id, type="field", node_id=node_id, field=name)
     root = ContainerElement(id="root", type="container", layout="column", children=list(elements))
     return WorkflowForm(root_id="root", elements={"root": root, **elements})
-
-
-_NEGATIVE = "blurry, lowres, jpeg artifacts, watermark, text"
-_PROMPT = "a lighthouse on a rocky cliff at sunset, dramatic clouds, detailed"
-
-
-def _sd1(**fields: Any) -> dict[str, Any]:
-    return {"model": "sd1", "prompt": _PROMPT, "negative_prompt": _NEGATIVE, "seed": 1, "width": 512,
-            "height": 512, "steps": 30, "cfg_scale": 7.5, **fields}  # fmt: skip
-
-
-RECIPES = (
-    Recipe(
-        "impasto-shapes",
-        "Text to Image - Impasto Shapes (demo)",
-        "The tiny demo model every new root has: 64 px shapes in a second on any CPU. Pick "
-        "'Impasto Shapes (demo)' as the model.",
-        ("text to image", "demo", "sd-1"),
-        {
-            "model": "sd1",
-            "prompt": "a red circle on a blue background",
-            "seed": 1,
-            "width": 64,
-            "height": 64,
-            "steps": 20,
-            "cfg_scale": 5.0,
-            "scheduler": "dpmpp_2m",
-        },
-    ),
-    Recipe(
-        "text-to-image-sd1",
-        "Text to Image - SD 1.5",
-        "A prompt and a negative prompt to a 512 px image with a Stable Diffusion 1.x model.",
-        ("text to image", "sd-1"),
-        _sd1(),
-    ),
-    Recipe(
-        "text-to-image-sdxl",
-        "Text to Image - SDXL",
-        "A prompt and a negative prompt to a 1024 px image with an SDXL model.",
-        ("text to image", "sdxl"),
-        {
-            "model": "sdxl",
-            "prompt": _PROMPT,
-            "negative_prompt": _NEGATIVE,
-            "seed": 1,
-            "width": 1024,
-            "height": 1024,
-            "steps": 30,
-            "cfg_scale": 6.0,
-        },
-    ),
-    Recipe(
-        "text-to-image-flux",
-        "Text to Image - FLUX.1 dev",
-        "A prompt to a 1024 px image with FLUX.1 dev (no negative prompt; guidance instead of CFG).",
-        ("text to image", "flux"),
-        {
-            "model": "flux-dev",
-            "prompt": _PROMPT,
-            "seed": 1,
-            "width": 1024,
-            "height": 1024,
-            "steps": 28,
-            "guidance": 3.5,
-        },
-    ),
-    Recipe(
-        "text-to-image-sd3",
-        "Text to Image - SD 3.5",
-        "A prompt and a negative prompt to a 1024 px image with Stable Diffusion 3.5 Medium or Large.",
-        ("text to image", "sd-3"),
-        {
-            "model": "sd3-medium",
-            "prompt": _PROMPT,
-            "negative_prompt": _NEGATIVE,
-            "seed": 1,
-            "width": 1024,
-            "height": 1024,
-            "steps": 28,
-            "cfg_scale": 4.5,
-        },
-    ),
-    Recipe(
-        "text-to-image-lora-sd1",
-        "Text to Image with LoRA - SD 1.5",
-        "Text to image with a LoRA applied to the UNet and the text encoder (weight 0.75).",
-        ("text to image", "lora", "sd-1"),
-        _sd1(loras=[{"model": "sd1-lora", "weight": 0.75}]),
-    ),
-    Recipe(
-        "image-to-image-sd1",
-        "Image to Image - SD 1.5",
-        "Repaints an image after a prompt; the strength says how much changes (0: nothing, 1: all).",
-        ("image to image", "sd-1"),
-        _sd1(init_image=STAND_IN + "init", strength=0.6),
-    ),
-    Recipe(
-        "inpaint-sd1",
-        "Inpaint - SD 1.5",
-        "Repaints the white part of a mask over an image after a prompt, and pastes it back.",
-        ("inpaint", "sd-1"),
-        _sd1(init_image=STAND_IN + "init", mask=STAND_IN + "mask", strength=1.0),
-    ),
-    Recipe(
-        "controlnet-canny-sd1",
-        "ControlNet (Canny edges) - SD 1.5",
-        "Text to image following the edges of a control image (Canny preprocessor, then a ControlNet).",
-        ("controlnet", "text to image", "sd-1"),
-        _sd1(
-            controlnets=[{"model": "sd1-controlnet", "image": STAND_IN + "control", "preprocessor": "canny"}]
-        ),
-    ),
-    Recipe(
-        "hires-fix-sd1",
-        "Hires Fix - SD 1.5",
-        "Text to image at 512 px, then a second pass at twice the size that adds detail.",
-        ("text to image", "hires fix", "upscale", "sd-1"),
-        _sd1(hires_fix={"scale": 2.0, "strength": 0.45}),
-    ),
-)
