@@ -166,6 +166,11 @@ class ImpastoConfig(BaseSettings):
         description="Folders besides models_dir whose files the API may install or scan (e.g. an "
         "AUTOMATIC1111 or ComfyUI models folder); paths elsewhere are refused.",
     )
+    node_pack_source_dirs: Annotated[list[Path], NoDecode] = Field(
+        default_factory=list,
+        description="Folders whose local git repositories (file:// URLs) the API may install node packs "
+        "from; empty: only http(s) URLs and uploaded zip files.",
+    )
     allow_private_downloads: bool = Field(
         False,
         description="Allow model downloads from this machine and private networks (off: public hosts only).",
@@ -213,7 +218,7 @@ class ImpastoConfig(BaseSettings):
         description="Also write generation metadata as AUTOMATIC1111 'parameters' text, read by other tools.",
     )
 
-    @field_validator("allowed_hosts", "allowed_origins", "model_dirs", mode="before")
+    @field_validator("allowed_hosts", "allowed_origins", "model_dirs", "node_pack_source_dirs", mode="before")
     @classmethod
     def _split_list(cls, value: Any) -> Any:
         """A list, or (from the environment) one string with commas between the entries."""

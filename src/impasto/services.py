@@ -7,6 +7,7 @@ This is the one place that knows how the pieces fit together. The server, the CL
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -43,6 +44,7 @@ from impasto.models.loaders.service import ModelLoader
 from impasto.models.provider import InstalledModels
 from impasto.models.records import ModelRecordService, SqlModelRecords
 from impasto.models.starters import ensure_bundled_models
+from impasto.nodepacks import NodePackService
 from impasto.presets import SqlStylePresets, StylePresetService
 from impasto.queue.models import QueueItem
 from impasto.queue.sql import SqlQueue
@@ -105,6 +107,18 @@ class Services:
         graph_json = graph.model_dump(mode="json", exclude_none=True) if graph is not None else None
         run = dataclasses.replace(self.resources, images=self.images.for_run(None, graph_json, workflow))
         return make_execution_services(self.config, run, cancel or CancelToken(), None, progress)
+
+    @functools.cached_property
+    def node_packs(self) -> NodePackService:
+        """Installs, removes and reloads the packs of the node-packs folder (into this registry)."""
+        return NodePackService(
+            self.config.nodes_path,
+            tuple(self.config.resolve(folder) for folder in self.config.node_pack_source_dirs),
+            self.registry,
+            self.cache,
+            self.packs,
+            lambda: self.queue.counts().in_progress > 0,
+        )
 
     def generation_sources(self) -> InstalledSources:
         """What generation requests are checked against: models, images, boards and presets."""

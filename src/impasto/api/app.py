@@ -27,6 +27,7 @@ from impasto.api.routes import (
     images,
     metadata,
     models,
+    node_packs,
     nodes,
     presets,
     prompts,
@@ -74,6 +75,7 @@ def create_app(services: Services, *, start_worker: bool = True, access_token: s
     install_error_handlers(app)
     for module in (
         system,
+        node_packs,
         nodes,
         queue,
         generate,

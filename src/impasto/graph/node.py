@@ -82,6 +82,12 @@ class NodeRegistry:
         clone._specs = dict(self._specs)
         return clone
 
+    def adopt(self, other: NodeRegistry) -> None:
+        """Take ``other``'s node types in place of these, in one step: whoever holds this registry (the
+        queue, the executor, the workflow library) sees the new set, never a half-changed one."""
+        with self._lock:
+            self._specs = dict(other._specs)
+
 
 _loading_pack: ContextVar[tuple[str, NodeRegistry] | None] = ContextVar("impasto_loading_pack", default=None)
 
