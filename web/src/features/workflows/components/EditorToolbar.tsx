@@ -5,10 +5,11 @@
  */
 import { Badge, Button, Group, Modal, SegmentedControl, Text, TextInput, Tooltip } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconDeviceFloppy, IconFilePlus, IconFolderOpen, IconPlayerPlay } from "@tabler/icons-react";
+import { IconDeviceFloppy, IconFilePlus, IconFolderOpen, IconPlayerPlay, IconPuzzle } from "@tabler/icons-react";
 import { useState } from "react";
 import { useWorkflowCommands } from "../hooks/useWorkflowApi";
 import { useEditorStore } from "../store/editorStore";
+import { CustomNodesDialog } from "./CustomNodesDialog";
 import { LibraryDialog } from "./LibraryDialog";
 
 const RUN_COLOUR = { pending: "gray", in_progress: "yellow", completed: "green", failed: "red", canceled: "gray" };
@@ -82,6 +83,7 @@ export function EditorToolbar({ onOpened, onNew }: EditorToolbarProps) {
   const mode = useEditorStore((state) => state.mode);
   const [library, libraryOpen] = useDisclosure(false);
   const [saving, savingOpen] = useDisclosure(false);
+  const [packs, packsOpen] = useDisclosure(false);
 
   const onSave = async () => {
     if (!(await save())) savingOpen.open();
@@ -148,6 +150,15 @@ export function EditorToolbar({ onOpened, onNew }: EditorToolbarProps) {
         <Button size="xs" variant="default" onClick={savingOpen.open} data-testid="workflow-save-as">
           Save as
         </Button>
+        <Button
+          size="xs"
+          variant="default"
+          leftSection={<IconPuzzle size={14} />}
+          onClick={packsOpen.open}
+          data-testid="custom-nodes-open"
+        >
+          Custom nodes
+        </Button>
         {run.status && (
           <Badge
             color={RUN_COLOUR[run.status]}
@@ -185,6 +196,7 @@ export function EditorToolbar({ onOpened, onNew }: EditorToolbarProps) {
           })
         }
       />
+      <CustomNodesDialog opened={packs} onClose={packsOpen.close} />
       <SaveAsDialog
         opened={saving}
         onClose={savingOpen.close}
