@@ -10,11 +10,14 @@
   layers;
 - ``FOLDER/flux/``: tiny FLUX.1 models for the FLUX controls of the Generate tab (see
   :func:`write_flux_fixtures`), written only once the server generates FLUX: the browser test that uses
-  them generates an image, and is skipped while the folder is absent.
+  them generates an image, and is skipped while the folder is absent;
+- ``FOLDER/packs/e2e-nodes/``: a git repository holding a custom node pack (one node, ``e2e_echo``), for
+  "install a pack from a git URL" (the server may install packs from ``FOLDER/packs``).
 """
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -87,6 +90,36 @@ def flux_generates() -> bool:
     return BaseModelType.FLUX in RECIPES
 
 
+NODE_PACK = '''"""A custom node pack for the browser tests."""
+
+from impasto.graph import BaseNode, BaseOutput, InputField, NodeContext, OutputField, node
+
+
+class EchoOutput(BaseOutput):
+    value: str = OutputField(description="The text.")
+
+
+@node("e2e_echo", title="Echo", category="testing")
+class EchoNode(BaseNode):
+    """Passes a text through."""
+
+    text: str = InputField("", description="The text.")
+
+    def invoke(self, ctx: NodeContext) -> EchoOutput:
+        return EchoOutput(value=self.text)
+'''
+
+
+def write_node_pack_repo(folder: Path) -> Path:
+    """A git repository whose top is a node pack (committed, so that it clones)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "__init__.py").write_text(NODE_PACK)
+    identity = ["-c", "user.name=Impasto tests", "-c", "user.email=tests@impasto.invalid"]
+    for command in (["init", "-q"], ["add", "."], [*identity, "commit", "-qm", "An e2e node pack"]):
+        subprocess.run(["git", "-C", str(folder), *command], check=True, capture_output=True)
+    return folder
+
+
 def write_fixtures(folder: Path) -> None:
     scan = folder / "scan"
     scan.mkdir(parents=True, exist_ok=True)
@@ -95,6 +128,7 @@ def write_fixtures(folder: Path) -> None:
     write_a1111_png(folder / "a1111.png")
     write_ip_adapter_fixtures(folder / "ip_adapter")
     write_controlnet(folder / "control" / "tiny-controlnet")
+    write_node_pack_repo(folder / "packs" / "e2e-nodes")
     if flux_generates():
         write_flux_fixtures(folder / "flux")
 

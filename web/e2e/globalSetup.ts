@@ -25,8 +25,12 @@ export default async function setup(project: TestProject) {
   const temp = mkdtempSync(join(tmpdir(), "impasto-e2e-"));
   const fixtures = join(temp, "fixtures");
   const [started, written] = await Promise.allSettled([
-    // the scan and install tests read the fixture folder, which the server may read only when listed
-    startStudio(join(temp, "root"), "server.log", { IMPASTO_MODEL_DIRS: fixtures }),
+    // the scan and install tests read the fixture folder, which the server may read only when listed (node
+    // packs: its packs folder)
+    startStudio(join(temp, "root"), "server.log", {
+      IMPASTO_MODEL_DIRS: fixtures,
+      IMPASTO_NODE_PACK_SOURCE_DIRS: join(fixtures, "packs"),
+    }),
     promisify(execFile)(python(), ["-m", "tests.web.e2e_fixtures", fixtures], { cwd: repo, env: cleanEnv() }),
   ]);
   if (started.status === "rejected") throw started.reason;
