@@ -178,5 +178,12 @@ def test_a_zip_that_unpacks_too_large_is_refused_before_writing(
     assert client.post("/api/v1/nodes/packs/zip", files=not_a_zip, data={"name": "z"}).status_code == 422
 
 
+def test_a_local_path_is_read_as_its_url_says(client: TestClient, tmp_path: Path) -> None:
+    repo = git_repo(tmp_path / "repos" / "with space")
+    response = client.post("/api/v1/nodes/packs/git", json={"url": repo.as_uri()})
+    assert response.status_code == 201, response.text
+    assert response.json()["name"] == "with-space"
+
+
 def test_removing_a_pack_that_is_not_there_is_a_404(client: TestClient) -> None:
     assert client.delete("/api/v1/nodes/packs/nothing").status_code == 404

@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from impasto.errors import ImpastoError, InvalidInputError
 
@@ -61,7 +61,7 @@ def check_name(name: str) -> str:
 
 def name_from_url(url: str) -> str:
     """The pack name a repository URL suggests: its last path part without ``.git``."""
-    last = PurePosixPath(urlsplit(url).path).name.removesuffix(".git")
+    last = PurePosixPath(unquote(urlsplit(url).path)).name.removesuffix(".git")
     return re.sub(r"[^A-Za-z0-9_-]+", "-", last).strip("-_") or "pack"
 
 
@@ -71,7 +71,7 @@ def check_url(url: str, local_roots: tuple[Path, ...]) -> None:
     if parts.scheme in NETWORK_SCHEMES and parts.netloc:
         return
     if parts.scheme == "file" and parts.netloc in ("", "localhost"):
-        path = Path(parts.path).resolve()
+        path = Path(unquote(parts.path)).resolve()
         if not any(path.is_relative_to(root) for root in local_roots):
             raise SourceNotAllowedError(
                 f"url: {parts.path!r} is not inside a folder node packs may be installed from "

@@ -6,6 +6,7 @@ describe("node pack names", () => {
     expect(suggestedPackName("https://github.com/someone/comfy-nodes.git")).toBe("comfy-nodes");
     expect(suggestedPackName("https://example.com/a/b/my pack/?x=1")).toBe("my-pack");
     expect(suggestedPackName("C:\\downloads\\nodes-main.zip")).toBe("nodes-main");
+    expect(suggestedPackName("file:///repos/with%20space")).toBe("with-space");
     expect(suggestedPackName("")).toBe("");
   });
 

@@ -8,11 +8,19 @@ export function suggestedPackName(source: string): string {
       .replace(/\/+$/, "")
       .split(/[/\\]/)
       .pop() ?? "";
-  const bare = last.replace(/\.(git|zip)$/i, "");
+  const bare = decoded(last).replace(/\.(git|zip)$/i, "");
   return bare
     .replace(/[^A-Za-z0-9_-]+/g, "-")
     .replace(/^[-_]+|[-_]+$/g, "")
     .slice(0, 64);
+}
+
+function decoded(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
 }
 
 /** Why `name` cannot name a pack, or null when it can. */
