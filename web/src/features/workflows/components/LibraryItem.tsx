@@ -59,9 +59,13 @@ function ItemMenu({ item, lastImage }: { item: WorkflowSummary; lastImage: strin
   const { duplicate, setThumbnail } = useLibraryCommands();
   const [confirming, setConfirming] = useState(false);
   const [picking, setPicking] = useState(false);
+  const close = () => {
+    setConfirming(false);
+    setPicking(false);
+  };
   const user = item.category === "user";
   return (
-    <Popover opened={confirming || picking} onChange={() => (setConfirming(false), setPicking(false))} position="left">
+    <Popover opened={confirming || picking} onChange={(open) => open || close()} position="left">
       <Popover.Target>
         <div>
           <Menu position="bottom-end" withinPortal>
