@@ -1,13 +1,13 @@
 /**
  * The workflow library with a real server and the demo model: a shipped default opens, runs and saves as a
  * user copy that reopens unchanged; the library sorts, copies, deletes (after a confirmation) and shows the
- * last image as a thumbnail; a workflow file dropped on another tab opens in the Workflows tab; the custom
- * nodes view installs a pack from a git repository and lists it with its node.
+ * last image as a thumbnail; a workflow file, or an image a workflow made, dropped on another tab opens in
+ * the Workflows tab; the custom nodes view installs a pack from a git repository and lists it with its node.
  */
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { api, dropFile, launch, openStudio, pickOption, queueIdle, screenshot } from "./support";
+import { api, baseUrl, dropFile, launch, openStudio, pickOption, queueIdle, screenshot } from "./support";
 
 const DEMO = "Text to Image - Impasto Shapes (demo)";
 const COPY = "Shapes for the library (e2e)";
@@ -45,6 +45,7 @@ async function userCopy(name: string): Promise<Record | undefined> {
 describe("workflow library", () => {
   let browser: Browser;
   let page: Page;
+  let madeImage = "";
 
   beforeAll(async () => {
     browser = await launch();
@@ -61,7 +62,9 @@ describe("workflow library", () => {
     await expect.poll(() => page.getByTestId("workflow-name").textContent()).toBe(DEMO);
     await pickOption(page, page.getByTestId("field-model-model"), "Impasto Shapes (demo)");
     await page.getByTestId("workflow-invoke").click();
-    await page.getByTestId("node-save").getByTestId("node-image").waitFor({ timeout: 90_000 });
+    const image = page.getByTestId("node-save").getByTestId("node-image");
+    await image.waitFor({ timeout: 90_000 });
+    madeImage = (await image.getAttribute("data-image")) ?? "";
 
     await page.getByTestId("workflow-save").click();
     await page.getByTestId("save-as-name").fill(COPY);
@@ -109,7 +112,7 @@ describe("workflow library", () => {
     await page.keyboard.press("Escape");
   });
 
-  it("opens a workflow file dropped on another tab in the Workflows tab", async () => {
+  it("opens a workflow file, or an image made by a workflow, dropped on another tab in the Workflows tab", async () => {
     const exported = await api<Record["workflow"]>("/api/v1/workflows/default-impasto-shapes/export");
     const file = Buffer.from(JSON.stringify({ ...exported, name: "Dropped shapes (e2e)" }));
     await page.getByTestId("tab-queue").click();
@@ -120,6 +123,12 @@ describe("workflow library", () => {
     await expect.poll(() => page.locator(".react-flow__node").count()).toBe(10);
     expect(await userCopy("Dropped shapes (e2e)")).toBeDefined();
     await screenshot(page, "workflow-dropped");
+
+    const png = Buffer.from(await (await fetch(`${baseUrl()}/api/v1/images/${madeImage}/full`)).arrayBuffer());
+    await page.getByTestId("tab-generate").click();
+    await dropFile(page, "body", png, "made-by-a-workflow.png");
+    await expect.poll(() => page.getByTestId("workflow-name").textContent(), { timeout: 15_000 }).toBe(DEMO);
+    expect(await page.getByTestId("workflow-dirty").count()).toBe(0);
   });
 
   it("installs a node pack from a git repository and lists it with its node", async () => {

@@ -82,12 +82,13 @@ def install_zip(
     return _info(services.node_packs.install_zip(file.file.read(MAX_ZIP_BYTES + 1), name))
 
 
+# Fixed paths come before /{name}, so that they are not taken for a pack's name.
+@router.post("/reload", response_model=PackStatus, summary="Load the node packs again without a restart")
+def reload_packs(services: ServicesDep) -> PackStatus:
+    return _status(services.node_packs.reload())
+
+
 @router.delete("/{name}", response_model=PackStatus, summary="Remove a node pack's files")
 def uninstall(name: PackNamePath, services: ServicesDep) -> PackStatus:
     services.node_packs.uninstall(name)
     return _status(services.node_packs.state(f"Removed {name}; reload to drop its nodes."))
-
-
-@router.post("/reload", response_model=PackStatus, summary="Load the node packs again without a restart")
-def reload_packs(services: ServicesDep) -> PackStatus:
-    return _status(services.node_packs.reload())
