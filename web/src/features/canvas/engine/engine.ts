@@ -15,6 +15,7 @@ import { type CanvasState, useCanvasStore } from "../store/canvasStore";
 import { BboxNode } from "./bboxNode";
 import { bitmaps, imageUrl, loadImage } from "./bitmaps";
 import { LayerNodes } from "./layerNodes";
+import { PixelGridNode } from "./pixelGridNode";
 import { StagingNode } from "./stagingNode";
 import {
   endRect,
@@ -57,6 +58,7 @@ export class CanvasEngine {
   private readonly staging = new StagingNode();
   /** Handles on a layer's pixels to move, scale and rotate them (Shift+T). */
   readonly transform: TransformTool;
+  private readonly grid = new PixelGridNode();
   private view: View = { x: 0, y: 0, scale: 1 };
   private gesture: Gesture | null = null;
   private spaceDown = false;
@@ -74,7 +76,7 @@ export class CanvasEngine {
     this.layers = new LayerNodes(this.stage);
     this.bbox = new BboxNode(options.grid, options.onBox);
     this.transform = new TransformTool(this.layers);
-    this.stage.add(this.staging.layer, this.bbox.layer, this.transform.layer);
+    this.stage.add(this.staging.layer, this.grid.layer, this.bbox.layer, this.transform.layer);
     this.listen();
     const state = useCanvasStore.getState();
     this.layers.sync(state.doc.layers);
@@ -124,13 +126,20 @@ export class CanvasEngine {
     this.stage.setAttrs({ x: view.x, y: view.y, scaleX: view.scale, scaleY: view.scale });
     this.stage.batchDraw();
     this.container.dataset.view = `${view.x},${view.y},${view.scale}`; // where stage points are on screen
+    this.renderGrid();
     useCanvasStore.getState().setScale(view.scale);
+  }
+
+  private renderGrid(): void {
+    const shown = this.grid.update(this.view, this.stage.width(), this.stage.height());
+    this.container.dataset.pixelGrid = shown ? "shown" : "hidden";
   }
 
   private renderAll(state: CanvasState, previous?: CanvasState): void {
     if (state.doc.layers !== previous?.doc.layers) {
       this.layers.sync(state.doc.layers);
       this.staging.layer.moveToTop();
+      this.grid.layer.moveToTop();
       this.bbox.layer.moveToTop();
       this.transform.layer.moveToTop();
       this.transform.follow();
@@ -198,6 +207,7 @@ export class CanvasEngine {
     this.container.addEventListener("mousedown", stopAutoscroll);
     const resize = new ResizeObserver(() => {
       this.stage.size({ width: this.container.clientWidth, height: this.container.clientHeight });
+      this.renderGrid();
     });
     resize.observe(this.container);
     this.cleanups.push(() => {
