@@ -1,11 +1,12 @@
 /** The toolbar's image menu: save the canvas or the box to the gallery, export a layer, paste an image. */
 import { ActionIcon, Menu, Tooltip } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconClipboard, IconDeviceFloppy, IconFileExport, IconFrame, IconPhoto } from "@tabler/icons-react";
+import { IconClipboard, IconCopy, IconDeviceFloppy, IconFileExport, IconFrame, IconPhoto } from "@tabler/icons-react";
 import type { RefObject } from "react";
 import { describeError } from "@/api/errors";
+import { copyImage, downloadFallback } from "@/common/components/copyImage";
 import type { CanvasEngine } from "../engine/engine";
-import { exportLayer, pasteImageFile, readClipboardImage, saveToGallery } from "../engine/imageIO";
+import { boxPng, exportLayer, layerPng, pasteImageFile, readClipboardImage, saveToGallery } from "../engine/imageIO";
 import { currentBox } from "../hooks/useCanvasBox";
 
 function run(task: () => Promise<unknown>, done?: string) {
@@ -13,6 +14,27 @@ function run(task: () => Promise<unknown>, done?: string) {
     () => done && notifications.show({ message: done, autoClose: 2000 }),
     (error: unknown) => notifications.show({ color: "red", message: describeError(error) }),
   );
+}
+
+/** Copies the selected layer (or, for the box, the flattened raster layers in it), offering a download. */
+function copy(what: "layer" | "box"): void {
+  try {
+    if (what === "box") {
+      const box = currentBox();
+      void copyImage(
+        boxPng(box),
+        downloadFallback(() => boxPng(box), "box.png"),
+      );
+    } else {
+      const { png, filename } = layerPng();
+      void copyImage(
+        png,
+        downloadFallback(() => layerPng().png, filename),
+      );
+    }
+  } catch (error) {
+    notifications.show({ color: "red", message: describeError(error) });
+  }
 }
 
 export function ImageMenu({ engine }: { engine: RefObject<CanvasEngine | null> }) {
@@ -51,6 +73,12 @@ export function ImageMenu({ engine }: { engine: RefObject<CanvasEngine | null> }
           data-testid="canvas-export-layer"
         >
           Export layer as PNG
+        </Menu.Item>
+        <Menu.Item leftSection={<IconCopy size={14} />} onClick={() => copy("layer")} data-testid="canvas-copy-layer">
+          Copy layer
+        </Menu.Item>
+        <Menu.Item leftSection={<IconCopy size={14} />} onClick={() => copy("box")} data-testid="canvas-copy-box">
+          Copy box
         </Menu.Item>
         <Menu.Item leftSection={<IconClipboard size={14} />} onClick={() => run(paste)} data-testid="canvas-paste">
           Paste image (Ctrl+V)

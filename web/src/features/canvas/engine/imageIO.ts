@@ -1,7 +1,8 @@
 /**
  * Images out of and into the canvas: the visible raster layers (all of them, or the box) saved to the
- * gallery, one layer downloaded as a PNG, an image pasted from the clipboard as a new raster layer.
+ * gallery, one layer or the box as a PNG (downloaded or copied), an image pasted from the clipboard as a new raster layer.
  */
+import { saveBlob } from "@/common/lib/files";
 import type { CanvasDocument, Rect } from "../lib/document";
 import { union } from "../lib/geometry";
 import { useCanvasStore } from "../store/canvasStore";
@@ -30,18 +31,24 @@ export async function saveToGallery(rect: Rect | null): Promise<string> {
   return uploadImage(await toPng(composite(doc, area).image), false);
 }
 
-/** Downloads the selected layer's pixels as a PNG named after the layer. */
-export async function exportLayer(): Promise<void> {
+/** The selected layer's pixels as a PNG, and the file name it downloads under (the layer's name). */
+export function layerPng(): { png: Promise<Blob>; filename: string } {
   const { doc } = useCanvasStore.getState();
   const layer = doc.layers.find((item) => item.id === doc.selectedLayerId);
   const pixels = layer ? bitmaps.get(layer.id) : null;
-  if (!layer || !pixels) throw new Error("select a layer with pixels to export it");
-  const url = URL.createObjectURL(await toPng(pixels.canvas));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = `${layer.name}.png`;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  if (!layer || !pixels) throw new Error("select a layer with pixels to export or copy it");
+  return { png: toPng(pixels.canvas), filename: `${layer.name}.png` };
+}
+
+/** The visible raster layers flattened over `box` as a PNG (what "Save box to gallery" stores). */
+export function boxPng(box: Rect): Promise<Blob> {
+  return toPng(composite(useCanvasStore.getState().doc, box).image);
+}
+
+/** Downloads the selected layer's pixels as a PNG named after the layer. */
+export async function exportLayer(): Promise<void> {
+  const { png, filename } = layerPng();
+  saveBlob(await png, filename);
 }
 
 /** Stores an image file and adds it as a raster layer at the box's corner. */

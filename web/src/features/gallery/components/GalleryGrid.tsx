@@ -3,6 +3,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { type MouseEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { type ImageQuery, useImageNames, useImageRecords } from "../hooks/useGallery";
 import { useGalleryStore } from "../store/galleryStore";
+import { GalleryImageMenu, type MenuAt, menuAt } from "./GalleryImageMenu";
 import { GalleryTile } from "./GalleryTile";
 
 const GAP = 6;
@@ -61,6 +62,14 @@ export function GalleryGrid({ query, onEmpty }: { query: ImageQuery; onEmpty: Re
     [click, list],
   );
 
+  const [menu, setMenu] = useState<MenuAt | null>(null);
+  const openMenu = (event: MouseEvent) => {
+    const at = menuAt(event);
+    if (!at) return;
+    event.preventDefault();
+    setMenu(at);
+  };
+
   useEffect(() => {
     const index = focused ? list.indexOf(focused) : -1;
     if (index >= 0) virtualizer.scrollToIndex(Math.floor(index / columns), { align: "auto" });
@@ -71,7 +80,9 @@ export function GalleryGrid({ query, onEmpty }: { query: ImageQuery; onEmpty: Re
       ref={scroller}
       style={{ flex: 1, minHeight: 0, overflowY: "scroll", overflowX: "hidden", padding: `0 ${PADDING}px 8px` }}
       data-testid="gallery-grid"
+      onContextMenu={openMenu}
     >
+      <GalleryImageMenu at={menu} onClose={() => setMenu(null)} />
       {names.isLoading ? (
         <Center h="100%">
           <Loader size="sm" />

@@ -2,6 +2,7 @@ import { ActionIcon, Divider, Group, Text, Tooltip } from "@mantine/core";
 import {
   IconAdjustments,
   IconArrowsMaximize,
+  IconCopy,
   IconDownload,
   IconExternalLink,
   IconInfoCircle,
@@ -16,6 +17,7 @@ import {
   IconZoomIn,
   IconZoomOut,
 } from "@tabler/icons-react";
+import { copyStoredImage } from "@/common/components/copyImage";
 import { imageUrl } from "@/common/lib/urls";
 import type { ImageRecord } from "@/features/gallery/hooks/useGallery";
 import { useBoardCommands } from "@/features/gallery/hooks/useBoardCommands";
@@ -129,6 +131,9 @@ export function ViewerToolbar({ record }: { record: ImageRecord }) {
             <IconPhotoStar size={16} />
           </Tool>
         )}
+        <Tool label="Copy image" onClick={() => void copyStoredImage(name)} testId="viewer-copy">
+          <IconCopy size={16} />
+        </Tool>
         <Tool label="Download" onClick={() => void commands.download([name])}>
           <IconDownload size={16} />
         </Tool>
