@@ -15,7 +15,6 @@ import {
 import { discardAt, dropItem, resolveResult, shownResult } from "../lib/staging";
 import { useCanvasStore } from "../store/canvasStore";
 import { bitmaps, imageUrl, loadImage } from "./bitmaps";
-import { uploadIntermediate } from "./persistence";
 
 /** Whether no layer holds any pixels yet (a first image then sets the box). */
 function isEmpty(): boolean {
@@ -56,12 +55,6 @@ export async function addDroppedImage(name: string, at: { x: number; y: number }
   bitmaps.setImage(layerId, image, { x: 0, y: 0, width: bitmap.width, height: bitmap.height }, bitmap);
   const store = useCanvasStore.getState();
   store.change(updateLayer(store.doc, layerId, { x: Math.round(at.x), y: Math.round(at.y) }));
-}
-
-/** A dropped file: stored as an intermediate image, then placed as `addDroppedImage` does. */
-export async function addFileLayer(file: File, at: { x: number; y: number }, fitBox?: (image: Rect) => void) {
-  const name = await uploadIntermediate(file);
-  await addDroppedImage(name, at, fitBox);
 }
 
 /** A new control layer holding the stored image `name` with its top-left at `at` (a layout to follow). */
