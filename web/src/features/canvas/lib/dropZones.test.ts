@@ -24,6 +24,18 @@ describe("drop zones", () => {
     expect(dropTargetAt(layout, { x: 5, y: 20 })).toBe("raster"); // the margin left of the first zone
   });
 
+  it("wraps into two columns on a narrow stage", () => {
+    const narrow = dropZoneLayout(300, 600);
+    expect(narrow.map((zone) => [zone.rect.x, zone.rect.y])).toEqual([
+      [12, 12],
+      [154, 12],
+      [12, 86],
+      [154, 86],
+    ]);
+    expect(narrow[0]?.rect.width).toBe(134);
+    expect(dropTargetAt(narrow, { x: 200, y: 100 })).toBe("global_reference");
+  });
+
   it("has no zones on a stage too narrow for them", () => {
     expect(dropZoneLayout(20, 600)).toEqual([]);
     expect(dropTargetAt([], { x: 1, y: 1 })).toBe("raster");

@@ -23,21 +23,26 @@ export interface ZoneBox {
 
 const MARGIN = 12;
 const GAP = 8;
-/** The strip is this share of the stage's height (between the limits below). */
+/** The zones take this share of the stage's height (each between the limits below). */
 const STRIP_SHARE = 0.22;
-const MIN_STRIP = 56;
-const MAX_STRIP = 120;
+const MIN_ZONE = 48;
+const MAX_ZONE = 120;
+/** Below this stage width the zones wrap into two columns, so their labels stay readable. */
+const NARROW = 560;
 
 /** The zones' rectangles (in the stage element's pixels) on a `width` × `height` stage. */
 export function dropZoneLayout(width: number, height: number): ZoneBox[] {
-  const count = DROP_ZONES.length;
-  const zoneWidth = (width - 2 * MARGIN - GAP * (count - 1)) / count;
-  const zoneHeight = Math.min(MAX_STRIP, Math.max(MIN_STRIP, height * STRIP_SHARE));
+  const columns = width < NARROW ? 2 : DROP_ZONES.length;
+  const rows = Math.ceil(DROP_ZONES.length / columns);
+  const zoneWidth = (width - 2 * MARGIN - GAP * (columns - 1)) / columns;
+  const zoneHeight = Math.min(MAX_ZONE, Math.max(MIN_ZONE, (height * STRIP_SHARE) / rows));
   if (zoneWidth <= 0) return [];
-  return DROP_ZONES.map((zone, index) => ({
-    ...zone,
-    rect: { x: MARGIN + index * (zoneWidth + GAP), y: MARGIN, width: zoneWidth, height: zoneHeight },
-  }));
+  return DROP_ZONES.map((zone, index) => {
+    const column = index % columns;
+    const row = Math.floor(index / columns);
+    const x = MARGIN + column * (zoneWidth + GAP);
+    return { ...zone, rect: { x, y: MARGIN + row * (zoneHeight + GAP), width: zoneWidth, height: zoneHeight } };
+  });
 }
 
 function inside(point: Point, rect: Rect): boolean {
