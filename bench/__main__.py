@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bench.harness import Row, format_table, write_results
 
-CASES = ("startup", "events", "model_cache", "generation", "upscale")
+CASES = ("startup", "events", "model_cache", "generation", "upscale", "canvas")
 RESULTS = Path(__file__).parent / "results"
 
 
