@@ -126,8 +126,21 @@ export class CanvasEngine {
     this.stage.setAttrs({ x: view.x, y: view.y, scaleX: view.scale, scaleY: view.scale });
     this.stage.batchDraw();
     this.container.dataset.view = `${view.x},${view.y},${view.scale}`; // where stage points are on screen
-    this.renderGrid();
+    this.renderViewport();
     useCanvasStore.getState().setScale(view.scale);
+  }
+
+  /** What depends on the part of the stage on screen: the layers' crops and the pixel grid. */
+  private renderViewport(): void {
+    const { x, y, scale } = this.view;
+    const visible = {
+      x: -x / scale,
+      y: -y / scale,
+      width: this.stage.width() / scale,
+      height: this.stage.height() / scale,
+    };
+    this.layers.setViewport({ scale, visible });
+    this.renderGrid();
   }
 
   private renderGrid(): void {
@@ -207,7 +220,7 @@ export class CanvasEngine {
     this.container.addEventListener("mousedown", stopAutoscroll);
     const resize = new ResizeObserver(() => {
       this.stage.size({ width: this.container.clientWidth, height: this.container.clientHeight });
-      this.renderGrid();
+      this.renderViewport();
     });
     resize.observe(this.container);
     this.cleanups.push(() => {
@@ -304,6 +317,7 @@ export class CanvasEngine {
       const x = Math.round(gesture.origin.x + point.x - gesture.start.x);
       const y = Math.round(gesture.origin.y + point.y - gesture.start.y);
       this.layers.node(gesture.layerId)?.position({ x, y });
+      this.layers.replace(gesture.layerId);
       this.stage.batchDraw();
     }
   }
