@@ -64,13 +64,13 @@ async function toCanvas(page: Page): Promise<void> {
   if (await close.isVisible()) await close.click();
 }
 
-/** A screen point in the stage's lower half (clear of the drop zones), and the stage point under it. */
+/** A screen point in the stage's middle (clear of the drop zones along its bottom), and the stage point under it. */
 async function dropPoint(page: Page): Promise<{ screen: { x: number; y: number }; stage: { x: number; y: number } }> {
   const element = page.getByTestId("canvas-stage");
   const box = await element.boundingBox();
   const [vx, vy, scale] = ((await element.getAttribute("data-view")) ?? "0,0,1").split(",").map(Number);
   if (!box || vx === undefined || vy === undefined || !scale) throw new Error("no stage");
-  const screen = { x: box.x + box.width / 2, y: box.y + box.height * 0.7 };
+  const screen = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
   return { screen, stage: { x: (screen.x - box.x - vx) / scale, y: (screen.y - box.y - vy) / scale } };
 }
 

@@ -44,7 +44,7 @@ export function CanvasDropZones({ zones, hovered }: { zones: ZoneBox[] | null; h
         data-active={hovered === "raster" || undefined}
         style={{
           position: "absolute",
-          bottom: 16,
+          top: 16,
           left: 0,
           right: 0,
           textAlign: "center",

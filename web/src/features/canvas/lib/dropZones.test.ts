@@ -4,14 +4,14 @@ import { DROP_ZONES, dropTargetAt, dropZoneLayout, hexColor, imageToMask } from 
 describe("drop zones", () => {
   const layout = dropZoneLayout(1000, 600);
 
-  it("lays the layer kinds side by side along the stage's top", () => {
+  it("lays the layer kinds side by side along the stage's bottom", () => {
     expect(layout.map((zone) => zone.target)).toEqual(DROP_ZONES.map((zone) => zone.target));
     for (const [left, right] of layout.slice(0, -1).map((zone, i) => [zone, layout[i + 1]] as const)) {
       expect(left.rect.x + left.rect.width).toBeLessThan(right?.rect.x ?? 0);
     }
     const last = layout[layout.length - 1];
     expect((last?.rect.x ?? 0) + (last?.rect.width ?? 0)).toBeCloseTo(988);
-    expect(layout[0]?.rect.height).toBe(120);
+    expect(layout[0]?.rect).toMatchObject({ y: 468, height: 120 }); // 600 - 12 - 120
   });
 
   it("chooses the zone under the drop, else a raster layer", () => {
@@ -19,21 +19,22 @@ describe("drop zones", () => {
     const global = layout[3]?.rect;
     if (!control || !global) throw new Error("no zones");
     expect(dropTargetAt(layout, { x: control.x + 5, y: control.y + 5 })).toBe("control");
-    expect(dropTargetAt(layout, { x: global.x + global.width - 1, y: 20 })).toBe("global_reference");
+    expect(dropTargetAt(layout, { x: global.x + global.width - 1, y: 580 })).toBe("global_reference");
     expect(dropTargetAt(layout, { x: 500, y: 400 })).toBe("raster");
-    expect(dropTargetAt(layout, { x: 5, y: 20 })).toBe("raster"); // the margin left of the first zone
+    expect(dropTargetAt(layout, { x: 5, y: 500 })).toBe("raster"); // the margin left of the first zone
+    expect(dropTargetAt(layout, { x: 100, y: 100 })).toBe("raster"); // the box's usual corner
   });
 
   it("wraps into two columns on a narrow stage", () => {
     const narrow = dropZoneLayout(300, 600);
     expect(narrow.map((zone) => [zone.rect.x, zone.rect.y])).toEqual([
-      [12, 12],
-      [154, 12],
-      [12, 86],
-      [154, 86],
+      [12, 448],
+      [154, 448],
+      [12, 522],
+      [154, 522],
     ]);
     expect(narrow[0]?.rect.width).toBe(134);
-    expect(dropTargetAt(narrow, { x: 200, y: 100 })).toBe("global_reference");
+    expect(dropTargetAt(narrow, { x: 200, y: 560 })).toBe("global_reference");
   });
 
   it("has no zones on a stage too narrow for them", () => {

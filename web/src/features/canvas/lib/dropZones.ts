@@ -1,6 +1,7 @@
 /**
- * Where an image dragged over the stage goes. A strip of drop zones along the stage's top offers the
- * layer kinds (as InvokeAI's canvas does); anywhere else on the stage the image becomes a raster layer
+ * Where an image dragged over the stage goes. Drop zones offer the layer kinds (as InvokeAI's canvas
+ * does); they sit along the stage's bottom, away from the box's top-left corner where images are
+ * usually placed. Anywhere else on the stage the image becomes a raster layer
  * with its top-left at the drop point.
  */
 import type { Point } from "./view";
@@ -41,7 +42,8 @@ export function dropZoneLayout(width: number, height: number): ZoneBox[] {
     const column = index % columns;
     const row = Math.floor(index / columns);
     const x = MARGIN + column * (zoneWidth + GAP);
-    return { ...zone, rect: { x, y: MARGIN + row * (zoneHeight + GAP), width: zoneWidth, height: zoneHeight } };
+    const y = height - MARGIN - (rows - row) * zoneHeight - (rows - row - 1) * GAP;
+    return { ...zone, rect: { x, y, width: zoneWidth, height: zoneHeight } };
   });
 }
 
