@@ -130,16 +130,9 @@ export class CanvasEngine {
     useCanvasStore.getState().setScale(view.scale);
   }
 
-  /** What depends on the part of the stage on screen: the layers' crops and the pixel grid. */
+  /** What depends on the view beyond the stage's transform: the layers' resolution and the pixel grid. */
   private renderViewport(): void {
-    const { x, y, scale } = this.view;
-    const visible = {
-      x: -x / scale,
-      y: -y / scale,
-      width: this.stage.width() / scale,
-      height: this.stage.height() / scale,
-    };
-    this.layers.setViewport({ scale, visible });
+    this.layers.setScale(this.view.scale);
     this.renderGrid();
   }
 
@@ -317,7 +310,6 @@ export class CanvasEngine {
       const x = Math.round(gesture.origin.x + point.x - gesture.start.x);
       const y = Math.round(gesture.origin.y + point.y - gesture.start.y);
       this.layers.node(gesture.layerId)?.position({ x, y });
-      this.layers.replace(gesture.layerId);
       this.stage.batchDraw();
     }
   }

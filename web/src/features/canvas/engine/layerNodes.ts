@@ -1,11 +1,10 @@
 /**
  * One Konva layer per document layer, showing its bitmap; kept in the document's order and settings.
- * Each draws only the part of its bitmap on screen, from a reduced copy when zoomed out (`visibleCrop`),
- * so panning and zooming over large layers stays cheap.
+ * Zoomed out, each draws a reduced copy of its bitmap (`mipLevel`), so zooming over large layers stays cheap.
  */
 import Konva from "konva";
-import type { CanvasLayer, Rect } from "../lib/document";
-import { mipLevel, visibleCrop } from "../lib/visibleCrop";
+import type { CanvasLayer } from "../lib/document";
+import { mipLevel } from "../lib/mipLevel";
 import { bitmaps } from "./bitmaps";
 import { MipCache } from "./mips";
 import { MASK_SHOW } from "./paint";
@@ -17,16 +16,10 @@ interface LayerNode {
   preview: CanvasImageSource | null;
 }
 
-export interface Viewport {
-  scale: number;
-  /** The stage rectangle on screen. */
-  visible: Rect;
-}
-
 export class LayerNodes {
   private readonly nodes = new Map<string, LayerNode>();
   private readonly mips = new MipCache();
-  private viewport: Viewport | null = null;
+  private level = 0;
 
   constructor(private readonly stage: Konva.Stage) {}
 
@@ -61,15 +54,11 @@ export class LayerNodes {
     this.stage.batchDraw();
   }
 
-  /** The view changed: each layer draws the part of its bitmap now on screen. */
-  setViewport(viewport: Viewport): void {
-    this.viewport = viewport;
+  /** The zoom changed: past a halving, the layers draw from the copy of the resolution it needs. */
+  setScale(scale: number): void {
+    if (mipLevel(scale) === this.level) return;
+    this.level = mipLevel(scale);
     for (const id of this.nodes.keys()) this.place(id);
-  }
-
-  /** Re-crops one layer (after the move tool shifted it). */
-  replace(layerId: string): void {
-    this.place(layerId);
   }
 
   /** Shows the layer's current bitmap (after a stroke, an undo or a load). */
@@ -92,17 +81,9 @@ export class LayerNodes {
     const node = this.nodes.get(layerId);
     const pixels = bitmaps.get(layerId);
     if (!node) return;
-    if (!pixels) return void node.image.setAttrs({ image: undefined, crop: undefined });
-    if (node.preview) return void node.image.setAttrs({ image: node.preview, crop: undefined, ...pixels.rect });
-    const viewport = this.viewport;
-    const level = viewport ? mipLevel(viewport.scale) : 0;
-    const visible = viewport
-      ? { ...viewport.visible, x: viewport.visible.x - node.layer.x(), y: viewport.visible.y - node.layer.y() }
-      : pixels.rect;
-    const part = visibleCrop(pixels.rect, visible, level);
-    if (!part) return void node.image.visible(false);
-    const image = this.mips.get(layerId, pixels, level);
-    node.image.setAttrs({ visible: true, image, crop: part.crop, ...part.dest });
+    if (!pixels) return void node.image.setAttrs({ image: undefined });
+    const image = node.preview ?? this.mips.get(layerId, pixels, this.level);
+    node.image.setAttrs({ image, ...pixels.rect });
   }
 
   private create(layerId: string): LayerNode {
