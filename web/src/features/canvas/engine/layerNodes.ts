@@ -19,6 +19,7 @@ interface LayerNode {
 export class LayerNodes {
   private readonly nodes = new Map<string, LayerNode>();
   private readonly mips = new MipCache();
+  private held: string | null = null;
   private level = 0;
 
   constructor(private readonly stage: Konva.Stage) {}
@@ -77,10 +78,15 @@ export class LayerNodes {
     this.refresh(layerId);
   }
 
+  /** A layer under the transform handles shows its full bitmap as the handles place it: left alone until released. */
+  hold(layerId: string | null): void {
+    this.held = layerId;
+  }
+
   private place(layerId: string): void {
     const node = this.nodes.get(layerId);
     const pixels = bitmaps.get(layerId);
-    if (!node) return;
+    if (!node || layerId === this.held) return;
     if (!pixels) return void node.image.setAttrs({ image: undefined });
     const image = node.preview ?? this.mips.get(layerId, pixels, this.level);
     node.image.setAttrs({ image, ...pixels.rect });

@@ -49,6 +49,7 @@ export class TransformTool {
     const pixels = refusal ? null : opaquePixels(layerId);
     const node = this.nodes.image(layerId);
     if (!pixels || !node) return refuse(refusal ?? `“${layer?.name ?? "The layer"}” has no pixels to transform.`);
+    this.nodes.hold(layerId);
     node.setAttrs({ image: pixels.canvas, ...pixels.rect, draggable: true, listening: true });
     node.getLayer()?.listening(true);
     this.transformer.nodes([node]);
@@ -112,6 +113,7 @@ export class TransformTool {
     session.node.scale({ x: 1, y: 1 });
     session.node.rotation(0);
     session.node.getLayer()?.listening(false);
+    this.nodes.hold(null);
     this.nodes.refresh(session.layerId);
   }
 }
