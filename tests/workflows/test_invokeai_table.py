@@ -35,7 +35,10 @@ def test_each_entry_names_what_impasto_has(registry: NodeRegistry, theirs: str) 
     assert not set(mapping.settled) & set(spec.inputs), "a settled input Impasto has would be dropped"
     for name, spelled in mapping.values.items():
         field = spec.inputs[mapping.impasto_input(name)]
-        assert set(spelled.values()) <= choices(field.annotation)
+        empty = {None} if field.default is None else set()
+        assert set(spelled.values()) <= choices(field.annotation) | empty
+    for name, value in mapping.fixed.items():
+        assert value in choices(spec.inputs[name].annotation), f"{theirs}: {name}={value!r}"
     if not mapping.legacy:
         assert invokeai_type(mapping.impasto) == theirs
     for name in spec.inputs:

@@ -13,6 +13,7 @@ from typing import Any
 
 from impasto.graph.model import Graph
 from impasto.workflows.invokeai.nodes import GraphMapper
+from impasto.workflows.invokeai.table import SETTLED_EVERYWHERE
 
 FieldLabels = dict[tuple[str, str], str]
 """The label of each node input that has one, keyed by (node id, InvokeAI's input name)."""
@@ -108,6 +109,8 @@ class _FormReader:
             return None
         target, mine = self.mapper.input_of(node_id, name)
         spec = self.mapper.registry.get(str(self.graph.nodes[target]["type"]))
+        if spec is not None and mine not in spec.inputs and name in SETTLED_EVERYWHERE:
+            return None  # an intermediate node's board or metadata: its value, if any, is reported
         if spec is None or mine not in spec.inputs:
             self._left_out(element_id, f"Impasto's '{node['type']}' has no input '{mine}'", node_id, name)
             return None

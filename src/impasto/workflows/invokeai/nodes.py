@@ -14,6 +14,14 @@ from impasto.graph.model import Edge, EdgeEndpoint, Graph
 from impasto.graph.node import NodeRegistry, NodeSpec
 from impasto.graph.validation import validate
 from impasto.workflows.invokeai.gallery import GALLERY_INPUTS, GALLERY_SUFFIX, SAVE_IMAGE
+from impasto.workflows.invokeai.noise import (
+    DENOISERS,
+    INVOKEAI_DEFAULTS,
+    MODEL_INPUT,
+    NOISE,
+    NOISE_INPUTS,
+    NOISE_SUFFIX,
+)
 from impasto.workflows.invokeai.report import ImportReport
 from impasto.workflows.invokeai.table import IGNORED_KEYS, SETTLED_EVERYWHERE, node_map
 from impasto.workflows.invokeai.values import LeftOutError, ModelCatalog, value_in
@@ -40,6 +48,8 @@ class GraphMapper:
     """(node, InvokeAI input) → (node, Impasto input) for the inputs moved onto a gallery node."""
     galleries: dict[str, str] = field(default_factory=dict)
     """Node id → id of the ``save_image`` node added to put its image in the gallery."""
+    noises: dict[str, str] = field(default_factory=dict)
+    """Denoiser id → id of the ``noise`` node added to make its noise (see :mod:`.noise`)."""
 
     def add_node(
         self, node_id: str, node_type: str, inputs: Mapping[str, Any], *, to_gallery: bool = False
@@ -55,7 +65,11 @@ class GraphMapper:
                 "node", f"no Impasto node for '{node_type}'", node_id=node_id, node_type=node_type
             )
             return False
-        self.nodes[node_id] = {"id": node_id, "type": spec.type}
+        self.nodes[node_id] = {"id": node_id, "type": spec.type, **mapping.fixed}
+        if mapping.approximate:
+            self.report.add("node", mapping.approximate, node_id=node_id, node_type=node_type)
+        if spec.type in DENOISERS:
+            self._add_noise(node_id)
         settled = {**SETTLED_EVERYWHERE, **mapping.settled}
         if to_gallery and self._add_gallery(node_id, spec):
             settled = {key: value for key, value in settled.items() if key not in GALLERY_INPUTS}
@@ -99,6 +113,31 @@ class GraphMapper:
         self.edges.append(_edge(node_id, "image", save_id, "image"))
         return True
 
+    def _add_noise(self, node_id: str) -> None:
+        noise_id = f"{node_id}{NOISE_SUFFIX}"
+        if NOISE not in self.registry or noise_id in self.types:
+            return
+        self.nodes[noise_id] = {"id": noise_id, "type": NOISE, **INVOKEAI_DEFAULTS}
+        self.types[noise_id] = NOISE
+        self.noises[node_id] = noise_id
+        self.redirects.update({(node_id, name): (noise_id, name) for name in NOISE_INPUTS})
+        self.edges.append(_edge(noise_id, "latents", node_id, "noise"))
+
+    def _connect_noise_vaes(self) -> None:
+        """Each added noise node takes the VAE of the loader that gives its denoiser the model (the
+        VAE's latent channels are the noise's)."""
+        for node_id, noise_id in self.noises.items():
+            loaders = [
+                e.source.node_id
+                for e in self.edges
+                if (e.destination.node_id, e.destination.field) == (node_id, MODEL_INPUT)
+            ]
+            has_vae = any(
+                e.destination.node_id == noise_id and e.destination.field == "vae" for e in self.edges
+            )
+            if loaders and not has_vae and "vae" in self._spec(loaders[0]).outputs:
+                self.edges.append(_edge(loaders[0], "vae", noise_id, "vae"))
+
     def _spec(self, node_id: str) -> NodeSpec:
         spec = self.registry.get(str(self.nodes[node_id]["type"]))
         assert spec is not None  # only mapped nodes are in self.nodes
@@ -125,6 +164,7 @@ class GraphMapper:
 
     def graph(self, graph_id: str | None = None) -> Graph:
         """The mapped graph, less the values and edges Impasto's checks refuse (each reported)."""
+        self._connect_noise_vaes()
         graph = Graph(id=graph_id, nodes=self.nodes, edges=self.edges)
         for _ in range(4):  # a left-out edge can reveal another problem behind it; a few rounds suffice
             if not self._drop_refused(graph):

@@ -31,6 +31,10 @@ class NodeMap:
     """InvokeAI inputs Impasto lacks, with the value under which Impasto behaves the same."""
     values: Mapping[str, Mapping[Any, Any]] = field(default_factory=dict)
     """InvokeAI input name → its choices as InvokeAI spells them → as Impasto does, where they differ."""
+    fixed: Mapping[str, Any] = field(default_factory=dict)
+    """Impasto inputs set on import whatever the file says (what InvokeAI's type id stands for)."""
+    approximate: str = ""
+    """Where Impasto's node does the same job by other means: the note the import report carries."""
     why: str = ""
     """What the README says about the pair, where it is not plain identity."""
     legacy: bool = False
@@ -58,41 +62,56 @@ class NodeMap:
 
 
 _RESAMPLE = {"resample_mode": "resample"}
+_RESAMPLE_VALUES = {
+    "resample_mode": {"hamming": "bilinear", "bilinear": "bilinear"}  # the last pair wins on export
+}
 _NO_TILES = {"tile_size": 0}
 
 NODES: Final[Mapping[str, NodeMap]] = {
     # Renamed types.
-    "img_resize": NodeMap("image_resize", inputs=_RESAMPLE),
-    "img_scale": NodeMap("image_scale", inputs=_RESAMPLE),
+    "img_resize": NodeMap("image_resize", inputs=_RESAMPLE, values=_RESAMPLE_VALUES),
+    "img_scale": NodeMap("image_scale", inputs=_RESAMPLE, values=_RESAMPLE_VALUES),
     "img_crop": NodeMap("image_crop"),
-    "img_paste": NodeMap("image_paste", settled={"crop": False}, why="InvokeAI's `crop` is not supported."),
     "img_blur": NodeMap("image_blur"),
-    "img_conv": NodeMap("image_convert"),
     "tomask": NodeMap("mask_from_alpha"),
     "mul": NodeMap("multiply"),
     "sub": NodeMap("subtract"),
-    "div": NodeMap("divide"),
+    "div": NodeMap(
+        "integer_math",
+        fixed={"operation": "DIV"},
+        why="`integer_math` DIV truncates towards zero as InvokeAI's `div` does (Impasto's `divide` floors).",
+        legacy=True,
+    ),
     "rand_int": NodeMap("random_int"),
     "rand_float": NodeMap("random_float"),
     "round_float": NodeMap("round"),
+    "esrgan": NodeMap(
+        "upscale_image",
+        inputs={"model_name": "model"},
+        why="`model_name` (a file name) names the installed upscaler of that name; Impasto runs it "
+        "with spandrel at the model's own factor.",
+        legacy=True,
+    ),
     "string_split": NodeMap(
         "string_split_first",
         outputs={"string_1": "before", "string_2": "after"},
         why="InvokeAI's splits at the first delimiter, as Impasto's `string_split_first` does "
         "(Impasto's `string_split` makes a list).",
     ),
-    "spandrel_image_to_image": NodeMap(
-        "upscale_image",
-        inputs={"image_to_image_model": "model"},
-        why="Impasto runs the same spandrel upscalers; it scales by the model's own factor.",
-    ),
     "core_metadata": NodeMap(
-        "generation_metadata",
-        why="The prompts, seed, size, steps, CFG scale, scheduler and strength map; the other metadata "
-        "fields (model, LoRAs, control, refiner) are reported when set.",
+        "core_metadata",
+        settled={"controlnets": None, "ipAdapters": None, "t2iAdapters": None},
+        why="Its control, IP-Adapter and T2I-Adapter lists are not recorded.",
     ),
     # The ControlNet "processor" nodes of InvokeAI 4 (removed in 5, still in older workflows).
     "canny_image_processor": NodeMap("canny_edge_detection", legacy=True),
+    "midas_depth_image_processor": NodeMap(
+        "depth_anything_depth_estimation",
+        settled={"a_mult": 2.0, "bg_th": 0.1},
+        approximate="approximated by 'depth_anything_depth_estimation': Depth Anything, not MiDaS, "
+        "estimates the depth (the same job, another model)",
+        legacy=True,
+    ),
     "hed_image_processor": NodeMap("hed_edge_detection", legacy=True),
     "lineart_image_processor": NodeMap("lineart_edge_detection", settled={"coarse": False}, legacy=True),
     "lineart_anime_image_processor": NodeMap("lineart_anime_edge_detection", legacy=True),
@@ -149,8 +168,17 @@ NODES: Final[Mapping[str, NodeMap]] = {
             "cfg_scale_end_step": -1,
             "dype_preset": "off",
         },
-        why="Impasto's takes its noise from a `noise` node: InvokeAI's `width`, `height` and `seed` are "
-        "reported, to be set on a `noise` node connected to `noise`.",
+        why="InvokeAI's `seed`, `width` and `height` go to a `noise` node the import adds (see below).",
+    ),
+    "sd3_denoise": NodeMap(
+        "sd3_denoise",
+        why="InvokeAI's `seed`, `width` and `height` go to a `noise` node the import adds (see below).",
+    ),
+    "ip_adapter": NodeMap(
+        "ip_adapter",
+        values={"clip_vision_model": dict.fromkeys(("ViT-H", "ViT-G", "ViT-L"))},
+        why="InvokeAI's image encoder choice (`ViT-H`, ...) is left empty: Impasto picks the installed "
+        "encoder the adapter was trained with.",
     ),
 }
 """InvokeAI type id → its mapping, where it is not plain identity."""

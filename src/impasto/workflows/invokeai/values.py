@@ -73,11 +73,24 @@ def value_in(field_type: str, name: str, value: Any, catalog: ModelCatalog) -> A
             base = value.get("base", value.get("base_model"))
             raise LeftOutError(f"the model '{label}'{f' ({base})' if base else ''} is not installed here")
         return {"key": key}
+    if field_type == MODEL_REF and isinstance(value, str) and value:
+        return {"key": _by_file_name(value, catalog)}
     if name == BOARD and field_type == "str":
         if isinstance(value, Mapping) and isinstance(value.get("board_id"), str):
             return value["board_id"]
         return None  # 'auto' or 'none': the default board
     return value
+
+
+def _by_file_name(file_name: str, catalog: ModelCatalog) -> str:
+    """The key of the installed model a file name names (InvokeAI's ``esrgan`` picks its model so), with
+    or without the file's extension."""
+    stem = file_name.rsplit(".", 1)[0]
+    for name in dict.fromkeys((file_name, stem)):
+        key = catalog.find({"name": name})
+        if key is not None:
+            return key
+    raise LeftOutError(f"the model '{file_name}' is not installed here")
 
 
 def value_out(field_type: str, name: str, value: Any, catalog: ModelCatalog) -> Any:

@@ -150,10 +150,12 @@ def _read_edges(edges: list[Any], mapper: GraphMapper, connectors: set[str]) -> 
 
 
 def _place_galleries(layout: dict[str, Any], mapper: GraphMapper) -> None:
-    """An added ``save_image`` node sits right of the node whose image it saves."""
-    for node_id, save_id in mapper.galleries.items():
-        position = layout.get(node_id, {}).get("position", {"x": 0.0, "y": 0.0})
-        layout[save_id] = {"position": {"x": position["x"] + GALLERY_OFFSET, "y": position["y"]}}
+    """An added ``save_image`` node sits right of the node whose image it saves, an added ``noise``
+    node left of its denoiser."""
+    for offset, added in ((GALLERY_OFFSET, mapper.galleries), (-GALLERY_OFFSET, mapper.noises)):
+        for node_id, added_id in added.items():
+            position = layout.get(node_id, {}).get("position", {"x": 0.0, "y": 0.0})
+            layout[added_id] = {"position": {"x": position["x"] + offset, "y": position["y"]}}
 
 
 def _keep_labels(labels: FieldLabels, layout: dict[str, Any], mapper: GraphMapper) -> None:

@@ -19,6 +19,7 @@ from impasto.graph.node import NodeRegistry, NodeSpec
 from impasto.workflows.document import FieldElement, WorkflowDocument
 from impasto.workflows.invokeai.form_out import form_out
 from impasto.workflows.invokeai.gallery import GALLERY_INPUTS, SAVE_IMAGE, gallery_folds
+from impasto.workflows.invokeai.noise import NOISE, NOISE_INPUTS, noise_folds
 from impasto.workflows.invokeai.table import IMPASTO_PREFIX, export_map, invokeai_type
 from impasto.workflows.invokeai.values import ModelCatalog, value_out
 
@@ -49,7 +50,7 @@ def to_invokeai_workflow(
     nodes = [
         exporter.invocation(node, index)
         for index, node in enumerate(document.graph.nodes.values())
-        if node["id"] not in exporter.folds
+        if node["id"] not in exporter.folds and node["id"] not in exporter.noise_folds
     ]
     nodes += [
         {
@@ -89,6 +90,9 @@ class _Exporter:
         self.folds = gallery_folds(document.graph)
         """Id of each ``save_image`` node written as its owner's 'not intermediate' → the owner's id."""
         self.kept = {owner: save for save, owner in self.folds.items()}
+        self.noise_folds = noise_folds(document.graph)
+        """Id of each ``noise`` node written as its denoiser's seed, width and height → the denoiser's."""
+        self.noises = {owner: noise for noise, owner in self.noise_folds.items()}
         self.labels: dict[tuple[str, str], str] = {}
         for node_id, view in document.layout.items():
             for name, label in view.input_labels.items():
@@ -100,6 +104,8 @@ class _Exporter:
     def owner(self, node_id: str, name: str) -> tuple[str, str]:
         """The node and (Impasto) input that InvokeAI shows for an input: a folded ``save_image``'s
         inputs are its owner's."""
+        if node_id in self.noise_folds and name in NOISE_INPUTS:
+            return (self.noise_folds[node_id], name)
         return (self.folds[node_id], name) if node_id in self.folds else (node_id, name)
 
     def invocation(self, node: dict[str, Any], index: int) -> dict[str, Any]:
@@ -114,6 +120,13 @@ class _Exporter:
             assert save_spec is not None  # folds are only made of registered save_image nodes
             gallery = self._inputs(save, save_spec)
             inputs.update({name: gallery[name] for name in GALLERY_INPUTS if name in gallery})
+        noise_id = self.noises.get(node_id)
+        if noise_id is not None:
+            noise_spec = self.registry.get(NOISE)
+            assert noise_spec is not None  # folds are only made of registered noise nodes
+            noise = self._inputs(self.document.graph.nodes[noise_id], noise_spec)
+            inputs.update({name: noise[name] for name in NOISE_INPUTS})
+            inputs.pop("noise", None)  # InvokeAI's denoiser has no noise input
         grid = {"x": (index % 4) * GRID, "y": (index // 4) * GRID}
         return {
             "id": node_id,
@@ -158,6 +171,10 @@ class _Exporter:
             source, destination = edge.source, edge.destination
             if destination.node_id in self.folds and destination.field == "image":
                 continue  # the owner's image into its own save_image: InvokeAI's 'not intermediate'
+            if source.node_id in self.noise_folds or (
+                destination.node_id in self.noise_folds and destination.field not in NOISE_INPUTS
+            ):
+                continue  # a folded noise node's latents and VAE: InvokeAI's denoiser makes its own
             output = export_map(str(nodes[source.node_id]["type"])).invokeai_output(source.field)
             target_id, target_field = self.owner(destination.node_id, destination.field)
             target = export_map(str(nodes[target_id]["type"])).invokeai_input(target_field)
