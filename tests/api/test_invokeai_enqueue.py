@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,11 +13,16 @@ from fastapi.testclient import TestClient
 
 from impasto.api import create_app
 from impasto.config import load_config
+from impasto.graph.node import default_registry
+from impasto.nodes import load_builtin_nodes
+from impasto.queue.invokeai import InvokeAIEnqueue, as_batch
 from impasto.services import build_services
+from impasto.workflows.invokeai import RecordCatalog
 
 from .test_generate_api import completed
 
 torch.set_num_threads(1)
+WORKFLOWS = Path(__file__).parents[1] / "workflows" / "invokeai_files"
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
@@ -127,3 +134,32 @@ def test_a_model_not_installed_is_refused(client: TestClient, demo: dict[str, An
     response = client.post("/api/v1/queue/enqueue", json={"batch": {"graph": graph}})
     assert response.status_code == 422
     assert "the model 'Dreamshaper' (sd-1) is not installed here" in response.json()["message"]
+
+
+def test_the_workflow_sent_with_a_batch_goes_into_its_images(
+    client: TestClient, demo: dict[str, Any]
+) -> None:
+    workflow = json.loads((WORKFLOWS / "text_to_image_v3.json").read_text())
+    body = {"batch": {"graph": text_to_image(demo), "workflow": workflow, "origin": "workflows"}}
+    response = client.post("/api/v1/queue/enqueue", json=body)
+    assert response.status_code == 200, response.text
+    item = completed(client, response.json()["item_ids"][0])
+    name = item["result"]["outputs"]["decode-gallery"]["image"]["image_name"]
+    chunks = client.get(f"/api/v1/images/{name}/metadata").json()["chunks"]
+    carried = json.loads(chunks["impasto_workflow"])
+    assert carried["name"] == workflow["name"]
+    assert carried["graph"]["nodes"]["seed"]["type"] == "random_int"  # mapped, as on import
+    assert "decode-gallery" in carried["graph"]["nodes"]
+
+
+def test_a_batch_over_a_flux_seed_sets_the_added_noise_node() -> None:
+    load_builtin_nodes()
+    graph = {
+        "nodes": {"denoise": {"id": "denoise", "type": "flux_denoise", "num_steps": 2}},
+        "edges": [],
+    }
+    datum = {"node_path": "denoise", "field_name": "seed", "items": [1, 2]}
+    body = InvokeAIEnqueue.model_validate({"batch": {"graph": graph, "data": [[datum]]}})
+    batch = as_batch(body, default_registry, RecordCatalog(list))
+    assert [(d.node_id, d.field) for d in batch.data[0]] == [("denoise-noise", "seed")]
+    assert batch.graph.nodes["denoise-noise"]["type"] == "noise"

@@ -4,6 +4,9 @@ InvokeAI's ``enqueue_batch`` takes ``{prepend, batch: {graph, data, runs, origin
 a batch datum naming its input ``node_path`` and ``field_name``. Its graph is mapped onto Impasto's nodes
 (:mod:`impasto.workflows.invokeai`); a graph with anything that cannot be mapped is refused as a whole,
 naming each node, field or edge, since running part of it would make other images than InvokeAI does.
+The workflow the graph was built from, if sent, is mapped too and goes with the batch, so the images
+carry it as an Impasto workflow (what of it cannot be mapped is left out of it, as on import: the graph
+that runs is the one checked above).
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 from impasto.graph.node import NodeRegistry
 from impasto.queue.models import MAX_RUNS, Batch, BatchDatum
-from impasto.workflows.invokeai import ModelCatalog, read_invokeai_graph, require_mapped
-from impasto.workflows.invokeai.table import node_map
+from impasto.workflows.invokeai import ModelCatalog, read_invokeai_workflow, require_mapped
+from impasto.workflows.invokeai.graph_in import map_invokeai_graph
+from impasto.workflows.invokeai.nodes import GraphMapper
 
 
 class InvokeAIBatchDatum(BaseModel):
@@ -38,6 +42,9 @@ class InvokeAIBatch(BaseModel):
     runs: int = Field(1, ge=1, le=MAX_RUNS, description="How many times to run every combination.")
     origin: str | None = Field(None, max_length=64, description="Who enqueued.")
     destination: str | None = Field(None, max_length=64, description="Where results go.")
+    workflow: dict[str, Any] | None = Field(
+        None, description="The InvokeAI workflow the graph was built from; its images carry it (mapped)."
+    )
 
 
 class InvokeAIEnqueue(BaseModel):
@@ -67,22 +74,13 @@ def as_batch(body: Batch | InvokeAIEnqueue, registry: NodeRegistry, catalog: Mod
     (``unmappable_graph``), naming each thing."""
     if isinstance(body, Batch):
         return body
-    graph, report = read_invokeai_graph(body.batch.graph, registry, catalog)
-    require_mapped(report)
-    nodes = body.batch.graph.get("nodes", {})
-    data = [
-        [
-            BatchDatum(
-                node_id=datum.node_path,
-                field=node_map(str(nodes.get(datum.node_path, {}).get("type", ""))).impasto_input(
-                    datum.field_name
-                ),
-                items=datum.items,
-            )
-            for datum in group
-        ]
-        for group in body.batch.data or []
-    ]
+    graph, mapper = map_invokeai_graph(body.batch.graph, registry, catalog)
+    require_mapped(mapper.report)
+    data = [[_datum(mapper, datum) for datum in group] for group in body.batch.data or []]
+    workflow = None
+    if body.batch.workflow is not None:
+        document, _ = read_invokeai_workflow(body.batch.workflow, registry, catalog)
+        workflow = document.model_dump(mode="json")
     return Batch(
         graph=graph,
         data=data,
@@ -90,4 +88,14 @@ def as_batch(body: Batch | InvokeAIEnqueue, registry: NodeRegistry, catalog: Mod
         prepend=body.prepend,
         origin=body.batch.origin,
         destination=body.batch.destination,
+        workflow=workflow,
     )
+
+
+def _datum(mapper: GraphMapper, datum: InvokeAIBatchDatum) -> BatchDatum:
+    """The batch datum on the Impasto node and input it sets (a FLUX denoiser's seed is its noise
+    node's); a node the graph lacks is left for the batch's checks to name."""
+    node_id, field = datum.node_path, datum.field_name
+    if node_id in mapper.types:
+        node_id, field = mapper.input_of(node_id, field)
+    return BatchDatum(node_id=node_id, field=field, items=datum.items)

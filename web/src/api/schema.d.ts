@@ -3337,6 +3337,13 @@ export interface components {
              * @default 1
              */
             runs: number;
+            /**
+             * Workflow
+             * @description The InvokeAI workflow the graph was built from; its images carry it (mapped).
+             */
+            workflow?: {
+                [key: string]: unknown;
+            } | null;
         };
         /**
          * InvokeAIBatchDatum

@@ -28,6 +28,15 @@ def read_invokeai_graph(
     data: Mapping[str, Any], registry: NodeRegistry, catalog: ModelCatalog
 ) -> tuple[Graph, ImportReport]:
     """The Impasto graph of an InvokeAI graph, and what of it could not be mapped."""
+    graph, mapper = map_invokeai_graph(data, registry, catalog)
+    return graph, mapper.report
+
+
+def map_invokeai_graph(
+    data: Mapping[str, Any], registry: NodeRegistry, catalog: ModelCatalog
+) -> tuple[Graph, GraphMapper]:
+    """The Impasto graph of an InvokeAI graph, and the mapper that made it (its report says what could
+    not be mapped; :meth:`GraphMapper.input_of` where each InvokeAI input went)."""
     report = ImportReport(source="invokeai", schema_version="graph")
     mapper = GraphMapper(registry, catalog, report)
     nodes = data.get("nodes")
@@ -49,7 +58,7 @@ def read_invokeai_graph(
             raise InvalidInputError(f"edges.{index}: an edge has a source and a destination") from exc
         mapper.add_edge(ends[0], ends[1], ends[2], ends[3])
     graph_id = data.get("id")
-    return mapper.graph(graph_id if isinstance(graph_id, str) else None), report
+    return mapper.graph(graph_id if isinstance(graph_id, str) else None), mapper
 
 
 def require_mapped(report: ImportReport) -> None:
