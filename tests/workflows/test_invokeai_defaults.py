@@ -371,3 +371,55 @@ def test_div_truncates_as_invokeai_does(registry: NodeRegistry) -> None:
     }
     assert document.graph.nodes["hamming"]["resample"] == "bilinear"
     assert left_out(report) == []
+
+
+def generator(kind: str, recipe: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    return (f"{kind}_generator", {"generator": recipe})
+
+
+@pytest.mark.parametrize(
+    ("kind", "recipe", "expected"),
+    [
+        (
+            "integer",
+            {"type": "integer_generator_arithmetic_sequence", "start": 3, "step": 2, "count": 4},
+            {"type": "integer_range_batch", "start": 3, "step": 2, "count": 4},
+        ),
+        (
+            "float",
+            {"type": "float_generator_linear_distribution", "start": 0.5, "end": 1.5, "count": 3},
+            {"type": "float_range_batch", "start": 0.5, "end": 1.5, "count": 3},
+        ),
+        (
+            "string",
+            {"type": "string_generator_parse_string", "input": "a cat,a dog", "splitOn": ","},
+            {"type": "string_lines_batch", "text": "a cat\na dog", "strip": False},
+        ),
+        (
+            "image",
+            {"type": "image_generator_images_from_board", "board_id": "b1", "category": "images"},
+            {"type": "image_batch", "board_id": "b1"},
+        ),
+    ],
+)
+def test_a_generator_folds_into_the_batch_node_it_feeds(
+    registry: NodeRegistry, kind: str, recipe: dict[str, Any], expected: dict[str, Any]
+) -> None:
+    lists = {"integer": "integers", "float": "floats", "string": "strings", "image": "images"}
+    nodes: Nodes = {
+        "gen": generator(kind, recipe),
+        "batch": (f"{kind}_batch", {"batch_group_id": "Group 1"}),
+    }
+    document, report = imported(
+        registry, workflow("batch", nodes, [f"gen.{lists[kind]}>batch.{lists[kind]}"])
+    )
+    assert left_out(report) == []
+    assert document.graph.nodes == {"batch": {"id": "batch", "batch_group_id": "Group 1", **expected}}
+    assert document.graph.edges == []
+
+
+def test_a_generator_impasto_has_no_batch_node_for_is_reported(registry: NodeRegistry) -> None:
+    recipe = {"type": "integer_generator_uniform_random_distribution", "min": 0, "max": 10, "count": 4}
+    nodes: Nodes = {"gen": generator("integer", recipe), "batch": ("integer_batch", {})}
+    _, report = imported(registry, workflow("batch", nodes, ["gen.integers>batch.integers"]))
+    assert [p.reason for p in report.problems][:1] == ["no Impasto node for 'integer_generator'"]

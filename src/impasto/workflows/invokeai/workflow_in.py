@@ -19,6 +19,7 @@ from impasto.graph.node import NodeRegistry
 from impasto.workflows.document import WorkflowDocument
 from impasto.workflows.files import InvalidWorkflowFileError
 from impasto.workflows.invokeai.form_in import FieldLabels, read_form
+from impasto.workflows.invokeai.generators import fold_generators
 from impasto.workflows.invokeai.nodes import GraphMapper
 from impasto.workflows.invokeai.report import ImportReport
 from impasto.workflows.invokeai.values import ModelCatalog
@@ -48,8 +49,9 @@ def read_invokeai_workflow(
         )
     report = ImportReport(source="invokeai", schema_version=version)
     mapper = GraphMapper(registry, catalog, report)
-    layout, notes, labels, connectors = _read_nodes(_list(data, "nodes"), mapper)
-    _read_edges(_list(data, "edges"), mapper, connectors)
+    nodes, edges = fold_generators(_list(data, "nodes"), _list(data, "edges"))
+    layout, notes, labels, connectors = _read_nodes(nodes, mapper)
+    _read_edges(edges, mapper, connectors)
     graph = mapper.graph()
     form = read_form(data, graph, mapper, labels)
     _place_galleries(layout, mapper)
