@@ -423,3 +423,25 @@ def test_a_generator_impasto_has_no_batch_node_for_is_reported(registry: NodeReg
     nodes: Nodes = {"gen": generator("integer", recipe), "batch": ("integer_batch", {})}
     _, report = imported(registry, workflow("batch", nodes, ["gen.integers>batch.integers"]))
     assert [p.reason for p in report.problems][:1] == ["no Impasto node for 'integer_generator'"]
+
+
+def test_metadata_edges_go_to_the_save_image_node_the_image_reaches(registry: NodeRegistry) -> None:
+    nodes: Nodes = {
+        **SD_BASE,
+        "meta": ("core_metadata", {"positive_prompt": "a cat", "seed": 3}),
+        "decode": ("l2i", {}),
+        "save": ("save_image", {KEEP: True}),
+        "orphan": ("img_blur", {}),
+    }
+    links = [
+        *SD_LINKS,
+        "decode.image>save.image",
+        "meta.metadata>decode.metadata",
+        "meta.metadata>orphan.metadata",
+    ]
+    document, report = imported(registry, workflow("meta", nodes, links))
+    ends = {(e.source.node_id, e.destination.node_id, e.destination.field) for e in document.graph.edges}
+    assert ("meta", "save", "metadata") in ends
+    assert [(p.part, p.node_id, p.field) for p in report.problems if p.part != "workflow"] == [
+        ("edge", "orphan", "metadata")
+    ]

@@ -26,6 +26,7 @@ from impasto.workflows.invokeai.report import ImportReport
 from impasto.workflows.invokeai.table import IGNORED_KEYS, SETTLED_EVERYWHERE, node_map
 from impasto.workflows.invokeai.values import LeftOutError, ModelCatalog, value_in
 
+METADATA = "metadata"
 DROPPED_VALUE = frozenset({"invalid_value", "not_direct"})
 """Graph issues that a value Impasto does not accept causes: the value is left out."""
 DROPPED_EDGE = frozenset({"type_mismatch", "duplicate_input", "not_connectable"})
@@ -48,6 +49,8 @@ class GraphMapper:
     """(node, InvokeAI input) → (node, Impasto input) for the inputs moved onto a gallery node."""
     galleries: dict[str, str] = field(default_factory=dict)
     """Node id → id of the ``save_image`` node added to put its image in the gallery."""
+    metadata_edges: list[tuple[str, str, str, str]] = field(default_factory=list)
+    """(source, output, target, label) of the metadata edges into nodes with no metadata input."""
     noises: dict[str, str] = field(default_factory=dict)
     """Denoiser id → id of the ``noise`` node added to make its noise (see :mod:`.noise`)."""
 
@@ -138,6 +141,39 @@ class GraphMapper:
             if loaders and not has_vae and "vae" in self._spec(loaders[0]).outputs:
                 self.edges.append(_edge(loaders[0], "vae", noise_id, "vae"))
 
+    def _reroute_metadata(self) -> None:
+        """A metadata edge into an image node (which Impasto's lack) goes to the ``save_image`` node its
+        image reaches, where Impasto records metadata; reported where there is none or it has one."""
+        for source, output, target, label in self.metadata_edges:
+            save = self._save_after(target)
+            taken = save is not None and any(
+                (e.destination.node_id, e.destination.field) == (save, METADATA) for e in self.edges
+            )
+            if save is None or taken:
+                why = f"Impasto's '{self.nodes[target]['type']}' has no input 'metadata'" + (
+                    ", and the image it makes reaches no save_image node that could take it"
+                    if save is None
+                    else f", and '{save}' has its own"
+                )
+                self.report.add("edge", why, edge=label, node_id=target, field=METADATA)
+                continue
+            self.edges.append(_edge(source, output, save, METADATA))
+
+    def _save_after(self, node_id: str) -> str | None:
+        """The first ``save_image`` node that the node's image reaches (through image nodes)."""
+        seen, frontier = {node_id}, [node_id]
+        while frontier:
+            current = frontier.pop(0)
+            for edge in self.edges:
+                after = edge.destination.node_id
+                if edge.source.node_id != current or edge.source.field != "image" or after in seen:
+                    continue
+                if self.nodes[after]["type"] == SAVE_IMAGE:
+                    return after
+                seen.add(after)
+                frontier.append(after)
+        return None
+
     def _spec(self, node_id: str) -> NodeSpec:
         spec = self.registry.get(str(self.nodes[node_id]["type"]))
         assert spec is not None  # only mapped nodes are in self.nodes
@@ -155,6 +191,9 @@ class GraphMapper:
                 return
         out_name = node_map(self.types[source]).impasto_output(output)
         target, in_name = self.input_of(target, input_name)
+        if in_name == METADATA and METADATA not in self._spec(target).inputs:
+            self.metadata_edges.append((source, out_name, target, label))
+            return
         for node_id, name, kind in ((source, out_name, "outputs"), (target, in_name, "inputs")):
             if name not in getattr(self._spec(node_id), kind):
                 why = f"Impasto's '{self.nodes[node_id]['type']}' has no {kind[:-1]} '{name}'"
@@ -165,6 +204,7 @@ class GraphMapper:
     def graph(self, graph_id: str | None = None) -> Graph:
         """The mapped graph, less the values and edges Impasto's checks refuse (each reported)."""
         self._connect_noise_vaes()
+        self._reroute_metadata()
         graph = Graph(id=graph_id, nodes=self.nodes, edges=self.edges)
         for _ in range(4):  # a left-out edge can reveal another problem behind it; a few rounds suffice
             if not self._drop_refused(graph):
