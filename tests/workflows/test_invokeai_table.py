@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typing
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -75,3 +76,10 @@ def test_a_legacy_processor_maps_onto_the_current_node(registry: NodeRegistry) -
     assert mapped.nodes["shuffle"]["scale_factor"] == 128
     assert [(p.node_id, p.field) for p in report.problems] == [("shuffle", "h")]
     assert mapped.nodes["shuffle-gallery"]["type"] == "save_image"  # InvokeAI keeps it: not intermediate
+
+
+def test_the_readme_table_names_every_entry() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    section = readme.split("### InvokeAI workflows and graphs", 1)[1].split("\n## ", 1)[0]
+    missing = [theirs for theirs in NODES if f"`{theirs}`" not in section]
+    assert missing == [], "README's InvokeAI mapping table lacks these"
