@@ -445,3 +445,18 @@ def test_metadata_edges_go_to_the_save_image_node_the_image_reaches(registry: No
     assert [(p.part, p.node_id, p.field) for p in report.problems if p.part != "workflow"] == [
         ("edge", "orphan", "metadata")
     ]
+
+
+def test_a_prompt_file_path_keeps_the_file_name_and_says_where_to_copy_it(registry: NodeRegistry) -> None:
+    nodes: Nodes = {
+        "unix": ("prompt_from_file", {"file_path": "/home/me/prompts/cats.txt"}),
+        "windows": ("prompt_from_file", {"file_path": "C:\\Users\\me\\dogs.txt"}),
+        "plain": ("prompt_from_file", {"file_path": "birds.txt"}),
+    }
+    document, report = imported(registry, workflow("files", nodes, []))
+    assert [document.graph.nodes[n]["file_path"] for n in nodes] == ["cats.txt", "dogs.txt", "birds.txt"]
+    assert [(p.node_id, p.field) for p in report.problems if p.part != "workflow"] == [
+        ("unix", "file_path"),
+        ("windows", "file_path"),
+    ]
+    assert "copy the file there" in report.problems[0].reason

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 
 from impasto.graph.model import Edge, EdgeEndpoint, Graph
@@ -91,9 +92,21 @@ class GraphMapper:
             except LeftOutError as exc:
                 self.report.add("field", str(exc), node_id=node_id, node_type=node_type, field=name)
                 continue
+            if name in mapping.file_names and isinstance(converted, str):
+                converted = self._file_name(node_id, node_type, name, converted)
             if converted is not None:
                 self.nodes[target][mine] = converted
         return True
+
+    def _file_name(self, node_id: str, node_type: str, name: str, path: str) -> str:
+        base = PureWindowsPath(path).name if "\\" in path else PurePosixPath(path).name
+        if base != path:
+            why = (
+                f"the path {path!r} is on InvokeAI's machine: '{base}' is read from Impasto's prompt files "
+                "folder (`prompt_files_dir`), so copy the file there"
+            )
+            self.report.add("field", why, node_id=node_id, node_type=node_type, field=name)
+        return base
 
     def input_of(self, node_id: str, name: str) -> tuple[str, str]:
         """The Impasto node and input that stand for an InvokeAI node's input."""

@@ -33,6 +33,9 @@ class NodeMap:
     """InvokeAI input name → its choices as InvokeAI spells them → as Impasto does, where they differ."""
     fixed: Mapping[str, Any] = field(default_factory=dict)
     """Impasto inputs set on import whatever the file says (what InvokeAI's type id stands for)."""
+    file_names: frozenset[str] = frozenset()
+    """Inputs naming a file on InvokeAI's machine; Impasto keeps its base name (reported where that
+    drops a folder), to be found in the folder Impasto reads such files from."""
     approximate: str = ""
     """Where Impasto's node does the same job by other means: the note the import report carries."""
     why: str = ""
@@ -173,6 +176,12 @@ NODES: Final[Mapping[str, NodeMap]] = {
     "sd3_denoise": NodeMap(
         "sd3_denoise",
         why="InvokeAI's `seed`, `width` and `height` go to a `noise` node the import adds (see below).",
+    ),
+    "prompt_from_file": NodeMap(
+        "prompt_from_file",
+        file_names=frozenset({"file_path"}),
+        why="A `file_path` with folders keeps only the file's name (reported): Impasto reads prompt files "
+        "only from its `prompt_files_dir`, where the file is to be copied.",
     ),
     "ip_adapter": NodeMap(
         "ip_adapter",
