@@ -460,3 +460,14 @@ def test_a_prompt_file_path_keeps_the_file_name_and_says_where_to_copy_it(regist
         ("windows", "file_path"),
     ]
     assert "copy the file there" in report.problems[0].reason
+
+
+def test_a_vae_tile_size_matters_only_when_tiled(registry: NodeRegistry) -> None:
+    nodes: Nodes = {
+        "plain": ("l2i", {"tiled": False, "tile_size": 512}),
+        "tiled": ("l2i", {"tiled": True, "tile_size": 512}),
+        "default": ("i2l", {"tiled": True, "tile_size": 0}),
+    }
+    document, report = imported(registry, workflow("tiles", nodes, []))
+    assert [document.graph.nodes[n]["tiled"] for n in nodes] == [False, True, True]
+    assert [(p.node_id, p.field) for p in report.problems if p.part != "workflow"] == [("tiled", "tile_size")]

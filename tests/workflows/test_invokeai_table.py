@@ -38,6 +38,9 @@ def test_each_entry_names_what_impasto_has(registry: NodeRegistry, theirs: str) 
         field = spec.inputs[mapping.impasto_input(name)]
         empty = {None} if field.default is None else set()
         assert set(spelled.values()) <= choices(field.annotation) | empty
+    assert not set(mapping.only_with) & set(spec.inputs), "an input Impasto has is never dropped"
+    assert {mapping.impasto_input(switch) for switch in mapping.only_with.values()} <= set(spec.inputs)
+    assert {mapping.impasto_input(name) for name in mapping.file_names} <= set(spec.inputs)
     for name, value in mapping.fixed.items():
         assert value in choices(spec.inputs[name].annotation), f"{theirs}: {name}={value!r}"
     if not mapping.legacy:

@@ -83,6 +83,9 @@ class GraphMapper:
             target, mine = self.input_of(node_id, name)
             field_spec = self._spec(target).inputs.get(mine)
             if field_spec is None:
+                switch = mapping.only_with.get(name)
+                if switch is not None and inputs.get(switch) is not True:
+                    continue  # InvokeAI ignores it too while the switch is off
                 if name not in settled or settled[name] != value:
                     why = f"Impasto's '{spec.type}' has no input '{name}' (the value {_short(value)} is lost)"
                     self.report.add("field", why, node_id=node_id, node_type=node_type, field=name)

@@ -33,6 +33,9 @@ class NodeMap:
     """InvokeAI input name → its choices as InvokeAI spells them → as Impasto does, where they differ."""
     fixed: Mapping[str, Any] = field(default_factory=dict)
     """Impasto inputs set on import whatever the file says (what InvokeAI's type id stands for)."""
+    only_with: Mapping[str, str] = field(default_factory=dict)
+    """InvokeAI inputs Impasto lacks that InvokeAI itself ignores while another (boolean) input is off:
+    input → that input. Such a value is dropped without a word while it is off."""
     file_names: frozenset[str] = frozenset()
     """Inputs naming a file on InvokeAI's machine; Impasto keeps its base name (reported where that
     drops a folder), to be found in the folder Impasto reads such files from."""
@@ -69,6 +72,7 @@ _RESAMPLE_VALUES = {
     "resample_mode": {"hamming": "bilinear", "bilinear": "bilinear"}  # the last pair wins on export
 }
 _NO_TILES = {"tile_size": 0}
+_TILE_SIZE_WITH_TILED = {"tile_size": "tiled"}  # InvokeAI sizes tiles only when it tiles
 
 NODES: Final[Mapping[str, NodeMap]] = {
     # Renamed types.
@@ -159,8 +163,10 @@ NODES: Final[Mapping[str, NodeMap]] = {
         settled={"hidiffusion": False},
         why="HiDiffusion is not supported; its other settings are ignored while it is off.",
     ),
-    "i2l": NodeMap("i2l", settled={**_NO_TILES, "color_compensation": "None"}),
-    "l2i": NodeMap("l2i", settled=_NO_TILES),
+    "i2l": NodeMap(
+        "i2l", settled={**_NO_TILES, "color_compensation": "None"}, only_with=_TILE_SIZE_WITH_TILED
+    ),
+    "l2i": NodeMap("l2i", settled=_NO_TILES, only_with=_TILE_SIZE_WITH_TILED),
     "lineart_edge_detection": NodeMap("lineart_edge_detection", settled={"coarse": False}),
     "pidi_edge_detection": NodeMap("pidi_edge_detection", settled={"quantize_edges": False}),
     "flux_denoise": NodeMap(
