@@ -471,3 +471,21 @@ def test_a_vae_tile_size_matters_only_when_tiled(registry: NodeRegistry) -> None
     document, report = imported(registry, workflow("tiles", nodes, []))
     assert [document.graph.nodes[n]["tiled"] for n in nodes] == [False, True, True]
     assert [(p.node_id, p.field) for p in report.problems if p.part != "workflow"] == [("tiled", "tile_size")]
+
+
+def test_a_noise_node_made_in_impasto_folds_into_its_flux_denoiser(registry: NodeRegistry) -> None:
+    nodes = {**FLUX_NODES, "mine": ("noise", {"seed": 9, "width": 64, "height": 64})}
+    links = [*FLUX_TEXT, "mine.noise>denoise.noise", "loader.vae>mine.vae"]
+    document, report = imported(registry, workflow("t2i", nodes, links))
+    assert "denoise-noise" not in document.graph.nodes  # the file brings its own
+    assert [(p.edge, p.field) for p in report.problems if p.part != "workflow"] == [
+        ("seed.value -> denoise.seed", "seed")
+    ]
+    exported = to_invokeai_workflow(document, registry, AnyModel())
+    assert "mine" not in [n["id"] for n in exported["nodes"]]
+    denoise = next(n["data"] for n in exported["nodes"] if n["id"] == "denoise")
+    assert [denoise["inputs"][k]["value"] for k in ("seed", "width", "height")] == [9, 64, 64]
+    exported_links = {
+        f"{e['source']}.{e['sourceHandle']}>{e['target']}.{e['targetHandle']}" for e in exported["edges"]
+    }
+    assert exported_links == set(FLUX_TEXT) - {"seed.value>denoise.seed"}

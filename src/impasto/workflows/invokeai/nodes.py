@@ -144,8 +144,16 @@ class GraphMapper:
 
     def _connect_noise_vaes(self) -> None:
         """Each added noise node takes the VAE of the loader that gives its denoiser the model (the
-        VAE's latent channels are the noise's)."""
-        for node_id, noise_id in self.noises.items():
+        VAE's latent channels are the noise's); one whose denoiser has noise from the file (written by
+        Impasto) is taken out again."""
+        for node_id, noise_id in list(self.noises.items()):
+            feeds = [
+                e for e in self.edges if (e.destination.node_id, e.destination.field) == (node_id, "noise")
+            ]
+            if len(feeds) > 1:
+                self._drop_added(noise_id, node_id)
+                del self.noises[node_id]
+                continue
             loaders = [
                 e.source.node_id
                 for e in self.edges
@@ -189,6 +197,16 @@ class GraphMapper:
                 seen.add(after)
                 frontier.append(after)
         return None
+
+    def _drop_added(self, node_id: str, owner: str) -> None:
+        """Take out an added node, reporting the file's edges into it (their inputs are unused)."""
+        del self.nodes[node_id]
+        for edge in [e for e in self.edges if node_id in (e.source.node_id, e.destination.node_id)]:
+            self.edges.remove(edge)
+            if edge.destination.node_id == node_id and edge.source.node_id != owner:
+                why = f"'{owner}' takes its noise from a noise node in the file, so this input is unused"
+                label = _edge_label(edge).replace(f"-> {node_id}.", f"-> {owner}.")  # as in the file
+                self.report.add("edge", why, edge=label, node_id=owner, field=edge.destination.field)
 
     def _spec(self, node_id: str) -> NodeSpec:
         spec = self.registry.get(str(self.nodes[node_id]["type"]))

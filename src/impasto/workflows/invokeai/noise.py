@@ -28,27 +28,33 @@ MODEL_INPUT: Final = "transformer"
 
 def noise_folds(graph: Graph) -> dict[str, str]:
     """Each ``noise`` node the export writes as its denoiser's ``seed``/``width``/``height``, mapped to
-    the denoiser: named after it, feeding only its ``noise``, with no inputs but those three and a VAE
-    from the loader that gives the denoiser its model."""
-    folds = {}
+    the denoiser: it feeds only that FLUX or SD3 denoiser's ``noise`` (the one the import adds, or one
+    made in Impasto's editor), and its VAE, if connected, comes from the loader that gives the denoiser
+    its model (the VAE InvokeAI's denoiser would take the latent channels from)."""
+    folds: dict[str, str] = {}
     for node_id, node in graph.nodes.items():
-        owner = node_id.removesuffix(NOISE_SUFFIX)
-        if node.get("type") != NOISE or owner == node_id or owner not in graph.nodes:
-            continue
-        if graph.nodes[owner].get("type") not in DENOISERS or node.get("use_cache", True) is False:
+        if node.get("type") != NOISE or node.get("use_cache", True) is False:
             continue
         out = [
-            (e.destination.node_id, e.destination.field) for e in graph.edges if e.source.node_id == node_id
+            (e.source.field, e.destination.node_id, e.destination.field)
+            for e in graph.edges
+            if e.source.node_id == node_id
         ]
-        into = {
-            e.destination.field: e.source.node_id for e in graph.edges if e.destination.node_id == node_id
-        }
-        model = {
+        if len(out) != 1 or out[0][0] != "latents" or out[0][2] != "noise":
+            continue
+        owner = out[0][1]
+        if graph.nodes[owner].get("type") not in DENOISERS or owner in folds.values():
+            continue
+        vae = [
+            e.source.node_id
+            for e in graph.edges
+            if (e.destination.node_id, e.destination.field) == (node_id, "vae")
+        ]
+        model = [
             e.source.node_id
             for e in graph.edges
             if (e.destination.node_id, e.destination.field) == (owner, MODEL_INPUT)
-        }
-        vae_ok = "vae" not in into or into["vae"] in model
-        if out == [(owner, "noise")] and vae_ok:
+        ]
+        if not vae or vae == model:
             folds[node_id] = owner
     return folds
