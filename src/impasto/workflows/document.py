@@ -171,6 +171,12 @@ class WorkflowInfo(BaseModel):
         default_factory=list, max_length=MAX_TAGS, description="Tags to find it by (repeats are dropped)."
     )
     notes: TextStr = Field("", max_length=MAX_TEXT, description="Longer notes on how to use it.")
+    version: NameStr = Field(
+        "", max_length=MAX_NAME, description="The workflow's own version, as its author numbers it."
+    )
+    contact: NameStr = Field(
+        "", max_length=MAX_NAME, description="How to reach its author (an address or a page)."
+    )
 
     @field_validator("name")
     @classmethod

@@ -5825,6 +5825,12 @@ export interface components {
              */
             author: string;
             /**
+             * Contact
+             * @description How to reach its author (an address or a page).
+             * @default
+             */
+            contact: string;
+            /**
              * Description
              * @description What it does, for the library.
              * @default
@@ -5876,6 +5882,12 @@ export interface components {
              * @description Tags to find it by (repeats are dropped).
              */
             tags?: string[];
+            /**
+             * Version
+             * @description The workflow's own version, as its author numbers it.
+             * @default
+             */
+            version: string;
         };
         /**
          * WorkflowForm

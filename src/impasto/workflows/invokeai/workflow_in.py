@@ -56,15 +56,14 @@ def read_invokeai_workflow(
     form = read_form(data, graph, mapper, labels)
     _place_galleries(layout, mapper)
     _keep_labels(labels, layout, mapper)
-    for key in ("version", "contact"):
-        if isinstance(data.get(key), str) and data[key].strip():
-            report.add("workflow", f"the workflow's {key} ({data[key]!r}) has no place in Impasto's")
     values = {
         "name": _text(data.get("name")).strip() or UNNAMED,
         "description": _text(data.get("description")),
         "author": _text(data.get("author")),
         "tags": [tag.strip() for tag in _text(data.get("tags")).split(",") if tag.strip()],
         "notes": _text(data.get("notes")),
+        "version": _text(data.get("version")).strip(),
+        "contact": _text(data.get("contact")).strip(),
         "graph": graph,
         "layout": {node_id: view for node_id, view in layout.items() if node_id in graph.nodes},
         "sticky_notes": notes,

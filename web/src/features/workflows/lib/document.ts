@@ -185,6 +185,8 @@ export function emptyDocument(name = "Untitled workflow"): WorkflowDocument {
     description: "",
     author: "",
     notes: "",
+    version: "",
+    contact: "",
     tags: [],
     format: "impasto.workflow",
     schema_version: "1.0.0",
