@@ -173,7 +173,8 @@ class ImpastoConfig(BaseSettings):
     )
     allow_private_downloads: bool = Field(
         False,
-        description="Allow model downloads from this machine and private networks (off: public hosts only).",
+        description="Allow model downloads and node-pack clones from this machine and private networks "
+        "(off: public hosts only).",
     )
     hf_token: SecretStr | None = Field(
         None,

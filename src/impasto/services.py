@@ -118,6 +118,7 @@ class Services:
             self.cache,
             self.packs,
             lambda: self.queue.counts().in_progress > 0,
+            self.config.allow_private_downloads,
         )
 
     def generation_sources(self) -> InstalledSources:

@@ -135,6 +135,14 @@ def test_git_sources_outside_the_allowed_folders_or_schemes_are_refused(
     assert client.post("/api/v1/nodes/packs/git", json={"url": repo.as_uri()}).status_code == 409
 
 
+def test_git_urls_on_this_machine_or_a_private_network_are_refused(client: TestClient) -> None:
+    """As for model downloads: the server must not be made to reach what only it can reach."""
+    for url in ("http://127.0.0.1:9/x.git", "https://10.0.0.1/x.git", "http://[::1]/x.git"):
+        response = client.post("/api/v1/nodes/packs/git", json={"url": url})
+        assert response.status_code == 403, url
+        assert response.json()["code"] == "forbidden_host"
+
+
 def test_a_zip_installs_its_one_folder_as_the_pack(client: TestClient) -> None:
     data = zipped(
         {"shout-main/__init__.py": PACK.replace("{type}", "zipped_shout"), "shout-main/README": "x"}

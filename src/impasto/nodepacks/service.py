@@ -53,6 +53,7 @@ class NodePackService:
         cache: NodeCache,
         reports: list[PackReport],
         queue_busy: Callable[[], bool],
+        allow_private: bool = False,
     ) -> None:
         self.nodes_dir = nodes_dir
         self.source_dirs = tuple(folder.resolve() for folder in source_dirs)
@@ -60,11 +61,12 @@ class NodePackService:
         self.cache = cache
         self.reports = reports
         self.queue_busy = queue_busy
+        self.allow_private = allow_private
         self._lock = threading.Lock()
 
     def install_git(self, url: str, name: str | None) -> PackReport:
         """Clone a repository as the pack ``name`` (default: the repository's name); not loaded yet."""
-        check_url(url, self.source_dirs)
+        check_url(url, self.source_dirs, self.allow_private)
         target = self._new_target(name or name_from_url(url))
         clone(url, target)
         return PackReport(target.name, "folder", str(target), loaded=False, error="installed; not loaded yet")

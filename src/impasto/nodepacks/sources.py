@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from impasto.errors import ImpastoError, InvalidInputError
+from impasto.models.install.download import DownloadError, check_host
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 MAX_ZIP_BYTES = 50 * 1024 * 1024
@@ -30,9 +31,10 @@ CLONE_TIMEOUT_S = 300
 NETWORK_SCHEMES = ("https", "http")
 _PROTOCOLS = [
     "-c", "protocol.allow=never", "-c", "protocol.https.allow=always", "-c", "protocol.http.allow=always",
-    "-c", "protocol.file.allow=always",
+    "-c", "protocol.file.allow=always", "-c", "http.followRedirects=false",
 ]  # fmt: skip
-"""git may speak only these transports, whatever a URL or a redirect says (never ext::, ssh or git://)."""
+"""git may speak only these transports, whatever a URL says (never ext::, ssh or git://), and follows no
+redirect: the host checked before cloning is the one git talks to."""
 
 
 class PackSourceError(InvalidInputError):
@@ -65,10 +67,15 @@ def name_from_url(url: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", last).strip("-_") or "pack"
 
 
-def check_url(url: str, local_roots: tuple[Path, ...]) -> None:
-    """Refuse a URL git must not be given: only http(s), and ``file://`` inside ``local_roots``."""
+def check_url(url: str, local_roots: tuple[Path, ...], allow_private: bool = False) -> None:
+    """Refuse a URL git must not be given: only http(s) to public hosts (unless ``allow_private``, as for
+    model downloads), and ``file://`` inside ``local_roots``."""
     parts = urlsplit(url)
     if parts.scheme in NETWORK_SCHEMES and parts.netloc:
+        try:
+            check_host(url, allow_private)
+        except DownloadError as exc:
+            raise PackSourceError(f"url: {exc}", {"field": "url"}) from exc
         return
     if parts.scheme == "file" and parts.netloc in ("", "localhost"):
         path = Path(unquote(parts.path)).resolve()
