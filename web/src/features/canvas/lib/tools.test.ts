@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { activeTool, dragRect, MAX_BRUSH, pressureSize, softness, stepBrushSize, TOOLS, toolTip } from "./tools";
+import {
+  activeTool,
+  DEFAULT_BRUSH,
+  dragRect,
+  MAX_BRUSH,
+  pressureSize,
+  restoreBrush,
+  softness,
+  stepBrushSize,
+  TOOLS,
+  toolTip,
+} from "./tools";
 
 describe("brush size steps", () => {
   it("grows and shrinks by about a tenth, at least a pixel, within bounds", () => {
@@ -48,5 +59,23 @@ describe("brush dynamics", () => {
     expect(softness(20, 100)).toEqual({ coreWidth: 20, blur: 0 });
     expect(softness(24, 0)).toEqual({ coreWidth: 12, blur: 4 });
     expect(softness(24, 50)).toEqual({ coreWidth: 18, blur: 2 });
+  });
+});
+
+describe("restored brush", () => {
+  it("keeps every valid stored setting", () => {
+    const stored = { size: 80, color: "#ff0000", opacity: 0.5, hardness: 30, pressure: false, tolerance: 42 };
+    expect(restoreBrush(stored)).toEqual(stored);
+  });
+
+  it("takes the default for each missing, mistyped or out-of-range setting", () => {
+    const stored = { size: 9000, color: "", opacity: 0, hardness: "hard", pressure: 1, tolerance: 42 };
+    expect(restoreBrush(stored)).toEqual({ ...DEFAULT_BRUSH, tolerance: 42 });
+    expect(restoreBrush({ size: Number.NaN })).toEqual(DEFAULT_BRUSH);
+  });
+
+  it("starts from the defaults without a stored brush", () => {
+    expect(restoreBrush(undefined)).toEqual(DEFAULT_BRUSH);
+    expect(restoreBrush("not a brush")).toEqual(DEFAULT_BRUSH);
   });
 });

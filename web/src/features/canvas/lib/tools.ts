@@ -51,6 +51,27 @@ export const DEFAULT_BRUSH: Brush = {
 export const MIN_BRUSH = 1;
 export const MAX_BRUSH = 500;
 
+function within(value: unknown, low: number, high: number): value is number {
+  return typeof value === "number" && Number.isFinite(value) && value >= low && value <= high;
+}
+
+/**
+ * The brush kept in the browser from an earlier visit: each setting that is still valid, the default for the
+ * rest (a missing, mistyped or out-of-range value from an older version or a hand-edited store).
+ */
+export function restoreBrush(stored: unknown): Brush {
+  const kept = (typeof stored === "object" && stored !== null ? stored : {}) as Partial<Record<keyof Brush, unknown>>;
+  const { size, color, opacity, hardness, pressure, tolerance } = kept;
+  return {
+    size: within(size, MIN_BRUSH, MAX_BRUSH) ? Math.round(size) : DEFAULT_BRUSH.size,
+    color: typeof color === "string" && color.trim() !== "" ? color : DEFAULT_BRUSH.color,
+    opacity: within(opacity, 0, 1) && opacity > 0 ? opacity : DEFAULT_BRUSH.opacity,
+    hardness: within(hardness, 0, 100) ? hardness : DEFAULT_BRUSH.hardness,
+    pressure: typeof pressure === "boolean" ? pressure : DEFAULT_BRUSH.pressure,
+    tolerance: within(tolerance, 0, 100) ? tolerance : DEFAULT_BRUSH.tolerance,
+  };
+}
+
 /** `]` makes the brush about 10 % bigger, `[` smaller, always by at least one pixel. */
 export function stepBrushSize(size: number, step: 1 | -1): number {
   const change = Math.max(1, Math.round(size * 0.1));

@@ -2,11 +2,13 @@
  * The canvas's state outside the pixels: the document, the tool and brush, the staging area, and the
  * undo history shared by document changes and strokes (pixels go through `bitmaps`, never React state).
  */
-import { create } from "zustand";
+import { create, type StateCreator } from "zustand";
+import { persist } from "zustand/middleware";
+import { persistentStorage } from "@/common/lib/storage";
 import { type CanvasDocument, emptyDocument, type Rect } from "../lib/document";
 import { History } from "../lib/history";
 import { EMPTY_STAGING, type Staging } from "../lib/staging";
-import { type Brush, DEFAULT_BRUSH, type Tool } from "../lib/tools";
+import { type Brush, DEFAULT_BRUSH, restoreBrush, type Tool } from "../lib/tools";
 import { bitmaps, type PixelSnapshot } from "../engine/bitmaps";
 
 /** One layer's whole pixels before and after a layer command (duplicate, merge, transform). */
@@ -78,7 +80,19 @@ function apply(entry: HistoryEntry, direction: "undo" | "redo"): CanvasDocument 
   return null;
 }
 
-export const useCanvasStore = create<CanvasState>()((set, get) => {
+/** The brush settings are kept in the browser, so a reload keeps them; the rest comes from the server or starts afresh. */
+const keepBrush = {
+  name: "impasto.canvas.brush",
+  version: 1,
+  storage: persistentStorage<CanvasState>(),
+  partialize: (state: CanvasState) => ({ brush: state.brush }) as CanvasState,
+  merge: (stored: unknown, current: CanvasState): CanvasState => ({
+    ...current,
+    brush: restoreBrush((stored as Partial<CanvasState> | undefined)?.brush),
+  }),
+};
+
+const canvasState: StateCreator<CanvasState> = (set, get) => {
   const sizes = () => ({ canUndo: history.sizes.undo > 0, canRedo: history.sizes.redo > 0 });
   const step = (direction: "undo" | "redo") => {
     const entry = direction === "undo" ? history.undo() : history.redo();
@@ -127,4 +141,6 @@ export const useCanvasStore = create<CanvasState>()((set, get) => {
     setFilterPreview: (filterPreview) => set({ filterPreview }),
     setTransforming: (transforming) => set({ transforming }),
   };
-});
+};
+
+export const useCanvasStore = create<CanvasState>()(persist(canvasState, keepBrush));
