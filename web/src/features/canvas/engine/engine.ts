@@ -46,6 +46,9 @@ type Gesture =
   | { kind: "pick" }
   | { kind: "move"; layerId: string; start: Point; origin: Point };
 
+/** A wheel zoom ends this long after its last notch. */
+const ZOOM_SETTLES_MS = 200;
+
 function typing(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
@@ -67,6 +70,8 @@ export class CanvasEngine {
   /** The stage point last under the pointer, for a rectangle that Shift squares before the pointer moves. */
   private lastPoint: Point = { x: 0, y: 0 };
   private readonly cleanups: (() => void)[] = [];
+  /** Ends a wheel zoom a moment after its last notch. */
+  private zoomEnd: number | undefined;
 
   constructor(
     private readonly container: HTMLDivElement,
@@ -85,6 +90,7 @@ export class CanvasEngine {
   }
 
   destroy(): void {
+    window.clearTimeout(this.zoomEnd);
     for (const cleanup of this.cleanups) cleanup();
     this.stage.destroy();
   }
@@ -243,7 +249,17 @@ export class CanvasEngine {
   private wheel(event: WheelEvent): void {
     event.preventDefault();
     const pointer = this.stage.getPointerPosition();
-    if (pointer) this.setView(zoomAt(this.view, pointer, wheelFactor(event.deltaY)));
+    if (!pointer) return;
+    this.layers.startMoving([useCanvasStore.getState().doc.selectedLayerId]);
+    window.clearTimeout(this.zoomEnd);
+    this.zoomEnd = window.setTimeout(() => this.settle(), ZOOM_SETTLES_MS);
+    this.setView(zoomAt(this.view, pointer, wheelFactor(event.deltaY)));
+  }
+
+  /** The view stopped moving: layers draw from their own nodes again (unless a pan goes on). */
+  private settle(): void {
+    this.zoomEnd = undefined;
+    if (this.gesture?.kind !== "pan") this.layers.stopMoving();
   }
 
   private down(event: PointerEvent): void {
@@ -254,7 +270,9 @@ export class CanvasEngine {
     if (this.transform.active && !panning) return; // the handles and the dragged pixels take the pointer
     if (event.button === 1 || this.spaceDown || (tool === "view" && event.button === 0)) {
       this.gesture = { kind: "pan", start: pointer, view: this.view };
+      this.layers.startMoving([useCanvasStore.getState().doc.selectedLayerId]);
     } else if (event.button === 0) {
+      this.layers.stopMoving(); // the tool may edit another layer than the one kept live
       this.gesture = this.startTool(tool, toStage(this.view, pointer), event);
     }
   }
@@ -325,6 +343,7 @@ export class CanvasEngine {
   private up(): void {
     const gesture = this.gesture;
     this.gesture = null;
+    if (gesture?.kind === "pan" && this.zoomEnd === undefined) this.layers.stopMoving();
     if (gesture?.kind === "stroke") {
       endStroke(gesture);
       this.layers.refresh(gesture.layerId);
