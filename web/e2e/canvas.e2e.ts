@@ -1,8 +1,8 @@
 /**
  * The Canvas tab with a real server and the demo model: strokes drawn with the mouse land in the layer's
  * pixels (read back from the stored layer image), undo/redo restore them exactly, a reload restores the
- * canvas, the tools' shortcuts work, an inpaint changes only the masked area, and a box moved half off an
- * image outpaints.
+ * canvas, the tools' shortcuts work, the brush settings survive a reload, an inpaint changes only the masked
+ * area, and a box moved half off an image outpaints.
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -27,7 +27,7 @@ describe("canvas", () => {
   });
   afterAll(async () => browser?.close());
 
-  it("switches tools and brush sizes with the shortcuts", async () => {
+  it("switches tools and brush sizes with the shortcuts, and keeps the brush after a reload", async () => {
     await clearCanvas();
     const page = await openCanvas(browser);
     await page.getByTestId("canvas-stage").click({ position: { x: 5, y: 5 } });
@@ -44,6 +44,9 @@ describe("canvas", () => {
     await page.keyboard.press("]");
     await expect.poll(() => page.getByTestId("canvas-brush-size").textContent()).toBe("26 px");
     await page.keyboard.press("[");
+    await expect.poll(() => page.getByTestId("canvas-brush-size").textContent()).toBe("23 px");
+    await page.reload(); // the brush settings are kept in the browser
+    await page.getByTestId("canvas-stage").waitFor();
     await expect.poll(() => page.getByTestId("canvas-brush-size").textContent()).toBe("23 px");
     await page.getByRole("button", { name: "Keyboard shortcuts" }).click();
     await page.getByRole("dialog").getByText("Canvas: Brush tool").waitFor();
