@@ -1,18 +1,17 @@
 /**
  * The editor's commands: new, open from the library, save (a shipped workflow or one never saved asks
  * for a name and saves a copy), save as, the switch between the graph and the form, the number of problems
- * the server finds in the graph, and Invoke, with the state of the last run.
+ * the server finds in the graph, and Invoke with its batch count and the state of the last run.
  */
 import { Badge, Button, Group, Modal, SegmentedControl, Text, TextInput, Tooltip } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconDeviceFloppy, IconFilePlus, IconFolderOpen, IconPlayerPlay, IconPuzzle } from "@tabler/icons-react";
+import { IconDeviceFloppy, IconFilePlus, IconFolderOpen, IconPuzzle } from "@tabler/icons-react";
 import { useState } from "react";
 import { useWorkflowCommands } from "../hooks/useWorkflowApi";
 import { useEditorStore } from "../store/editorStore";
 import { CustomNodesDialog } from "./CustomNodesDialog";
+import { InvokeControls } from "./InvokeControls";
 import { LibraryDialog } from "./LibraryDialog";
-
-const RUN_COLOUR = { pending: "gray", in_progress: "yellow", completed: "green", failed: "red", canceled: "gray" };
 
 function SaveAsDialog({
   opened,
@@ -75,11 +74,10 @@ function IssuesBadge() {
 }
 
 export function EditorToolbar({ onOpened, onNew }: EditorToolbarProps) {
-  const { open, save, saveAs, invoke, importFile } = useWorkflowCommands();
+  const { open, save, saveAs, importFile } = useWorkflowCommands();
   const name = useEditorStore((state) => state.base.name);
   const category = useEditorStore((state) => state.open.category);
   const dirty = useEditorStore((state) => state.dirty);
-  const run = useEditorStore((state) => state.run);
   const mode = useEditorStore((state) => state.mode);
   const [library, libraryOpen] = useDisclosure(false);
   const [saving, savingOpen] = useDisclosure(false);
@@ -159,24 +157,7 @@ export function EditorToolbar({ onOpened, onNew }: EditorToolbarProps) {
         >
           Custom nodes
         </Button>
-        {run.status && (
-          <Badge
-            color={RUN_COLOUR[run.status]}
-            variant="light"
-            data-testid="workflow-run-status"
-            data-status={run.status}
-          >
-            {run.status.replace("_", " ")}
-          </Badge>
-        )}
-        <Button
-          size="xs"
-          leftSection={<IconPlayerPlay size={14} />}
-          onClick={() => void invoke()}
-          data-testid="workflow-invoke"
-        >
-          Invoke
-        </Button>
+        <InvokeControls />
       </Group>
       <LibraryDialog
         opened={library}

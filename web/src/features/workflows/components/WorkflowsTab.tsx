@@ -12,21 +12,22 @@ import { onServerEvent } from "@/app/useServerEvents";
 import { useUiStore } from "@/app/uiStore";
 import { useGraphValidation } from "../hooks/useGraphValidation";
 import { useNodeSchemas, useWorkflowCommands } from "../hooks/useWorkflowApi";
-import { runOngoing } from "../lib/runState";
+import { openItems } from "../lib/runState";
 import { useEditorStore } from "../store/editorStore";
 import { EditorCanvas } from "./EditorCanvas";
 import { EditorToolbar } from "./EditorToolbar";
 import { FormView } from "./FormView";
 
-/** The tab hears events only while it is shown: on its return, a run it started is read from the queue. */
+/** The tab hears events only while it is shown: on its return, the items of a run it started are read
+ * from the queue. */
 async function catchUpRun(): Promise<void> {
   const { run, catchUp } = useEditorStore.getState();
-  if (!runOngoing(run) || run.itemId === null) return;
-  const path = { item_id: run.itemId };
-  try {
-    catchUp(await call(api.GET("/api/v1/queue/items/{item_id}", { params: { path } })));
-  } catch {
-    // The item is gone (the queue was cleared): the run's last known state stays.
+  for (const itemId of openItems(run)) {
+    try {
+      catchUp(await call(api.GET("/api/v1/queue/items/{item_id}", { params: { path: { item_id: itemId } } })));
+    } catch {
+      // The item is gone (the queue was cleared): its last known state stays.
+    }
   }
 }
 

@@ -79,15 +79,15 @@ export function useWorkflowCommands() {
   }, [refresh]);
 
   const invoke = useCallback(async () => {
-    const doc = useEditorStore.getState().document();
+    const { document, runs } = useEditorStore.getState();
+    const doc = document();
     try {
       const batch = await call(
         api.POST("/api/v1/queue/enqueue", {
-          body: { graph: doc.graph, workflow: doc as unknown as Record<string, unknown>, runs: 1, prepend: false },
+          body: { graph: doc.graph, workflow: doc as unknown as Record<string, unknown>, runs, prepend: false },
         }),
       );
-      const itemId = batch.item_ids[0];
-      if (itemId !== undefined) useEditorStore.getState().startRun(itemId);
+      if (batch.item_ids.length > 0) useEditorStore.getState().startRun(batch.item_ids);
     } catch (error) {
       if (error instanceof ApiError) useEditorStore.getState().refuseRun(error.message, error.details);
       failed("Could not queue the workflow", error);

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { ServerEvent } from "@/api/events";
-import { caughtUpRun, IDLE_RUN, reduceRun, refusedRun, runOngoing, startedRun } from "./runState";
+import {
+  caughtUpRun,
+  IDLE_RUN,
+  openItems,
+  reduceRun,
+  refusedRun,
+  runOngoing,
+  runProgress,
+  startedRun,
+} from "./runState";
 
 const events = (itemId: number): ServerEvent[] => [
   { type: "queue_item_status_changed", item_id: itemId, status: "in_progress" } as ServerEvent,
@@ -40,7 +49,7 @@ describe("run state", () => {
     const steps = events(7).map((_, n) =>
       events(7)
         .slice(0, n + 1)
-        .reduce(reduceRun, startedRun(7)),
+        .reduce(reduceRun, startedRun([7])),
     );
     expect(steps[1]?.nodes.denoise?.status).toBe("running");
     expect(steps[2]?.nodes.denoise?.percentage).toBe(50);
@@ -51,12 +60,12 @@ describe("run state", () => {
   });
 
   it("ignores other items and anything before a run", () => {
-    expect(events(8).reduce(reduceRun, startedRun(7))).toEqual(startedRun(7));
+    expect(events(8).reduce(reduceRun, startedRun([7]))).toEqual(startedRun([7]));
     expect(events(8).reduce(reduceRun, IDLE_RUN)).toBe(IDLE_RUN);
   });
 
   it("puts a failure on the failing node and the run", () => {
-    const failed = reduceRun(startedRun(3), {
+    const failed = reduceRun(startedRun([3]), {
       type: "node_failed",
       item_id: 3,
       node_id: "decode",
@@ -66,6 +75,40 @@ describe("run state", () => {
     });
     expect(failed.nodes.decode).toEqual({ status: "failed", error: "latents are missing" });
     expect(failed.error).toBe("latents are missing");
+  });
+});
+
+describe("a run of several items", () => {
+  it("follows every item, shows the last one's nodes and ends when all have ended", () => {
+    const first = events(7).reduce(reduceRun, startedRun([7, 8]));
+    expect(first.status).toBe("in_progress");
+    expect(runProgress(first)).toEqual({ done: 1, total: 2 });
+    expect(openItems(first)).toEqual([8]);
+    const next = reduceRun(first, events(8)[1]!);
+    expect(next.itemId).toBe(8);
+    expect(next.nodes.denoise?.status).toBe("running");
+    expect(next.nodes.save).toEqual({ status: "pending", image: "abc.png" });
+    const done = events(8).reduce(reduceRun, first);
+    expect(done.status).toBe("completed");
+    expect(runProgress(done)).toEqual({ done: 2, total: 2 });
+    expect(runOngoing(done)).toBe(false);
+  });
+
+  it("fails when one item failed, once all ended", () => {
+    const failed = reduceRun(startedRun([1, 2]), {
+      type: "queue_item_status_changed",
+      item_id: 1,
+      status: "failed",
+      error_message: "boom",
+    } as ServerEvent);
+    expect(failed.status).toBe("in_progress");
+    const ended = reduceRun(failed, {
+      type: "queue_item_status_changed",
+      item_id: 2,
+      status: "completed",
+    } as ServerEvent);
+    expect(ended.status).toBe("failed");
+    expect(ended.error).toBe("boom");
   });
 });
 
@@ -87,19 +130,19 @@ describe("a run caught up from its queue item", () => {
 
   it("takes the item's status and marks the nodes it has outputs of done, with their images", () => {
     const run = caughtUpRun(
-      startedRun(7),
+      startedRun([7]),
       item({ result: { outputs: { save: { image: { image_name: "a.png" } }, n: [{ value: 1 }] } } }),
     );
     expect(run.status).toBe("completed");
     expect(run.nodes).toEqual({ save: { status: "done", image: "a.png" }, n: { status: "done", image: undefined } });
     expect(runOngoing(run)).toBe(false);
-    expect(runOngoing(startedRun(7))).toBe(true);
+    expect(runOngoing(startedRun([7]))).toBe(true);
   });
 
   it("keeps the error of a failed item and ignores another item", () => {
-    expect(caughtUpRun(startedRun(7), item({ status: "failed", error_message: "out of memory" })).error).toBe(
+    expect(caughtUpRun(startedRun([7]), item({ status: "failed", error_message: "out of memory" })).error).toBe(
       "out of memory",
     );
-    expect(caughtUpRun(startedRun(8), item({}))).toEqual(startedRun(8));
+    expect(caughtUpRun(startedRun([8]), item({}))).toEqual(startedRun([8]));
   });
 });

@@ -78,7 +78,10 @@ interface EditorState {
   toggleNotes: (nodeId: string) => void;
   connect: (edge: GraphEdge) => void;
   setValue: (nodeId: string, field: string, value: unknown) => void;
-  startRun: (itemId: number) => void;
+  /** How many times Invoke queues the workflow (the batch count; not saved with it). */
+  runs: number;
+  setRuns: (runs: number) => void;
+  startRun: (itemIds: number[]) => void;
   refuseRun: (message: string, details: unknown) => void;
   hear: (event: ServerEvent) => void;
   /** Brings the run up to date from its queue item (events missed while the tab was not shown). */
@@ -249,7 +252,9 @@ export const useEditorStore = create<EditorState>()((set, get) => {
         ),
       }));
     },
-    startRun: (itemId) => set({ run: startedRun(itemId) }),
+    runs: 1,
+    setRuns: (runs) => set({ runs }),
+    startRun: (itemIds) => set({ run: startedRun(itemIds) }),
     refuseRun: (message, details) => set({ run: refusedRun(message, details) }),
     hear: (event) => set((state) => ({ run: reduceRun(state.run, event) })),
     catchUp: (item) => set((state) => ({ run: caughtUpRun(state.run, item) })),
