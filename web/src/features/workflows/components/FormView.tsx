@@ -76,7 +76,10 @@ function FormField({ element, schemas }: { element: FieldElement; schemas: Map<s
   return (
     <Stack gap={2} style={{ flex: 1 }} data-testid={`form-element-${element.id}`}>
       <Text size="sm" fw={500} data-testid={`form-label-shown-${element.id}`}>
-        {element.label || graphNode.data.label || `${field.name} (${graphNode.id})`}
+        {element.label ||
+          graphNode.data.inputLabels?.[field.name] ||
+          graphNode.data.label ||
+          `${field.name} (${graphNode.id})`}
       </Text>
       {fed ? (
         <Text size="xs" c="dimmed">

@@ -1,13 +1,14 @@
 /**
  * One node of the graph, drawn from its type's schema: a header with the title (or the user's label), the
- * run status and the user's notes, a row per input with its handle and widget (the widget hidden while an
+ * run status and the user's notes, a row per input with its handle, its name or label (renamed by a double
+ * click) and widget (the widget hidden while an
  * edge feeds the input, and a button that adds it to the workflow's form), a row per output with its handle,
  * the server's problems with the node (the inputs they concern marked), the error of a failed run, and the
  * image a node saved.
  */
-import { ActionIcon, Box, Group, Image, Stack, Text, Tooltip } from "@mantine/core";
+import { ActionIcon, Box, Group, Image, Stack, Text, TextInput, Tooltip } from "@mantine/core";
 import { Handle, type NodeProps, Position } from "@xyflow/react";
-import { memo } from "react";
+import { memo, useState } from "react";
 import { imageUrl } from "@/common/lib/urls";
 import type { GraphNodeItem } from "../lib/document";
 import { formHasField } from "../lib/form";
@@ -62,24 +63,7 @@ function InputRow({
     <Box pos="relative" px="xs" py={2} data-testid={`input-${field.name}`}>
       {connectable(field) && <Socket field={field} kind="target" />}
       <Group gap={4} wrap="nowrap">
-        <Tooltip
-          label={
-            problems ? problems.join("\n") : `${label ? `${field.name}: ` : ""}${field.description} (${field.type})`
-          }
-          multiline
-          w={260}
-          openDelay={problems ? 0 : 400}
-          style={{ whiteSpace: "pre-wrap" }}
-        >
-          <Text
-            size="xs"
-            c={problems ? "red" : field.required ? undefined : "dimmed"}
-            style={{ flex: 1 }}
-            data-testid={problems ? `issue-${nodeId}-${field.name}` : undefined}
-          >
-            {problems ? `⚠ ${label || field.name}` : label || field.name}
-          </Text>
-        </Tooltip>
+        <InputLabel nodeId={nodeId} field={field} label={label} problems={problems} />
         {widget.kind !== "none" && <AddToForm nodeId={nodeId} field={field.name} inForm={inForm} />}
       </Group>
       {showWidget && (
@@ -92,6 +76,66 @@ function InputRow({
         />
       )}
     </Box>
+  );
+}
+
+/** An input's name, or the label the user gave it: renamed by a double click, an empty label restoring
+ * the name. Its tooltip tells the input's name, description and type, or its problems. */
+function InputLabel({
+  nodeId,
+  field,
+  label,
+  problems,
+}: {
+  nodeId: string;
+  field: FieldSchema;
+  label: string | undefined;
+  problems: string[] | undefined;
+}) {
+  const setInputLabel = useEditorStore((state) => state.setInputLabel);
+  const [draft, setDraft] = useState<string | null>(null);
+  const finish = () => {
+    if (draft !== null && draft.trim() !== (label ?? "")) setInputLabel(nodeId, field.name, draft);
+    setDraft(null);
+  };
+  if (draft !== null) {
+    return (
+      <TextInput
+        className="nodrag"
+        size="xs"
+        autoFocus
+        value={draft}
+        placeholder={field.name}
+        onChange={(event) => setDraft(event.currentTarget.value)}
+        onBlur={finish}
+        onKeyDown={(event) => {
+          if (event.key === "Enter") finish();
+          if (event.key === "Escape") setDraft(null);
+        }}
+        data-testid={`input-label-edit-${nodeId}-${field.name}`}
+        style={{ flex: 1 }}
+      />
+    );
+  }
+  const about = `${label ? `${field.name}: ` : ""}${field.description} (${field.type}) · double-click to rename`;
+  return (
+    <Tooltip
+      label={problems ? problems.join("\n") : about}
+      multiline
+      w={260}
+      openDelay={problems ? 0 : 400}
+      style={{ whiteSpace: "pre-wrap" }}
+    >
+      <Text
+        size="xs"
+        c={problems ? "red" : field.required ? undefined : "dimmed"}
+        style={{ flex: 1 }}
+        onDoubleClick={() => setDraft(label ?? "")}
+        data-testid={problems ? `issue-${nodeId}-${field.name}` : `input-label-${nodeId}-${field.name}`}
+      >
+        {problems ? `⚠ ${label || field.name}` : label || field.name}
+      </Text>
+    </Tooltip>
   );
 }
 

@@ -58,6 +58,8 @@ interface EditorState {
   addNote: (position: { x: number; y: number }) => string;
   /** Changes how a node is shown: its label, notes or folding. */
   setView: (nodeId: string, view: Partial<Pick<NodeData, "label" | "notes" | "collapsed">>) => void;
+  /** Gives a node's input a label (shown on the node and in the form); an empty one restores its name. */
+  setInputLabel: (nodeId: string, field: string, label: string) => void;
   setNoteText: (noteId: string, text: string) => void;
   /** Nodes whose notes the user opened (not saved: notes with text always show). */
   openNotes: string[];
@@ -242,6 +244,20 @@ export const useEditorStore = create<EditorState>()((set, get) => {
           node.id === nodeId && isGraphNode(node) ? { ...node, data: { ...node.data, ...view } } : node,
         ),
       }));
+    },
+    setInputLabel: (nodeId, field, label) => {
+      remember(`input-label:${nodeId}.${field}`);
+      set((state) => ({
+        dirty: true,
+        nodes: state.nodes.map((node) => {
+          if (node.id !== nodeId || !isGraphNode(node)) return node;
+          const inputLabels = { ...node.data.inputLabels };
+          if (label.trim()) inputLabels[field] = label.trim();
+          else delete inputLabels[field];
+          return { ...node, data: { ...node.data, inputLabels } };
+        }),
+      }));
+      get().sealHistory();
     },
     setNoteText: (noteId, text) => {
       remember(`note:${noteId}`);
