@@ -4,6 +4,7 @@ import { useMemo } from "react";
 import { ImageInput } from "@/common/components/ImageInput";
 import { useInstalledModels } from "@/features/models/hooks/useModels";
 import { baseLabel, typeLabel } from "@/features/models/lib/labels";
+import { ImageListWidget } from "./ImageListWidget";
 import { BoardWidget, CollectionWidget, ColourWidget } from "./RichWidgets";
 import { modelFits, type FieldSchema, type ModelFilter, type Widget } from "../lib/nodeSchema";
 
@@ -136,6 +137,8 @@ export function FieldWidget({ nodeId, field, widget, value, onChange, testId: gi
         </div>
       );
     }
+    case "images":
+      return <ImageListWidget testId={testId} value={value} onChange={onChange} />;
     case "colour":
       return <ColourWidget testId={testId} value={value} onChange={onChange} />;
     case "board":

@@ -63,12 +63,14 @@ describe("node schemas", () => {
     expect(widgetFor({ ...field("float_math", "a"), type: "ImageField" })).toEqual({ kind: "image" });
   });
 
-  it("draws colours, boards and lists of numbers or strings", () => {
+  it("draws colours, boards and lists of numbers, strings or images", () => {
     const base = field("float_math", "a");
     expect(widgetFor({ ...base, type: "ColorField" })).toEqual({ kind: "colour" });
     expect(widgetFor({ ...field("save_image", "board"), ui: { component: "board" } })).toEqual({ kind: "board" });
     expect(widgetFor({ ...base, type: "list[str]" })).toEqual({ kind: "collection", item: "str" });
-    expect(widgetFor({ ...base, type: "list[ImageField]" })).toEqual({ kind: "none" });
+    expect(widgetFor({ ...base, type: "list[ImageField]" })).toEqual({ kind: "images" });
+    expect(widgetFor({ ...base, type: "list[ImageField]", input: "connection" })).toEqual({ kind: "none" });
+    expect(widgetFor({ ...base, type: "list[LatentsField]" })).toEqual({ kind: "none" });
   });
 
   it("lists only the models a model input takes", () => {

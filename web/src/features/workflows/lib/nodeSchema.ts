@@ -51,6 +51,7 @@ export type Widget =
   | { kind: "boolean" }
   | { kind: "model"; filter: ModelFilter }
   | { kind: "image" }
+  | { kind: "images" }
   | { kind: "colour" }
   | { kind: "board" }
   | { kind: "collection"; item: CollectionItem }
@@ -190,6 +191,7 @@ export function widgetFor(field: FieldSchema): Widget {
   const json = scalarSchema(field.json);
   const type = editableType(field.type);
   if (field.ui.component === "image" || type === "ImageField") return { kind: "image" };
+  if (type === "list[ImageField]") return { kind: "images" };
   if (type === "ModelRef") return { kind: "model", filter: modelFilter(field.ui) };
   if (field.ui.component === "color" || type === "ColorField") return { kind: "colour" };
   if (field.ui.component === "board") return { kind: "board" };
