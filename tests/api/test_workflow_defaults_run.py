@@ -90,6 +90,7 @@ def filled_in(client: TestClient, keys: dict[str, str], record: dict[str, Any]) 
         ("upscale-model", 1),
         ("creative-upscale-sd1", 1),
         ("dynamic-prompt-sd1", 2),
+        ("prompts-from-file-sd1", 2),
         ("regional-prompts-sd1", 1),
         ("inpaint-flux-fill", 1),
     ],

@@ -136,14 +136,30 @@ BASIC = (
 def dynamic_prompts(graph: Graph) -> Graph:
     """``graph`` with its prompt node (a string) replaced by a dynamic prompt and an ``iterate``: everything
     that read the prompt runs once per expanded prompt, and each image records its own."""
-    nodes = {node_id: dict(node) for node_id, node in graph.nodes.items() if node_id != "prompt_text"}
-    nodes["dynamic_prompt"] = {
+    return _each_prompt(graph, {
         "id": "dynamic_prompt", "type": "dynamic_prompt", "prompt": DYNAMIC_PROMPT, "max_prompts": 4,
         "combinatorial": True,
-    }  # fmt: skip
+    })  # fmt: skip
+
+
+def prompts_from_file(graph: Graph) -> Graph:
+    """``graph`` with its prompt node replaced by prompts read from a file (or typed, one per line) and an
+    ``iterate``: one image per prompt. The lines typed in run as shipped; a file name in ``file_path``
+    (with ``text`` cleared) reads the file from the prompt files folder instead."""
+    return _each_prompt(graph, {
+        "id": "prompt_file", "type": "prompt_from_file", "file_path": "", "text": PROMPT_LINES,
+        "max_prompts": 0,
+    })  # fmt: skip
+
+
+def _each_prompt(graph: Graph, source: dict[str, Any]) -> Graph:
+    """``graph`` with ``prompt_text`` replaced by ``source`` (a node with a ``collection`` of prompts) fed
+    to an ``iterate`` whose item goes wherever the prompt went."""
+    nodes = {node_id: dict(node) for node_id, node in graph.nodes.items() if node_id != "prompt_text"}
+    nodes[source["id"]] = source
     nodes["each_prompt"] = {"id": "each_prompt", "type": "iterate"}
     edges = [_moved(edge) for edge in graph.edges]
-    edges.append(_link("dynamic_prompt", "collection", "each_prompt", "collection"))
+    edges.append(_link(source["id"], "collection", "each_prompt", "collection"))
     return Graph(nodes=nodes, edges=edges)
 
 
@@ -161,6 +177,9 @@ def _link(source: str, output: str, target: str, field: str) -> Edge:
 
 
 DYNAMIC_PROMPT = "a {red|blue} lighthouse on a rocky cliff at {sunset|dawn}, dramatic clouds"
+PROMPT_LINES = (
+    "a lighthouse on a rocky cliff at sunset, dramatic clouds\na harbour at dawn, fishing boats, mist"
+)
 
 _SDXL: dict[str, Any] = {
     "model": "sdxl", "prompt": _PROMPT, "negative_prompt": _NEGATIVE, "seed": 1, "width": 1024,
@@ -236,6 +255,16 @@ ADVANCED = (
         _sd1(prompt=DYNAMIC_PROMPT, dynamic_prompts=False),
         finish=dynamic_prompts,
         form_inputs=("max_prompts", "combinatorial"),
+    ),
+    Recipe(
+        "prompts-from-file-sd1",
+        "Prompts from a file (SD1.5)",
+        "One image for each line of a text file in the prompt files folder (`prompt_files_dir`): give its "
+        "name and clear the typed lines, or type the prompts themselves, one per line.",
+        ("text to image", "prompt file", "batch", "sd-1"),
+        _sd1(prompt="a lighthouse on a rocky cliff at sunset, dramatic clouds"),
+        finish=prompts_from_file,
+        form_inputs=("file_path", "text", "pre_prompt", "post_prompt", "max_prompts"),
     ),
     Recipe(
         "regional-prompts-sd1",
