@@ -112,6 +112,19 @@ describe("a run of several items", () => {
   });
 });
 
+describe("items canceled together", () => {
+  it("takes the items canceled together as canceled", () => {
+    const run = reduceRun(startedRun([1, 2]), {
+      type: "queue_items_canceled",
+      item_ids: [2, 1, 9],
+      counts: {},
+    } as never);
+    expect(run.status).toBe("canceled");
+    expect(runProgress(run)).toEqual({ done: 2, total: 2 });
+    expect(reduceRun(IDLE_RUN, { type: "queue_items_canceled", item_ids: [1], counts: {} } as never)).toBe(IDLE_RUN);
+  });
+});
+
 describe("refused runs", () => {
   it("puts each graph issue on its node", () => {
     const run = refusedRun("invalid graph: node 'model' needs a value for 'model' (and 2 more)", [

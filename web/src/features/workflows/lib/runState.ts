@@ -65,7 +65,16 @@ function imageOf(output: Record<string, unknown>): string | undefined {
   return typeof image?.image_name === "string" ? image.image_name : undefined;
 }
 
+/** The run with those of `itemIds` it queued marked canceled (a cancel of several items at once). */
+function canceled(state: RunState, itemIds: number[]): RunState {
+  const mine = itemIds.filter((id) => id in state.items && !TERMINAL.has(state.items[id] ?? null));
+  if (mine.length === 0) return state;
+  const items = { ...state.items, ...Object.fromEntries(mine.map((id) => [id, "canceled" as const])) };
+  return { ...state, items, status: overallStatus(items) };
+}
+
 export function reduceRun(previous: RunState, event: ServerEvent): RunState {
+  if (event.type === "queue_items_canceled") return canceled(previous, event.item_ids);
   if (!("item_id" in event) || event.item_id === null || !(event.item_id in previous.items)) return previous;
   if (event.type === "queue_item_status_changed") {
     const items = { ...previous.items, [event.item_id]: event.status };
