@@ -110,3 +110,21 @@ def test_a_shipped_workflow_runs_once_filled_in(
     item = wait_for_item(http, response.json()["item_ids"][0], "completed", timeout=300)
     saved = item["result"]["outputs"]["save"]
     assert len(saved if isinstance(saved, list) else [saved]) == images
+
+
+def test_the_prompt_file_workflow_reads_a_file_of_the_prompt_files_folder(
+    client: tuple[TestClient, dict[str, str]],
+) -> None:
+    http, keys = client
+    folder = http.app.state.services.config.prompt_files_path  # type: ignore[attr-defined]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "prompts.txt").write_text("a red lighthouse\na blue boat\na green hill\n", encoding="utf-8")
+    record = http.get("/api/v1/workflows/default-prompts-from-file-sd1").json()
+    graph = filled_in(http, keys, record)
+    prompts = graph["nodes"]["prompt_file"]
+    prompts["file_path"] = "prompts.txt"
+    del prompts["text"]
+    response = http.post("/api/v1/queue/enqueue", json={"graph": graph, "workflow": record["workflow"]})
+    assert response.status_code == 200, response.text
+    item = wait_for_item(http, response.json()["item_ids"][0], "completed", timeout=300)
+    assert len(item["result"]["outputs"]["save"]) == 3
