@@ -1,7 +1,8 @@
 /**
  * Batches from the workflow editor with a real server: the demo workflow fed by a String Batch of two
  * prompts is invoked with a batch count of 2, the editor shows the 4 items it makes and the queue holds
- * them; an input renamed on its node keeps its label through save and reopen and shows it in the form.
+ * them; an input renamed on its node undoes and redoes, keeps its label through save and reopen and shows
+ * it in the form.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -100,12 +101,18 @@ describe("workflow batches", () => {
     expect(await status.textContent()).toContain("4 of 4 done");
   });
 
-  it("renames an input on its node, saved in the layout and shown in the form", async () => {
+  it("renames an input on its node, undoably, saved in the layout and shown in the form", async () => {
     await page.getByTestId("input-label-denoise-steps").dblclick();
     const edit = page.getByTestId("input-label-edit-denoise-steps");
     await edit.fill("Steps to take");
     await edit.press("Enter");
-    await expect.poll(() => page.getByTestId("input-label-denoise-steps").textContent()).toBe("Steps to take");
+    const label = page.getByTestId("input-label-denoise-steps");
+    await expect.poll(() => label.textContent()).toBe("Steps to take");
+    await page.locator(".react-flow__pane").click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press("Control+z");
+    await expect.poll(() => label.textContent()).toBe("steps");
+    await page.keyboard.press("Control+Shift+z");
+    await expect.poll(() => label.textContent()).toBe("Steps to take");
     await page.getByTestId("workflow-save").click();
     await expect.poll(() => page.getByTestId("workflow-dirty").count()).toBe(0);
 
