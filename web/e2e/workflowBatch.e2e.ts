@@ -2,11 +2,13 @@
  * Batches from the workflow editor with a real server: the demo workflow fed by a String Batch of two
  * prompts is invoked with a batch count of 2, the editor shows the 4 items it makes and the queue holds
  * them; an input renamed on its node undoes and redoes, keeps its label through save and reopen and shows
- * it in the form.
+ * it in the form; an Image Batch takes files dropped on its list, shown as thumbnails and counted.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, launch, openStudio, pickOption, queueIdle, screenshot } from "./support";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { api, dropFile, launch, openStudio, pickOption, queueIdle, screenshot } from "./support";
 
 const DEMO = "Text to Image - Impasto Shapes (demo)";
 const NAME = "Batch of prompts (e2e)";
@@ -124,5 +126,27 @@ describe("workflow batches", () => {
     const shown = page.getByTestId("form-label-shown-denoise.steps");
     await expect.poll(() => shown.textContent()).toBe("Steps to take");
     await page.getByText("Graph", { exact: true }).click();
+  });
+
+  it("drops files on an Image Batch's list and counts its items", async () => {
+    await page.getByTestId("workflow-new").click();
+    const pane = await page.locator(".react-flow__pane").boundingBox();
+    if (!pane) throw new Error("no pane");
+    await page.mouse.dblclick(pane.x + 120, pane.y + 120);
+    await page.getByTestId("node-palette-search").fill("image batch");
+    await page.getByTestId("palette-image_batch").click();
+    await page.keyboard.press("Escape");
+    await page.getByTestId("workflow-runs").fill("1");
+    const png = readFileSync(join(inject("fixtures"), "a1111.png"));
+    const list = page.getByTestId("field-image_batch-images");
+    await dropFile(page, "[data-testid=field-image_batch-images]", png, "one.png");
+    await expect.poll(() => list.getAttribute("data-count")).toBe("1");
+    await dropFile(page, "[data-testid=field-image_batch-images]", png, "two.png");
+    await expect.poll(() => list.getAttribute("data-count")).toBe("2");
+    await page.getByTestId("field-image_batch-images-item").first().locator("img").waitFor();
+    expect(await page.getByTestId("workflow-item-count").getAttribute("data-count")).toBe("2");
+    await screenshot(page, "workflow-batch-image-list");
+    await page.getByRole("button", { name: "Remove image 1" }).click();
+    await expect.poll(() => list.getAttribute("data-count")).toBe("1");
   });
 });
