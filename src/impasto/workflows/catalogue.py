@@ -258,7 +258,7 @@ ADVANCED = (
     ),
     Recipe(
         "prompts-from-file-sd1",
-        "Prompts from a file (SD1.5)",
+        "Prompts from a File - SD 1.5",
         "One image for each line of a text file in the prompt files folder (`prompt_files_dir`): give its "
         "name and clear the typed lines, or type the prompts themselves, one per line.",
         ("text to image", "prompt file", "batch", "sd-1"),
