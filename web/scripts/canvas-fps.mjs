@@ -40,7 +40,7 @@ async function storePainting(page, size) {
     canvas.height = size;
     const context = canvas.getContext("2d");
     let seed = 7;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     context.lineCap = "round";
     for (let i = 0; i < 400; i += 1) {
       context.strokeStyle = `hsla(${Math.floor(random() * 360)}, 70%, 50%, 0.6)`;
@@ -84,7 +84,11 @@ async function openCanvas(browser, layers) {
     await close.waitFor({ timeout: 10_000 }).catch(() => undefined);
     if (await close.isVisible()) await close.click();
   }
-  await page.waitForFunction((n) => document.querySelectorAll("[data-testid=canvas-stage] canvas").length >= n + 3, layers, { timeout: 180_000 });
+  await page.waitForFunction(
+    (n) => document.querySelectorAll("[data-testid=canvas-stage] canvas").length >= n + 3,
+    layers,
+    { timeout: 180_000 },
+  );
   await page.waitForTimeout(layers ? 5000 : 500); // the bitmaps decode and draw
   return page;
 }
@@ -168,7 +172,10 @@ async function run() {
     const image = await storePainting(setup, SIZE);
     await setup.close();
     for (let round = 0; round < Number(values.rounds); round += 1) {
-      for (const [name, count] of [["empty", 0], ["layers", LAYERS]]) {
+      for (const [name, count] of [
+        ["empty", 0],
+        ["layers", LAYERS],
+      ]) {
         await putDocument(Array.from({ length: count }, (_, i) => layer(i, image, SIZE)));
         const page = await openCanvas(browser, count);
         const document = (results.documents[name] ??= {});
