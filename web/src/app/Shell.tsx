@@ -5,6 +5,8 @@ import { Panel } from "@/common/components/Panel";
 import { GalleryPanel } from "@/features/gallery/components/GalleryPanel";
 import { GeneratePanel } from "@/features/generate/components/GeneratePanel";
 import { Launchpad } from "@/features/launchpad/components/Launchpad";
+import { ModelsTab } from "@/features/models/components/ModelsTab";
+import { QueueTab } from "@/features/queue/components/QueueTab";
 import { UpscaleLaunchpad } from "@/features/upscale/components/UpscaleLaunchpad";
 import { UpscalePanel } from "@/features/upscale/components/UpscalePanel";
 import { ViewerPanel } from "@/features/viewer/components/ViewerPanel";
@@ -18,17 +20,6 @@ import { useServerEvents } from "./useServerEvents";
 const CanvasTab = lazy(() => import("@/features/canvas/components/CanvasTab"));
 /** The workflow editor (with @xyflow/react) likewise. */
 const WorkflowsTab = lazy(() => import("@/features/workflows/components/WorkflowsTab"));
-/** The model manager and the queue are full-page tabs nobody lands on first: loaded when opened. */
-const ModelsTab = lazy(() => import("@/features/models/components/ModelsTab").then((m) => ({ default: m.ModelsTab })));
-const QueueTab = lazy(() => import("@/features/queue/components/QueueTab").then((m) => ({ default: m.QueueTab })));
-
-function PageLoader() {
-  return (
-    <Center h="100%">
-      <Loader />
-    </Center>
-  );
-}
 
 const SIDE = "minmax(320px, 380px)";
 const GALLERY = "minmax(300px, 400px)";
@@ -40,9 +31,8 @@ function columnsFor(tab: Tab): string {
 }
 
 function TabBody({ tab }: { tab: Tab }) {
-  if (tab === "models" || tab === "queue") {
-    return <Suspense fallback={<PageLoader />}>{tab === "models" ? <ModelsTab /> : <QueueTab />}</Suspense>;
-  }
+  if (tab === "models") return <ModelsTab />;
+  if (tab === "queue") return <QueueTab />;
   if (tab === "generate") {
     return (
       <>
@@ -70,7 +60,13 @@ function TabBody({ tab }: { tab: Tab }) {
   if (tab === "workflows") {
     return (
       <Panel>
-        <Suspense fallback={<PageLoader />}>
+        <Suspense
+          fallback={
+            <Center h="100%">
+              <Loader />
+            </Center>
+          }
+        >
           <WorkflowsTab />
         </Suspense>
       </Panel>
